@@ -1,0 +1,38 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+)
+
+// flags are the command-line options shared by the desktop app and the test server.
+type flags struct {
+	dataDir     string
+	showVersion bool
+	args        []string // what follows the options
+}
+
+// errHelp is returned when the person asked for --help; the usage has been printed.
+var errHelp = flag.ErrHelp
+
+func parseFlags(name string, argv []string, out io.Writer) (flags, error) {
+	var f flags
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(out)
+	fs.StringVar(&f.dataDir, "data-dir", "", "use `DIR` as the data folder (default: the per-user data folder; also GOLDSEAM_DATA_DIR)")
+	fs.BoolVar(&f.showVersion, "version", false, "print the version and exit")
+	fs.Usage = func() {
+		fmt.Fprintf(out, "Usage: %s [--data-dir DIR] [--version]\n\nGoldseam keeps everything it stores in one data folder on this computer.\n\nOptions:\n", name)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(argv); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return f, errHelp
+		}
+		return f, err
+	}
+	f.args = fs.Args()
+	return f, nil
+}

@@ -1,0 +1,29 @@
+// Hash routes: the page never reloads or leaves the app, and back/forward keys work.
+
+export const routes = ['home', 'program', 'journal', 'agreements', 'checkins', 'settings', 'about', 'safety'] as const
+export type Route = (typeof routes)[number]
+
+function parse(hash: string): Route {
+  const name = hash.replace(/^#\/?/, '').split('/')[0]
+  return (routes as readonly string[]).includes(name) ? (name as Route) : 'home'
+}
+
+class Router {
+  current = $state<Route>(parse(window.location.hash))
+
+  constructor() {
+    window.addEventListener('hashchange', () => {
+      this.current = parse(window.location.hash)
+    })
+  }
+
+  go(route: Route) {
+    window.location.hash = `#/${route}`
+  }
+}
+
+export const router = new Router()
+
+export function href(route: Route): string {
+  return `#/${route}`
+}

@@ -1,0 +1,89 @@
+// Package apperr owns the errors that cross from Go into the interface: each carries a
+// code the frontend can act on and a sentence fit for a person to read.
+//
+// Internal detail (paths, SQL, wrapped causes) stays in Go and in the log; only the code
+// and the person-facing message ever reach JavaScript. The shape follows benbjohnson/wtf.
+package apperr
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+)
+
+// Code says what kind of failure happened, so the interface can react (for example by
+// showing the unlock screen on Locked).
+type Code string
+
+// The codes bound methods may return.
+const (
+	Locked          Code = "locked"           // the vault is locked; unlock first
+	WrongPassphrase Code = "wrong_passphrase" // the passphrase or recovery key did not open the vault
+	NotFound        Code = "not_found"        // the thing asked for does not exist
+	Invalid         Code = "invalid"          // the input was refused; the message says why
+	Conflict        Code = "conflict"         // the thing changed or exists already
+	Internal        Code = "internal"         // anything else: a bug or a failing disk
+)
+
+// internalMessage is what a person sees for an error we did not expect. It must stay true
+// for every such error: Goldseam never reports failure after losing something silently.
+const internalMessage = "Something went wrong inside Goldseam. Nothing you saved before this was lost. Please try again."
+
+// Error is an error with a code and a message for people. Err, when set, is the cause,
+// kept for logs and errors.Is; it is never shown.
+type Error struct {
+	Code    Code
+	Message string
+	Err     error
+}
+
+func (e *Error) Error() string {
+	if e.Err != nil {
+		return fmt.Sprintf("%s: %s: %v", e.Code, e.Message, e.Err)
+	}
+	return fmt.Sprintf("%s: %s", e.Code, e.Message)
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// New returns an error with the given code and person-facing message.
+func New(code Code, message string) *Error {
+	return &Error{Code: code, Message: message}
+}
+
+// Wrap returns an error with the given code and message that keeps err as its cause.
+func Wrap(code Code, message string, err error) *Error {
+	return &Error{Code: code, Message: message, Err: err}
+}
+
+// CodeOf returns the code of the first *Error in err's chain, or Internal.
+func CodeOf(err error) Code {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return Internal
+}
+
+// MessageOf returns the person-facing message of err; errors without one get the
+// general internal message, never their Go text.
+func MessageOf(err error) string {
+	var e *Error
+	if errors.As(err, &e) && e.Code != Internal && e.Message != "" {
+		return e.Message
+	}
+	return internalMessage
+}
+
+// Payload is what reaches the frontend for a failed call.
+type Payload struct {
+	Code    Code   `json:"code"`
+	Message string `json:"message"`
+}
+
+// Format turns err into the JSON text the frontend parses. Wails rejects the
+// call's promise with new Error(text), so the payload travels as the error message.
+func Format(err error) string {
+	b, _ := json.Marshal(Payload{Code: CodeOf(err), Message: MessageOf(err)})
+	return string(b)
+}

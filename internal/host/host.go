@@ -1,0 +1,63 @@
+// Package host owns what the Go side asks of the window it runs in: opening a link in the
+// operating system's browser, telling the interface that something happened, quitting.
+//
+// Services depend on the [Host] interface, not on the Wails runtime, so the very same
+// services run inside the desktop window and inside the browser-test server.
+package host
+
+import (
+	"context"
+	"sync"
+
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+)
+
+// Host is the window the services talk to.
+type Host interface {
+	// OpenURL hands an already validated link to the operating system's browser.
+	OpenURL(url string)
+	// Emit tells the interface that something happened (for example "vault:locked").
+	Emit(event string, data any)
+}
+
+// Wails is the [Host] of the desktop app. It is usable once Attach has been given the
+// context Wails passes to OnStartup; calls before that are dropped, never queued.
+type Wails struct {
+	mu  sync.RWMutex
+	ctx context.Context
+}
+
+// Attach records the Wails runtime context.
+func (w *Wails) Attach(ctx context.Context) {
+	w.mu.Lock()
+	w.ctx = ctx
+	w.mu.Unlock()
+}
+
+func (w *Wails) context() context.Context {
+	w.mu.RLock()
+	defer w.mu.RUnlock()
+	return w.ctx
+}
+
+// OpenURL implements [Host].
+func (w *Wails) OpenURL(url string) {
+	if ctx := w.context(); ctx != nil {
+		runtime.BrowserOpenURL(ctx, url)
+	}
+}
+
+// Emit implements [Host].
+func (w *Wails) Emit(event string, data any) {
+	if ctx := w.context(); ctx != nil {
+		runtime.EventsEmit(ctx, event, data)
+	}
+}
+
+// Raise brings the window forward, for a second launch of the same data folder.
+func (w *Wails) Raise() {
+	if ctx := w.context(); ctx != nil {
+		runtime.WindowUnminimise(ctx)
+		runtime.Show(ctx)
+	}
+}

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# deps.sh installs what building and testing Goldseam needs on Debian 12 / Ubuntu,
+# and nothing else. It is idempotent: a machine that has everything pays ~1 s.
+#
+#   scripts/deps.sh system   Debian packages (apt-get as root; otherwise prints the sudo line and fails)
+#   scripts/deps.sh node     npm packages of frontend/ (from package-lock.json)
+#   scripts/deps.sh all      both
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Build: GTK and WebKitGTK 4.1 headers for Wails (built with -tags webkit2_41).
+# Tests: Xvfb + xdotool + ImageMagick for the real-window check, Chromium for browser tests,
+# age for backup interop, strace for the no-network check, nsis for the Windows installer,
+# librsvg2-bin to render the one icon source (build/icon.svg) to every size.
+SYSTEM_PACKAGES=(
+  build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev
+  xvfb xauth xdotool imagemagick librsvg2-bin chromium age strace nsis
+)
+
+missing_system_packages() {
+  local p
+  for p in "${SYSTEM_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || echo "$p"
+  done
+}
+
+install_system() {
+  local missing
+  missing=$(missing_system_packages | tr '\n' ' ')
+  [ -z "${missing// /}" ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Goldseam needs some system packages. Please run:" >&2
+    echo "  sudo apt-get install -y $missing" >&2
+    echo "then run this command again." >&2
+    exit 1
+  fi
+  echo "Installing system packages: $missing"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  # shellcheck disable=SC2086
+  apt-get install -y -qq --no-install-recommends $missing
+}
+
+install_node() {
+  # npm ci is reproducible from the lock file; skip it when node_modules matches the lock.
+  local stamp=frontend/node_modules/.goldseam-lock-stamp
+  if [ -f "$stamp" ] && cmp -s frontend/package-lock.json "$stamp"; then
+    return 0
+  fi
+  (cd frontend && npm ci --no-audit --no-fund --loglevel=error)
+  cp frontend/package-lock.json "$stamp"
+}
+
+case "${1:-all}" in
+  system) install_system ;;
+  node) install_node ;;
+  all) install_system; install_node ;;
+  *) echo "usage: $0 [system|node|all]" >&2; exit 2 ;;
+esac
