@@ -7,6 +7,12 @@ import (
 	"io"
 )
 
+// Exit statuses besides 0 (success) and 1 (failure).
+const (
+	exitUsage = 2 // the command line was wrong
+	exitInUse = 3 // another Goldseam owns the data folder
+)
+
 // flags are the command-line options shared by the desktop app and the test server.
 type flags struct {
 	dataDir     string

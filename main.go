@@ -36,14 +36,8 @@ import (
 //go:embed all:frontend/dist
 var assets embed.FS
 
-//go:embed build/appicon.png
+//go:embed build/linux/icon-128.png
 var icon []byte
-
-// Exit statuses besides 0 (success) and 1 (failure).
-const (
-	exitUsage = 2 // the command line was wrong
-	exitInUse = 3 // another Goldseam owns the data folder
-)
 
 // paper is the window's background before the interface paints: the light theme's
 // page colour, so the first frame is calm rather than a flash of white or black.
@@ -121,7 +115,7 @@ func run() int {
 		Linux: &linux.Options{
 			Icon:             icon,
 			ProgramName:      "goldseam",
-			WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand,
+			WebviewGpuPolicy: linux.WebviewGpuPolicyNever,
 		},
 		Mac: &mac.Options{
 			About: &mac.AboutInfo{Title: buildinfo.Name, Message: "A private companion for rebuilding trust.", Icon: icon},

@@ -41,7 +41,21 @@ install_system() {
   apt-get install -y -qq --no-install-recommends $missing
 }
 
+# Go and Node.js come from their own sites, not apt: Debian 12 ships Go 1.19 and Node 18,
+# older than the toolchain needs. Say so plainly instead of failing halfway through.
+check_toolchains() {
+  local ok=1
+  if ! command -v go >/dev/null; then
+    echo "Goldseam needs Go 1.21 or newer (it fetches the exact version it builds with): https://go.dev/dl/" >&2; ok=0
+  fi
+  if ! command -v node >/dev/null || ! node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>20||(a===20&&b>=19)?0:1)'; then
+    echo "Goldseam needs Node.js 20.19 or newer (with npm): https://nodejs.org/en/download" >&2; ok=0
+  fi
+  [ "$ok" = 1 ] || exit 1
+}
+
 install_node() {
+  check_toolchains
   # npm ci is reproducible from the lock file; skip it when node_modules matches the lock.
   local stamp=frontend/node_modules/.goldseam-lock-stamp
   if [ -f "$stamp" ] && cmp -s frontend/package-lock.json "$stamp"; then

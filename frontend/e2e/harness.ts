@@ -1,0 +1,124 @@
+// The pieces every end-to-end test uses: a fresh app (the real Go services over loopback,
+// with its own temporary data folder), real Chromium, and guards that fail a test when
+// the page talks to anything but the app, navigates away, breaks its CSP or logs an error.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { AxeBuilder } from '@axe-core/playwright'
+import { chromiumPath, distDir, serverBinary } from './paths'
+
+export interface RunningApp {
+  url: string
+  dataDir: string
+  process: ChildProcess
+  opened(): Promise<string[]>
+  stop(): Promise<void>
+}
+
+/** startApp runs the e2e server on a fresh data folder (or the one given) and waits until it listens. */
+export async function startApp(dataDir = mkdtempSync(join(tmpdir(), 'goldseam-e2e-'))): Promise<RunningApp> {
+  const child = spawn(serverBinary, ['--data-dir', dataDir, '--dist', distDir], { stdio: ['ignore', 'pipe', 'pipe'] })
+  let stderr = ''
+  child.stderr!.on('data', (d) => (stderr += d))
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`e2e server did not start: ${stderr}`)), 15_000)
+    let out = ''
+    child.stdout!.on('data', (d) => {
+      out += d
+      const m = out.match(/listening on (http:\/\/\S+)/)
+      if (m) {
+        clearTimeout(timer)
+        resolveUrl(m[1])
+      }
+    })
+    child.on('exit', (code) => reject(new Error(`e2e server exited with ${code}: ${stderr}`)))
+  })
+  return {
+    url,
+    dataDir,
+    process: child,
+    async opened() {
+      return (await (await fetch(`${url}/e2e/opened`)).json()) as string[]
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r))
+        child.kill('SIGTERM')
+        await exited
+      }
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    // No sandbox as root in CI; no background network of Chromium's own (this machine has none).
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+}
+
+/** What went wrong in a page, for the test to assert is empty. */
+export interface Problems {
+  consoleErrors: string[]
+  pageErrors: string[]
+  cspViolations: string[]
+  foreignRequests: string[]
+  navigations: string[]
+}
+
+export interface GuardedPage {
+  context: BrowserContext
+  page: Page
+  problems: Problems
+}
+
+/** openApp opens the app in a fresh browser context and watches everything it does. */
+export async function openApp(
+  browser: Browser,
+  app: RunningApp,
+  options: { colorScheme?: 'light' | 'dark' } = {},
+): Promise<GuardedPage> {
+  const context = await browser.newContext({ colorScheme: options.colorScheme ?? 'light', viewport: { width: 1200, height: 820 } })
+  const page = await context.newPage()
+  const origin = new URL(app.url).origin
+  const problems: Problems = { consoleErrors: [], pageErrors: [], cspViolations: [], foreignRequests: [], navigations: [] }
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return
+    const text = msg.text()
+    if (/Content.Security.Policy/i.test(text)) problems.cspViolations.push(text)
+    else problems.consoleErrors.push(text)
+  })
+  page.on('pageerror', (err) => problems.pageErrors.push(String(err)))
+  page.on('request', (req) => {
+    if (new URL(req.url()).origin !== origin && !req.url().startsWith('data:')) problems.foreignRequests.push(req.url())
+  })
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame() && new URL(frame.url()).origin !== origin) problems.navigations.push(frame.url())
+  })
+  await page.goto(app.url)
+  return { context, page, problems }
+}
+
+export function noProblems(): Problems {
+  return { consoleErrors: [], pageErrors: [], cspViolations: [], foreignRequests: [], navigations: [] }
+}
+
+/** seriousA11yViolations runs axe-core on the page and keeps what is serious or critical. */
+export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze()
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
+}

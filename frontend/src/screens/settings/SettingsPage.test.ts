@@ -1,0 +1,22 @@
+import { describe, expect, test, vi } from 'vitest'
+import { render, screen } from '@testing-library/svelte'
+import { AppError } from '../../lib/errors'
+
+const info = vi.fn()
+vi.mock('../../lib/api', () => ({ api: { system: { info: () => info() } } }))
+
+import SettingsPage from './SettingsPage.svelte'
+
+describe('SettingsPage', () => {
+  test('shows the data folder Go reports', async () => {
+    info.mockResolvedValue({ name: 'Goldseam', version: 'dev', dataDir: '/home/ann/.local/share/goldseam', platform: 'linux' })
+    render(SettingsPage)
+    expect(await screen.findByTestId('data-dir')).toHaveTextContent('/home/ann/.local/share/goldseam')
+  })
+
+  test('says plainly when it cannot', async () => {
+    info.mockRejectedValue(new AppError('internal', 'Something went wrong inside Goldseam.'))
+    render(SettingsPage)
+    expect(await screen.findByRole('alert')).toHaveTextContent('Something went wrong inside Goldseam.')
+  })
+})
