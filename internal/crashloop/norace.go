@@ -1,0 +1,5 @@
+//go:build !race
+
+package crashloop
+
+const raceEnabled = false
