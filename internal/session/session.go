@@ -1,0 +1,214 @@
+// Package session owns whether Goldseam is locked right now: the vault's keys while it is
+// unlocked, locking again (on request, after an idle time, after the computer slept), and
+// telling everything that keeps decrypted data in memory to drop it at that moment.
+//
+// Every data method runs through [Session.WithKeys], which returns apperr.Locked while
+// locked and holds the keys steady while it runs: Lock waits for running calls to finish,
+// then wipes the keys, so no call ever sees a key being wiped underneath it.
+package session
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/goldseam/goldseam/internal/apperr"
+	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/vault"
+)
+
+// ErrLocked is the error every data method returns while Goldseam is locked.
+var ErrLocked = apperr.New(apperr.Locked, "Goldseam is locked. Unlock it to carry on; nothing has been lost.")
+
+// Reason says why the session locked, for the interface and the log (never anything private).
+type Reason string
+
+// The reasons a session locks.
+const (
+	ByRequest Reason = "request"    // the Lock button or Ctrl/Cmd+L
+	QuickExit Reason = "quick-exit" // the quick exit: lock at once and show a neutral screen
+	Idle      Reason = "idle"       // no activity for the auto-lock time
+	Slept     Reason = "sleep"      // the computer slept or the clock jumped
+	Shutdown  Reason = "shutdown"
+)
+
+// DefaultIdle is the auto-lock time until the person chooses another.
+const DefaultIdle = 5 * time.Minute
+
+// Clock gives the session two kinds of time: the wall clock, which keeps running while
+// the computer sleeps, and a monotonic one, which on Linux and macOS does not. Their
+// difference is how a sleep is noticed.
+type Clock interface {
+	Wall() time.Time
+	Mono() time.Duration
+}
+
+type realClock struct{ start time.Time }
+
+func (c realClock) Wall() time.Time     { return time.Now().Round(0) }
+func (c realClock) Mono() time.Duration { return time.Since(c.start) }
+
+// RealClock is the system clock.
+func RealClock() Clock { return realClock{start: time.Now()} }
+
+// Session is the lock state of one running Goldseam.
+type Session struct {
+	db    *store.DB
+	clock Clock
+
+	mu         sync.RWMutex // write-held to unlock and lock; read-held by WithKeys
+	keys       *vault.Unlocked
+	lastActive time.Duration // monotonic
+	tickWall   time.Time
+	tickMono   time.Duration
+	idle       time.Duration // 0: never lock by itself
+
+	listenMu  sync.Mutex
+	listeners []func(Reason)
+}
+
+// New returns a locked session over db. Tests pass a fake clock; nil is the real one.
+func New(db *store.DB, clock Clock) *Session {
+	if clock == nil {
+		clock = RealClock()
+	}
+	return &Session{db: db, clock: clock, idle: DefaultIdle}
+}
+
+// OnLock registers fn to run each time the session locks, after the keys are wiped: the
+// place to drop search indexes and decrypted caches, and to tell the interface.
+func (s *Session) OnLock(fn func(Reason)) {
+	s.listenMu.Lock()
+	s.listeners = append(s.listeners, fn)
+	s.listenMu.Unlock()
+}
+
+// Open makes u the session's keys: the vault is now unlocked.
+func (s *Session) Open(u *vault.Unlocked) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.keys != nil {
+		s.keys.Wipe()
+	}
+	s.keys = u
+	s.lastActive = s.clock.Mono()
+	s.tickWall, s.tickMono = s.clock.Wall(), s.lastActive
+}
+
+// Unlocked reports whether keys are loaded.
+func (s *Session) Unlocked() bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.keys != nil
+}
+
+// ViaRecovery reports whether the session was opened with the recovery key and still has
+// no new passphrase.
+func (s *Session) ViaRecovery() bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.keys != nil && s.keys.ViaRecovery
+}
+
+// WithKeys runs fn with the vault's keys, or returns ErrLocked. Lock waits for fn.
+func (s *Session) WithKeys(fn func(*vault.Unlocked) error) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.keys == nil {
+		return ErrLocked
+	}
+	return fn(s.keys)
+}
+
+// Lock wipes the keys and tells every listener. Locking a locked session does nothing.
+func (s *Session) Lock(reason Reason) {
+	s.mu.Lock()
+	if s.keys == nil {
+		s.mu.Unlock()
+		return
+	}
+	s.keys.Wipe()
+	s.keys = nil
+	s.mu.Unlock()
+
+	s.listenMu.Lock()
+	listeners := append([]func(Reason){}, s.listeners...)
+	s.listenMu.Unlock()
+	for _, fn := range listeners {
+		fn(reason)
+	}
+}
+
+// Touch records activity from the person (a key press, a click), postponing auto-lock.
+func (s *Session) Touch() {
+	s.mu.Lock()
+	if s.keys != nil {
+		s.lastActive = s.clock.Mono()
+	}
+	s.mu.Unlock()
+}
+
+// SetIdle sets the auto-lock time; 0 turns auto-lock off.
+func (s *Session) SetIdle(d time.Duration) {
+	s.mu.Lock()
+	s.idle = d
+	s.mu.Unlock()
+}
+
+// Idle returns the auto-lock time.
+func (s *Session) Idle() time.Duration {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.idle
+}
+
+// TickInterval is how often Run checks the idle time.
+const TickInterval = 5 * time.Second
+
+// Tick locks the session if it has been idle too long, or if the wall clock ran more than
+// a minute ahead of the monotonic clock since the last tick: the computer slept. Run calls
+// it every TickInterval; tests call it with a fake clock.
+func (s *Session) Tick() {
+	wall, mono := s.clock.Wall(), s.clock.Mono()
+	s.mu.Lock()
+	wallGap, monoGap := wall.Sub(s.tickWall), mono-s.tickMono
+	s.tickWall, s.tickMono = wall, mono
+	if s.keys == nil {
+		s.mu.Unlock()
+		return
+	}
+	idleFor := mono - s.lastActive
+	idle := s.idle
+	s.mu.Unlock()
+
+	switch {
+	case idle > 0 && idleFor >= idle:
+		s.Lock(Idle)
+	case wallGap-monoGap > time.Minute:
+		s.Lock(Slept)
+	}
+}
+
+// Run ticks until ctx ends.
+func (s *Session) Run(ctx context.Context) {
+	t := time.NewTicker(TickInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			s.Tick()
+		}
+	}
+}
+
+// DB is the store the session's vault lives in.
+func (s *Session) DB() *store.DB { return s.db }
+
+// IsLocked reports whether err is the locked error.
+func IsLocked(err error) bool {
+	var e *apperr.Error
+	return errors.As(err, &e) && e.Code == apperr.Locked
+}
