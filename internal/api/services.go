@@ -1,19 +1,36 @@
 package api
 
-import "github.com/goldseam/goldseam/internal/host"
+import (
+	"github.com/goldseam/goldseam/internal/host"
+	"github.com/goldseam/goldseam/internal/session"
+	"github.com/goldseam/goldseam/internal/store"
+)
 
 // Services holds every bound service. main.go binds its fields; the browser-test server
 // exposes the same ones by reflection, so both see exactly the same methods.
 type Services struct {
 	System *System
+	Vault  *Vault
 }
 
-// NewServices builds the services for the app whose data lives in dataDir.
-func NewServices(h host.Host, dataDir string) *Services {
-	return &Services{System: NewSystem(h, dataDir)}
+// Storage is the opened data file the services work on, or why it could not be opened.
+type Storage struct {
+	DataDir  string
+	DataFile string
+	DB       *store.DB // nil when OpenErr is set
+	OpenErr  error
+	Session  *session.Session
+}
+
+// NewServices builds the services over storage, talking to the window through h.
+func NewServices(h host.Host, storage Storage) *Services {
+	return &Services{
+		System: NewSystem(h, storage.DataDir),
+		Vault:  NewVault(h, storage.DataFile, storage.DB, storage.OpenErr, storage.Session),
+	}
 }
 
 // Bind lists the services for Wails' Bind option.
 func (s *Services) Bind() []any {
-	return []any{s.System}
+	return []any{s.System, s.Vault}
 }

@@ -7,15 +7,6 @@ import (
 	"github.com/goldseam/goldseam/internal/apperr"
 )
 
-// recordingHost remembers what the services asked of the window.
-type recordingHost struct {
-	opened []string
-	events []string
-}
-
-func (h *recordingHost) OpenURL(url string)          { h.opened = append(h.opened, url) }
-func (h *recordingHost) Emit(event string, data any) { h.events = append(h.events, event) }
-
 func TestOpenExternalPassesOnlySafeLinks(t *testing.T) {
 	h := &recordingHost{}
 	sys := api.NewSystem(h, t.TempDir())

@@ -22,6 +22,7 @@ const (
 	NotFound        Code = "not_found"        // the thing asked for does not exist
 	Invalid         Code = "invalid"          // the input was refused; the message says why
 	Conflict        Code = "conflict"         // the thing changed or exists already
+	Unavailable     Code = "unavailable"      // the data file cannot be used; the message says why
 	Internal        Code = "internal"         // anything else: a bug or a failing disk
 )
 

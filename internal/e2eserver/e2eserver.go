@@ -86,6 +86,20 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /e2e/opened", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, s.Host.Opened())
 	})
+	mux.HandleFunc("GET /e2e/window", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, s.Host.state())
+	})
+	// What the next save dialog answers: a path, or "" for a person who cancels.
+	mux.HandleFunc("POST /e2e/save-path", func(w http.ResponseWriter, r *http.Request) {
+		var path string
+		if err := json.NewDecoder(r.Body).Decode(&path); err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		s.Host.mu.Lock()
+		s.Host.savePath = path
+		s.Host.mu.Unlock()
+	})
 	// The Wails runtime's own BrowserOpenURL, should the page ever call it.
 	mux.HandleFunc("POST /e2e/browser-open", func(w http.ResponseWriter, r *http.Request) {
 		var url string
@@ -193,9 +207,11 @@ func writeJSON(w http.ResponseWriter, v any) {
 // Host is the e2e [host.Host]: it records links handed to the browser, and delivers
 // events to the page over Server-Sent Events.
 type Host struct {
-	mu      sync.Mutex
-	opened  []string
-	clients map[chan []byte]struct{}
+	mu       sync.Mutex
+	opened   []string
+	title    string
+	savePath string // what the next save dialog answers; "" is a cancel
+	clients  map[chan []byte]struct{}
 }
 
 // NewHost returns an empty Host.
@@ -215,6 +231,26 @@ func (h *Host) Opened() []string {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return append([]string{}, h.opened...)
+}
+
+// SaveFile answers like a save dialog with the path the test set through /e2e/save-path.
+func (h *Host) SaveFile(title, name string) (string, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.savePath, nil
+}
+
+// SetTitle records the window title; the tests read it from /e2e/title.
+func (h *Host) SetTitle(title string) {
+	h.mu.Lock()
+	h.title = title
+	h.mu.Unlock()
+}
+
+func (h *Host) state() map[string]string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return map[string]string{"title": h.title, "savePath": h.savePath}
 }
 
 // Emit sends an event to every open page.

@@ -7,6 +7,8 @@ package host
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"sync"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
@@ -18,6 +20,11 @@ type Host interface {
 	OpenURL(url string)
 	// Emit tells the interface that something happened (for example "vault:locked").
 	Emit(event string, data any)
+	// SaveFile asks the person where to save a file, suggesting name. It returns the
+	// chosen path, or "" when they cancelled.
+	SaveFile(title, name string) (string, error)
+	// SetTitle changes the window's title; the quick exit makes it say nothing about Goldseam.
+	SetTitle(title string)
 }
 
 // Wails is the [Host] of the desktop app. It is usable once Attach has been given the
@@ -51,6 +58,30 @@ func (w *Wails) OpenURL(url string) {
 func (w *Wails) Emit(event string, data any) {
 	if ctx := w.context(); ctx != nil {
 		runtime.EventsEmit(ctx, event, data)
+	}
+}
+
+// SaveFile implements [Host] with the operating system's save dialog.
+func (w *Wails) SaveFile(title, name string) (string, error) {
+	ctx := w.context()
+	if ctx == nil {
+		return "", errors.New("save file: the window is not ready")
+	}
+	path, err := runtime.SaveFileDialog(ctx, runtime.SaveDialogOptions{
+		Title:                title,
+		DefaultFilename:      name,
+		CanCreateDirectories: true,
+	})
+	if err != nil {
+		return "", fmt.Errorf("save file dialog: %w", err)
+	}
+	return path, nil
+}
+
+// SetTitle implements [Host].
+func (w *Wails) SetTitle(title string) {
+	if ctx := w.context(); ctx != nil {
+		runtime.WindowSetTitle(ctx, title)
 	}
 }
 

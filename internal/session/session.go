@@ -111,6 +111,16 @@ func (s *Session) ViaRecovery() bool {
 	return s.keys != nil && s.keys.ViaRecovery
 }
 
+// RecoveryFinished records that a person who opened the vault with the recovery key has
+// chosen a new passphrase.
+func (s *Session) RecoveryFinished() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.keys != nil {
+		s.keys.ViaRecovery = false
+	}
+}
+
 // WithKeys runs fn with the vault's keys, or returns ErrLocked. Lock waits for fn.
 func (s *Session) WithKeys(fn func(*vault.Unlocked) error) error {
 	s.mu.RLock()

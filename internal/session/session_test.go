@@ -27,7 +27,12 @@ func (c *fakeClock) Wall() time.Time     { c.mu.Lock(); defer c.mu.Unlock(); ret
 func (c *fakeClock) Mono() time.Duration { c.mu.Lock(); defer c.mu.Unlock(); return c.mono }
 
 // pass moves both clocks, as time does while the computer is awake.
-func (c *fakeClock) pass(d time.Duration) { c.mu.Lock(); c.wall = c.wall.Add(d); c.mono += d; c.mu.Unlock() }
+func (c *fakeClock) pass(d time.Duration) {
+	c.mu.Lock()
+	c.wall = c.wall.Add(d)
+	c.mono += d
+	c.mu.Unlock()
+}
 
 // sleep moves only the wall clock, as a suspended computer does.
 func (c *fakeClock) sleep(d time.Duration) { c.mu.Lock(); c.wall = c.wall.Add(d); c.mu.Unlock() }

@@ -1,7 +1,14 @@
 // How a failed Go call reaches the interface: Wails rejects the promise with an Error whose
 // message is the JSON written by internal/apperr.Format. Views only ever see AppError.
 
-export type ErrorCode = 'locked' | 'wrong_passphrase' | 'not_found' | 'invalid' | 'conflict' | 'internal'
+export type ErrorCode =
+  | 'locked'
+  | 'wrong_passphrase'
+  | 'not_found'
+  | 'invalid'
+  | 'conflict'
+  | 'unavailable'
+  | 'internal'
 
 const codes: ReadonlySet<string> = new Set<ErrorCode>([
   'locked',
@@ -9,6 +16,7 @@ const codes: ReadonlySet<string> = new Set<ErrorCode>([
   'not_found',
   'invalid',
   'conflict',
+  'unavailable',
   'internal',
 ])
 

@@ -1,0 +1,43 @@
+package api_test
+
+import "sync"
+
+// recordingHost remembers what the services asked of the window. Sessions lock from
+// their own goroutine, so it is safe for concurrent use.
+type recordingHost struct {
+	mu       sync.Mutex
+	opened   []string
+	events   []string
+	title    string
+	savePath string
+}
+
+func (h *recordingHost) OpenURL(url string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.opened = append(h.opened, url)
+}
+
+func (h *recordingHost) Emit(event string, data any) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.events = append(h.events, event)
+}
+
+func (h *recordingHost) SaveFile(title, name string) (string, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.savePath, nil
+}
+
+func (h *recordingHost) SetTitle(title string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.title = title
+}
+
+func (h *recordingHost) Events() []string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return append([]string{}, h.events...)
+}

@@ -1,0 +1,530 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/goldseam/goldseam/internal/apperr"
+	"github.com/goldseam/goldseam/internal/host"
+	"github.com/goldseam/goldseam/internal/session"
+	"github.com/goldseam/goldseam/internal/settings"
+	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/vault"
+)
+
+// The bounds of a passphrase Go accepts. The interface asks for more (a strength
+// estimate); this is the floor nothing can go under, whatever calls the method.
+const (
+	minPassphraseRunes = 8
+	maxPassphraseBytes = 1024
+)
+
+// Vault is the service behind the first-run, unlock, lock and recovery screens.
+//
+// It is the one place passphrases and recovery keys arrive from the interface. The
+// recovery key travels to the interface once, to be shown on the kit; no other key ever
+// does.
+type Vault struct {
+	host     host.Host
+	dataFile string
+	db       *store.DB // nil when the data file could not be opened
+	openErr  error
+	session *session.Session
+
+	// kdf lets only one Argon2id derivation run at a time: each may take a quarter of a
+	// gigabyte, and a second click must not double that.
+	kdf sync.Mutex
+
+	mu      sync.Mutex
+	pending *pendingKit // the kit being shown, until confirmed or locked
+}
+
+type pendingKit struct {
+	kit   vault.RecoveryKit
+	check [2]int // the group numbers (1-based) the person types back
+}
+
+// NewVault returns the Vault service over db, the data file at dataFile, or over the
+// error that kept that file from opening.
+func NewVault(h host.Host, dataFile string, db *store.DB, openErr error, s *session.Session) *Vault {
+	v := &Vault{host: h, dataFile: dataFile, db: db, openErr: openErr, session: s}
+	if s != nil {
+		s.OnLock(func(session.Reason) { v.dropPending() })
+	}
+	return v
+}
+
+// VaultStatus is what the interface needs to choose its first screen.
+type VaultStatus struct {
+	// State is "problem" (the data file cannot be used), "new" (no vault yet), "locked",
+	// "recovering" (opened with the recovery key, a new passphrase is needed) or "unlocked".
+	State string `json:"state"`
+	// Problem says, for people, what is wrong with the data file.
+	Problem  string `json:"problem,omitempty"`
+	DataFile string `json:"dataFile,omitempty"`
+	// RecoveryConfirmed is false until the person has typed part of the current kit back.
+	RecoveryConfirmed bool   `json:"recoveryConfirmed"`
+	KitID             string `json:"kitId,omitempty"`
+	// KitPending is true while a new kit is waiting to be saved and confirmed.
+	KitPending      bool `json:"kitPending"`
+	AutoLockMinutes int  `json:"autoLockMinutes"`
+}
+
+// Status reports the vault's state. It never fails for a missing or unusable data file;
+// that is a state to show.
+func (v *Vault) Status() (VaultStatus, error) {
+	if v.openErr != nil {
+		return VaultStatus{State: "problem", Problem: storageProblem(v.openErr), DataFile: v.dataFile}, nil
+	}
+	ctx := context.Background()
+	st, err := vault.ReadStatus(ctx, v.db)
+	if err != nil {
+		return VaultStatus{}, apperr.Wrap(apperr.Internal, "", err)
+	}
+	idle, err := settings.AutoLock(ctx, v.db)
+	if err != nil {
+		return VaultStatus{}, apperr.Wrap(apperr.Internal, "", err)
+	}
+	out := VaultStatus{
+		State:             "locked",
+		DataFile:          v.dataFile,
+		RecoveryConfirmed: st.RecoveryConfirmed,
+		KitID:             st.RecoveryKitID,
+		KitPending:        v.hasPending(),
+		AutoLockMinutes:   int(idle / time.Minute),
+	}
+	switch {
+	case !st.Exists:
+		out.State = "new"
+	case v.session.ViaRecovery():
+		out.State = "recovering"
+	case v.session.Unlocked():
+		out.State = "unlocked"
+	}
+	return out, nil
+}
+
+// RecoveryKitView is the recovery kit as the interface shows it, once.
+type RecoveryKitView struct {
+	Groups    []string `json:"groups"`
+	KitID     string   `json:"kitId"`
+	CreatedAt string   `json:"createdAt"`
+	// Check holds the two group numbers (counting from 1) the person types back.
+	Check [2]int `json:"check"`
+}
+
+// Create makes the vault with passphrase and unlocks it. It returns the recovery kit to
+// show; the vault counts as finished once ConfirmRecoveryKit succeeds.
+func (v *Vault) Create(passphrase string) (RecoveryKitView, error) {
+	if err := v.usable(); err != nil {
+		return RecoveryKitView{}, err
+	}
+	if err := checkNewPassphrase(passphrase); err != nil {
+		return RecoveryKitView{}, err
+	}
+	v.kdf.Lock()
+	defer v.kdf.Unlock()
+	ctx := context.Background()
+	u, kit, err := vault.Create(ctx, v.db, []byte(passphrase), vault.Calibrate())
+	if errors.Is(err, vault.ErrExists) {
+		return RecoveryKitView{}, apperr.Wrap(apperr.Conflict, "Goldseam has already been set up in this data folder. Unlock it with your passphrase instead.", err)
+	}
+	if err != nil {
+		return RecoveryKitView{}, apperr.Wrap(apperr.Internal, "", err)
+	}
+	if err := v.applyAutoLock(ctx); err != nil {
+		u.Wipe()
+		kit.Key.Wipe()
+		return RecoveryKitView{}, err
+	}
+	v.session.Open(u)
+	return v.hold(kit), nil
+}
+
+// Unlock opens the vault with passphrase. A wrong passphrase changes nothing on disk.
+func (v *Vault) Unlock(passphrase string) error {
+	if err := v.usable(); err != nil {
+		return err
+	}
+	v.kdf.Lock()
+	defer v.kdf.Unlock()
+	ctx := context.Background()
+	u, err := vault.Unlock(ctx, v.db, []byte(passphrase))
+	if err != nil {
+		return unlockError(err)
+	}
+	if err := v.applyAutoLock(ctx); err != nil {
+		u.Wipe()
+		return err
+	}
+	v.session.Open(u)
+	return nil
+}
+
+// UnlockWithRecoveryKey opens the vault with the key from the recovery kit. The person
+// must then choose a new passphrase (SetNewPassphrase) before anything else.
+func (v *Vault) UnlockWithRecoveryKey(typed string) error {
+	if err := v.usable(); err != nil {
+		return err
+	}
+	key, err := vault.ParseRecoveryKey(typed)
+	if err != nil {
+		return apperr.Wrap(apperr.Invalid, "That recovery key has a typo somewhere: it has 9 groups of 4 letters and digits, and the last group checks the others. Compare each group with your kit.", err)
+	}
+	defer key.Wipe()
+	ctx := context.Background()
+	u, err := vault.UnlockWithRecovery(ctx, v.db, key)
+	if errors.Is(err, vault.ErrWrongPassphrase) {
+		return apperr.Wrap(apperr.WrongPassphrase, "That recovery key does not open this Goldseam. If you ever made a new recovery kit, only the newest one works.", err)
+	}
+	if err != nil {
+		return unlockError(err)
+	}
+	if err := v.applyAutoLock(ctx); err != nil {
+		u.Wipe()
+		return err
+	}
+	v.session.Open(u)
+	return nil
+}
+
+// SetNewPassphrase chooses a new passphrase after unlocking with the recovery key.
+func (v *Vault) SetNewPassphrase(passphrase string) error {
+	if !v.session.ViaRecovery() {
+		return apperr.New(apperr.Invalid, "A new passphrase can be set here only after opening Goldseam with the recovery key. To change it otherwise, go to Settings.")
+	}
+	if err := checkNewPassphrase(passphrase); err != nil {
+		return err
+	}
+	if err := v.setPassphrase(passphrase); err != nil {
+		return err
+	}
+	v.session.RecoveryFinished()
+	return nil
+}
+
+// ChangePassphrase replaces the passphrase after checking the current one. The change is
+// one transaction: if anything stops it half way, the current passphrase still works.
+func (v *Vault) ChangePassphrase(current, next string) error {
+	if err := v.usable(); err != nil {
+		return err
+	}
+	if !v.session.Unlocked() {
+		return session.ErrLocked
+	}
+	if err := checkNewPassphrase(next); err != nil {
+		return err
+	}
+	if err := v.verify(current); err != nil {
+		return err
+	}
+	return v.setPassphrase(next)
+}
+
+// NewRecoveryKit makes a new kit after checking the passphrase; the old kit stops working
+// at once. The new one is shown like the first, and confirmed the same way.
+func (v *Vault) NewRecoveryKit(passphrase string) (RecoveryKitView, error) {
+	if err := v.usable(); err != nil {
+		return RecoveryKitView{}, err
+	}
+	if err := v.verify(passphrase); err != nil {
+		return RecoveryKitView{}, err
+	}
+	var kit vault.RecoveryKit
+	err := v.session.WithKeys(func(u *vault.Unlocked) error {
+		var err error
+		kit, err = u.NewRecoveryKit(context.Background(), v.db)
+		return err
+	})
+	if err != nil {
+		return RecoveryKitView{}, wrapInternal(err)
+	}
+	return v.hold(kit), nil
+}
+
+// RecoveryKit shows the kit still waiting to be confirmed again, for example after the
+// window was reloaded. It is only there while unlocked and until confirmed.
+func (v *Vault) RecoveryKit() (RecoveryKitView, error) {
+	if !v.session.Unlocked() {
+		return RecoveryKitView{}, session.ErrLocked
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.pending == nil {
+		return RecoveryKitView{}, errNoPendingKit
+	}
+	return view(v.pending), nil
+}
+
+var errNoPendingKit = apperr.New(apperr.NotFound, "There is no recovery kit waiting here. You can make a new one in Settings.")
+
+// SaveRecoveryKit writes the waiting kit as a text file where the person chooses. It
+// returns the path, or "" when they cancelled the dialog.
+func (v *Vault) SaveRecoveryKit() (string, error) {
+	if !v.session.Unlocked() {
+		return "", session.ErrLocked
+	}
+	v.mu.Lock()
+	p := v.pending
+	v.mu.Unlock()
+	if p == nil {
+		return "", errNoPendingKit
+	}
+	path, err := v.host.SaveFile("Save your recovery kit", "Goldseam recovery kit "+p.kit.KitID+".txt")
+	if err != nil {
+		return "", apperr.Wrap(apperr.Internal, "", err)
+	}
+	if path == "" {
+		return "", nil
+	}
+	if err := writePrivateFile(path, []byte(kitText(p.kit))); err != nil {
+		return "", apperr.Wrap(apperr.Invalid, "Goldseam could not save the kit there. Choose another place, or print it instead.", err)
+	}
+	return path, nil
+}
+
+// ConfirmRecoveryKit checks the two groups typed back from the kit. Once they match, the
+// kit is finished and its key leaves Goldseam's memory for good.
+func (v *Vault) ConfirmRecoveryKit(first, second string) error {
+	if !v.session.Unlocked() {
+		return session.ErrLocked
+	}
+	v.mu.Lock()
+	p := v.pending
+	v.mu.Unlock()
+	if p == nil {
+		return errNoPendingKit
+	}
+	for i, typed := range []string{first, second} {
+		n := p.check[i]
+		if normalizeGroup(typed) != p.kit.Key.Group(n) {
+			return apperr.New(apperr.Invalid, fmt.Sprintf("Group %d does not match your kit. Look at it once more; it is the %s group of four.", n, ordinal(n)))
+		}
+	}
+	if err := vault.ConfirmRecoveryKit(context.Background(), v.db, p.kit.KitID); err != nil {
+		return wrapInternal(err)
+	}
+	v.dropPending()
+	return nil
+}
+
+// Lock locks Goldseam now (the Lock button, Ctrl/Cmd+L).
+func (v *Vault) Lock() error {
+	if v.session != nil {
+		v.session.Lock(session.ByRequest)
+	}
+	return nil
+}
+
+// QuickExit locks at once and gives the window a title that says nothing; the interface
+// shows a blank page. It never fails, so it can never leave anything on screen.
+func (v *Vault) QuickExit() error {
+	v.host.SetTitle("Untitled")
+	if v.session != nil {
+		v.session.Lock(session.QuickExit)
+	}
+	return nil
+}
+
+// LeaveQuickExit gives the window its name back when the person returns from the blank page.
+func (v *Vault) LeaveQuickExit() error {
+	v.host.SetTitle("Goldseam")
+	return nil
+}
+
+// Touch tells Goldseam the person is here (a key press, a click), postponing auto-lock.
+func (v *Vault) Touch() {
+	if v.session != nil {
+		v.session.Touch()
+	}
+}
+
+// AutoLockChoices lists the auto-lock times, in minutes, Settings offers; 0 is never.
+func (v *Vault) AutoLockChoices() []int {
+	return settings.AutoLockChoices
+}
+
+// SetAutoLock sets how many idle minutes pass before Goldseam locks itself; 0 is never.
+func (v *Vault) SetAutoLock(minutes int) error {
+	if err := v.usable(); err != nil {
+		return err
+	}
+	if !v.session.Unlocked() {
+		return session.ErrLocked
+	}
+	err := settings.SetAutoLock(context.Background(), v.db, minutes)
+	if errors.Is(err, settings.ErrNotAChoice) {
+		return apperr.Wrap(apperr.Invalid, "Please choose one of the times offered.", err)
+	}
+	if err != nil {
+		return wrapInternal(err)
+	}
+	return v.applyAutoLock(context.Background())
+}
+
+func (v *Vault) usable() error {
+	if v.openErr != nil {
+		return apperr.Wrap(apperr.Unavailable, storageProblem(v.openErr), v.openErr)
+	}
+	return nil
+}
+
+func (v *Vault) applyAutoLock(ctx context.Context) error {
+	idle, err := settings.AutoLock(ctx, v.db)
+	if err != nil {
+		return wrapInternal(err)
+	}
+	v.session.SetIdle(idle)
+	return nil
+}
+
+func (v *Vault) verify(passphrase string) error {
+	v.kdf.Lock()
+	defer v.kdf.Unlock()
+	return unlockError(vault.Verify(context.Background(), v.db, []byte(passphrase)))
+}
+
+func (v *Vault) setPassphrase(passphrase string) error {
+	v.kdf.Lock()
+	defer v.kdf.Unlock()
+	ctx := context.Background()
+	st, err := vault.ReadStatus(ctx, v.db)
+	if err != nil {
+		return wrapInternal(err)
+	}
+	// The KDF cost stays what it was calibrated to at creation; it was read back through
+	// the floor and ceiling checks when the vault was unlocked.
+	return wrapInternal(v.session.WithKeys(func(u *vault.Unlocked) error {
+		return u.SetPassphrase(ctx, v.db, []byte(passphrase), st.Params)
+	}))
+}
+
+// hold keeps kit in memory until it is confirmed or Goldseam locks, and returns its view.
+func (v *Vault) hold(kit vault.RecoveryKit) RecoveryKitView {
+	first := 1 + rand.IntN(vault.Groups)
+	second := 1 + rand.IntN(vault.Groups-1)
+	if second >= first {
+		second++
+	}
+	if second < first {
+		first, second = second, first
+	}
+	p := &pendingKit{kit: kit, check: [2]int{first, second}}
+	v.mu.Lock()
+	old := v.pending
+	v.pending = p
+	v.mu.Unlock()
+	if old != nil {
+		old.kit.Key.Wipe()
+	}
+	return view(p)
+}
+
+func (v *Vault) hasPending() bool {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.pending != nil
+}
+
+func (v *Vault) dropPending() {
+	v.mu.Lock()
+	p := v.pending
+	v.pending = nil
+	v.mu.Unlock()
+	if p != nil {
+		p.kit.Key.Wipe()
+	}
+}
+
+func view(p *pendingKit) RecoveryKitView {
+	groups := make([]string, vault.Groups)
+	for i := range groups {
+		groups[i] = p.kit.Key.Group(i + 1)
+	}
+	return RecoveryKitView{
+		Groups:    groups,
+		KitID:     p.kit.KitID,
+		CreatedAt: p.kit.CreatedAt.Format("2 January 2006"),
+		Check:     p.check,
+	}
+}
+
+// checkNewPassphrase is the floor for any new passphrase.
+func checkNewPassphrase(p string) error {
+	switch {
+	case !utf8.ValidString(p):
+		return apperr.New(apperr.Invalid, "That passphrase contains characters Goldseam cannot read. Please type it again.")
+	case utf8.RuneCountInString(strings.TrimSpace(p)) < minPassphraseRunes:
+		return apperr.New(apperr.Invalid, fmt.Sprintf("A passphrase needs at least %d characters. A few words that have nothing to do with each other are strong and easy to remember.", minPassphraseRunes))
+	case len(p) > maxPassphraseBytes:
+		return apperr.New(apperr.Invalid, "That passphrase is longer than Goldseam can take. Please choose a shorter one.")
+	}
+	return nil
+}
+
+func unlockError(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, vault.ErrWrongPassphrase):
+		return apperr.Wrap(apperr.WrongPassphrase, "That passphrase did not open Goldseam. Nothing has changed. Check that Caps Lock is off and try again.", err)
+	case errors.Is(err, vault.ErrNoVault):
+		return apperr.Wrap(apperr.NotFound, "Goldseam has not been set up in this data folder yet.", err)
+	case errors.Is(err, vault.ErrParams):
+		return apperr.Wrap(apperr.Unavailable, "The vault's settings are outside what Goldseam accepts, so it was left untouched. The file may have been changed by something other than Goldseam.", err)
+	}
+	return apperr.Wrap(apperr.Internal, "", err)
+}
+
+// wrapInternal keeps coded errors as they are and marks everything else internal.
+func wrapInternal(err error) error {
+	var coded *apperr.Error
+	if err == nil || errors.As(err, &coded) {
+		return err
+	}
+	return apperr.Wrap(apperr.Internal, "", err)
+}
+
+// storageProblem says, for people, why the data file cannot be used.
+func storageProblem(err error) string {
+	switch {
+	case errors.Is(err, store.ErrNewerSchema):
+		return "This data was saved by a newer version of Goldseam. To keep it safe, this version will not open or change it. Please install the newest Goldseam."
+	case errors.Is(err, store.ErrDamaged):
+		return "Goldseam found damage in its data file and stopped before changing anything; the file is exactly as it was. You can restore a backup, or keep the file for someone who can help."
+	}
+	return "Goldseam could not open its data file. It has not been changed. Check that the disk is connected and has space, then start Goldseam again."
+}
+
+// normalizeGroup reads a typed group the way recovery keys are read: case, spaces and
+// dashes do not matter, and I, L and O mean 1, 1 and 0.
+func normalizeGroup(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '-', '\t':
+			return -1
+		case 'i', 'I', 'l', 'L':
+			return '1'
+		case 'o', 'O':
+			return '0'
+		}
+		if r >= 'a' && r <= 'z' {
+			return r - 'a' + 'A'
+		}
+		return r
+	}, s)
+}
+
+func ordinal(n int) string {
+	words := []string{"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"}
+	if n >= 1 && n <= len(words) {
+		return words[n-1]
+	}
+	return fmt.Sprint(n)
+}
