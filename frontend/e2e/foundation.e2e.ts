@@ -2,18 +2,21 @@
 // themes with axe, the data folder coming from real Go, and the webview's locks.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { launchBrowser, noProblems, openApp, seriousA11yViolations, startApp, type RunningApp } from './harness'
+import { launchBrowser, noProblems, openApp, seriousA11yViolations, setUpVault, startApp, type RunningApp } from './harness'
 
 let browser: Browser
-let app: RunningApp
+let app: RunningApp // set up and unlocked: the shell
+let fresh: RunningApp // never set up: the welcome
 
 beforeAll(async () => {
-  ;[browser, app] = await Promise.all([launchBrowser(), startApp()])
+  ;[browser, app, fresh] = await Promise.all([launchBrowser(), startApp(), startApp()])
+  await setUpVault(app)
 })
 
 afterAll(async () => {
   await browser?.close()
   await app?.stop()
+  await fresh?.stop()
 })
 
 // Home is already open after the welcome, so it comes later: following a link to the
@@ -31,8 +34,8 @@ const screens = [
 
 describe('welcome', () => {
   test('says what Goldseam is and is not, puts safety first, and loads nothing remote', async () => {
-    const { page, problems, context } = await openApp(browser, app)
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Welcome to Goldseam')
+    const { page, problems, context } = await openApp(browser, fresh)
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Welcome to Goldseam')
     const text = await page.locator('main').innerText()
     expect(text).toContain('self-help companion, not therapy')
     expect(text).toContain('this is not the path for you')
@@ -47,9 +50,7 @@ describe('shell', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
     test(`every screen opens by keyboard and has no serious accessibility problem (${colorScheme})`, async () => {
       const { page, problems, context } = await openApp(browser, app, { colorScheme })
-      // The welcome's heading has focus; Tab reaches its only button, Enter begins.
-      await page.getByRole('button', { name: 'Begin when you are ready' }).focus()
-      await page.keyboard.press('Enter')
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Welcome back')
       for (const screen of screens) {
         await page.getByRole('link', { name: screen.link, exact: true }).focus()
         await page.keyboard.press('Enter')
@@ -66,7 +67,7 @@ describe('shell', () => {
 
   test('the first stop for the keyboard skips to the content', async () => {
     const { page, context } = await openApp(browser, app)
-    await page.getByRole('button', { name: 'Begin when you are ready' }).click()
+    await page.getByRole('link', { name: 'Home', exact: true }).waitFor()
     const first = await page.evaluate(() => {
       const tabbable = [...document.querySelectorAll<HTMLElement>('a[href], button, input, textarea, select, [tabindex]')]
         .filter((el) => el.tabIndex >= 0)
@@ -81,7 +82,6 @@ describe('shell', () => {
 
   test('settings shows the data folder the Go side was started with', async () => {
     const { page, problems, context } = await openApp(browser, app)
-    await page.getByRole('button', { name: 'Begin when you are ready' }).click()
     await page.getByRole('link', { name: 'Settings', exact: true }).click()
     await expect.poll(() => page.getByTestId('data-dir').textContent()).toBe(app.dataDir)
     expect(problems).toEqual(noProblems())

@@ -122,3 +122,35 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
 }
+
+/** callGo calls a bound Go method the way the page does, for setting up or checking state. */
+export async function callGo<T = unknown>(app: RunningApp, name: string, ...args: unknown[]): Promise<T> {
+  const reply = (await (
+    await fetch(`${app.url}/wails/call`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name, args }),
+    })
+  ).json()) as { result?: T; error?: string }
+  if (reply.error) throw new Error(`${name}: ${reply.error}`)
+  return reply.result as T
+}
+
+export const testPassphrase = 'copper kettle under moonlight'
+
+/** setUpVault makes the vault through Go and finishes its kit; the app is then unlocked. */
+export async function setUpVault(app: RunningApp, passphrase = testPassphrase): Promise<string[]> {
+  const kit = await callGo<{ groups: string[]; check: [number, number] }>(app, 'api.Vault.Create', passphrase)
+  await callGo(app, 'api.Vault.ConfirmRecoveryKit', kit.groups[kit.check[0] - 1], kit.groups[kit.check[1] - 1])
+  return kit.groups
+}
+
+/** windowState is what the e2e host knows of the window: its title and the next save answer. */
+export async function windowState(app: RunningApp): Promise<{ title: string; savePath: string }> {
+  return (await (await fetch(`${app.url}/e2e/window`)).json()) as { title: string; savePath: string }
+}
+
+/** answerSaveDialog sets what the next save dialog answers ("" cancels). */
+export async function answerSaveDialog(app: RunningApp, path: string): Promise<void> {
+  await fetch(`${app.url}/e2e/save-path`, { method: 'POST', body: JSON.stringify(path) })
+}

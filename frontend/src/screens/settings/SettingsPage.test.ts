@@ -3,7 +3,12 @@ import { render, screen } from '@testing-library/svelte'
 import { AppError } from '../../lib/errors'
 
 const info = vi.fn()
-vi.mock('../../lib/api', () => ({ api: { system: { info: () => info() } } }))
+vi.mock('../../lib/api', () => ({
+  api: {
+    system: { info: () => info() },
+    vault: { autoLockChoices: async () => [1, 5, 0] },
+  },
+}))
 
 import SettingsPage from './SettingsPage.svelte'
 

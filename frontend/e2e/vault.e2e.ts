@@ -1,0 +1,235 @@
+// The vault, end to end in Chromium against the real Go services and a real data file:
+// first run (passphrase, strength, recovery kit), lock and unlock, the quick exit, the
+// recovery key, changing the passphrase, a new kit, and a lock that comes from Go.
+// The steps run in order on one app, as one person would go through them.
+import { readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import {
+  answerSaveDialog,
+  callGo,
+  launchBrowser,
+  noProblems,
+  openApp,
+  seriousA11yViolations,
+  startApp,
+  windowState,
+  type GuardedPage,
+  type RunningApp,
+} from './harness'
+
+let browser: Browser
+let app: RunningApp
+let guarded: GuardedPage
+let page: Page
+let recoveryKey = ''
+
+const first = 'amber harbour stitches thunder'
+const second = 'violet ladder beneath river stones'
+const third = 'nine quiet owls fold paper boats'
+
+beforeAll(async () => {
+  ;[browser, app] = await Promise.all([launchBrowser(), startApp()])
+  guarded = await openApp(browser, app)
+  page = guarded.page
+})
+
+afterAll(async () => {
+  await guarded?.context.close()
+  await browser?.close()
+  await app?.stop()
+})
+
+// Steps that run Argon2id (a quarter of a gigabyte, once or twice) get more than a second.
+const slow = { timeout: 20_000 }
+const h1 = () => page.getByRole('heading', { level: 1 }).textContent()
+const alertText = () => page.getByRole('alert').textContent()
+const vaultState = async () => (await callGo<{ state: string }>(app, 'api.Vault.Status')).state
+
+async function typeKitBack(groups: string[]) {
+  const labels = await page.locator('form label').allTextContents()
+  const numbers = labels.map((l) => Number(l.match(/Group (\d)/)?.[1]))
+  await page.getByLabel(`Group ${numbers[0]}`).fill(groups[numbers[0] - 1].toLowerCase())
+  await page.getByLabel(`Group ${numbers[1]}`).fill(groups[numbers[1] - 1])
+  await page.getByRole('button', { name: 'I have kept my kit' }).click()
+}
+
+async function readKit(): Promise<string[]> {
+  return (await page.getByRole('list', { name: 'Recovery key, nine groups' }).locator('li').allTextContents()).map((t) =>
+    t.replace(/^\d/, '').trim(),
+  )
+}
+
+describe('the vault, as a person goes through it', () => {
+  test('first run: a weak passphrase is explained and refused, a strong one makes the vault', async () => {
+    await expect.poll(h1).toBe('Welcome to Goldseam')
+    await page.getByRole('button', { name: 'Begin when you are ready' }).click()
+    await expect.poll(h1).toBe('Choose your passphrase')
+    expect(await seriousA11yViolations(page)).toEqual([])
+
+    await page.getByLabel('Passphrase', { exact: true }).fill('password1')
+    await expect.poll(() => page.locator('#create-strength').textContent()).toContain('Goldseam needs a stronger one')
+    await page.getByLabel('Type it once more').fill('password1')
+    await page.getByRole('button', { name: 'Lock my Goldseam with this' }).click()
+    await expect.poll(alertText).toMatch(/commonly used|most used/)
+    expect(await vaultState()).toBe('new')
+
+    await page.getByLabel('Passphrase', { exact: true }).fill(first)
+    await page.getByLabel('Type it once more').fill(first + 'x')
+    await page.getByRole('button', { name: 'Lock my Goldseam with this' }).click()
+    await expect.poll(alertText).toContain('not the same')
+    expect(await vaultState()).toBe('new')
+
+    await page.getByLabel('Type it once more').fill(first)
+    await page.getByRole('button', { name: 'Lock my Goldseam with this' }).click()
+    await expect.poll(h1, slow).toBe('Your recovery kit')
+    expect(await vaultState()).toBe('unlocked')
+  })
+
+  test('the recovery kit is shown once, saved privately, and typed back before going on', async () => {
+    const groups = await readKit()
+    expect(groups).toHaveLength(9)
+    for (const g of groups) expect(g).toMatch(/^[0-9A-Z]{4}$/)
+    recoveryKey = groups.join('-')
+    expect(await seriousA11yViolations(page)).toEqual([])
+
+    const file = join(app.dataDir, '..', `kit-${Date.now()}.txt`)
+    await answerSaveDialog(app, file)
+    await page.getByRole('button', { name: 'Save as a file' }).click()
+    await expect.poll(() => page.getByRole('status').textContent()).toContain(file)
+    expect(readFileSync(file, 'utf8')).toContain(groups.join(' '))
+    expect(statSync(file).mode & 0o777).toBe(0o600)
+
+    // Typed back wrong: explained, and the kit stays.
+    const labels = await page.locator('form label').allTextContents()
+    const n = labels.map((l) => Number(l.match(/Group (\d)/)?.[1]))
+    await page.getByLabel(`Group ${n[0]}`).fill(groups[n[1] - 1])
+    await page.getByLabel(`Group ${n[1]}`).fill(groups[n[0] - 1])
+    await page.getByRole('button', { name: 'I have kept my kit' }).click()
+    await expect.poll(alertText).toContain('does not match your kit')
+    expect(await h1()).toBe('Your recovery kit')
+
+    await typeKitBack(groups)
+    await expect.poll(h1).toBe('Welcome back')
+    await expect.poll(() => page.getByRole('complementary', { name: 'Recovery kit' }).count()).toBe(0)
+  })
+
+  test('Ctrl+L locks; the lock screen shows nothing private; a wrong passphrase says so', async () => {
+    await page.keyboard.press('Control+l')
+    await expect.poll(h1).toBe('Goldseam is locked')
+    expect(await vaultState()).toBe('locked')
+    expect(await page.getByRole('navigation').count()).toBe(0)
+    expect(await seriousA11yViolations(page)).toEqual([])
+
+    await page.getByLabel('Passphrase', { exact: true }).fill('not my passphrase at all')
+    await page.getByRole('button', { name: 'Unlock' }).click()
+    await expect.poll(alertText, slow).toBe('That passphrase did not open Goldseam. Nothing has changed. Check that Caps Lock is off and try again.')
+    expect(await vaultState()).toBe('locked')
+
+    await page.getByLabel('Passphrase', { exact: true }).fill(first)
+    await page.getByRole('button', { name: 'Unlock' }).click()
+    await expect.poll(h1, slow).toBe('Welcome back')
+  })
+
+  test('Escape twice blanks the screen and locks at once; Return leads to the lock screen', async () => {
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('Escape')
+    await expect.poll(() => page.evaluate(() => document.title)).toBe('Untitled')
+    expect(await page.locator('body').innerText()).toBe('Return')
+    await expect.poll(vaultState).toBe('locked')
+    expect((await windowState(app)).title).toBe('Untitled')
+    expect(await seriousA11yViolations(page)).toEqual([])
+
+    await page.getByRole('button', { name: 'Return' }).click()
+    await expect.poll(h1).toBe('Goldseam is locked')
+    await expect.poll(async () => (await windowState(app)).title).toBe('Goldseam')
+  })
+
+  test('the visible Quick exit button does the same', async () => {
+    await page.getByLabel('Passphrase', { exact: true }).fill(first)
+    await page.getByRole('button', { name: 'Unlock' }).click()
+    await expect.poll(h1, slow).toBe('Welcome back')
+    await page.getByRole('button', { name: /Quick exit/ }).click()
+    await expect.poll(() => page.locator('body').innerText()).toBe('Return')
+    await expect.poll(vaultState).toBe('locked')
+    await page.getByRole('button', { name: 'Return' }).click()
+    await expect.poll(h1).toBe('Goldseam is locked')
+  })
+
+  test('the recovery key opens Goldseam, then a new passphrase is chosen', async () => {
+    await page.getByRole('button', { name: /Use your recovery key/ }).click()
+    const typo = recoveryKey.slice(0, 3) + (recoveryKey[3] === 'A' ? 'B' : 'A') + recoveryKey.slice(4)
+    await page.getByLabel('Recovery key').fill(typo)
+    await page.getByRole('button', { name: 'Unlock' }).click()
+    await expect.poll(alertText).toContain('typo')
+    expect(await vaultState()).toBe('locked')
+
+    await page.getByLabel('Recovery key').fill(recoveryKey.toLowerCase().replaceAll('-', ' '))
+    await page.getByRole('button', { name: 'Unlock' }).click()
+    await expect.poll(h1, slow).toBe('Choose a new passphrase')
+    expect(await vaultState()).toBe('recovering')
+
+    await page.getByLabel('Passphrase', { exact: true }).fill(second)
+    await page.getByLabel('Type it once more').fill(second)
+    await page.getByRole('button', { name: 'Use this passphrase' }).click()
+    await expect.poll(h1, slow).toBe('Welcome back')
+
+    await page.getByRole('button', { name: /^Lock/ }).click()
+    await expect.poll(h1).toBe('Goldseam is locked')
+    await page.getByLabel('Passphrase', { exact: true }).fill(first)
+    await page.getByRole('button', { name: 'Unlock' }).click()
+    await expect.poll(alertText, slow).toContain('did not open Goldseam')
+    await page.getByLabel('Passphrase', { exact: true }).fill(second)
+    await page.getByRole('button', { name: 'Unlock' }).click()
+    await expect.poll(h1, slow).toBe('Welcome back')
+  })
+
+  test('Settings changes the passphrase, sets auto-lock, and makes a new kit that retires the old', async () => {
+    await page.getByRole('link', { name: 'Settings', exact: true }).click()
+    await expect.poll(h1).toBe('Settings')
+    expect(await seriousA11yViolations(page)).toEqual([])
+
+    await page.getByLabel('Lock by itself').selectOption({ label: 'After 15 minutes' })
+    await expect.poll(async () => (await callGo<{ autoLockMinutes: number }>(app, 'api.Vault.Status')).autoLockMinutes).toBe(15)
+
+    await page.getByLabel('Your passphrase now').fill('wrong one entirely')
+    await page.getByLabel('New passphrase').fill(third)
+    await page.locator('#change-again').fill(third)
+    await page.getByRole('button', { name: 'Change passphrase' }).click()
+    await expect.poll(alertText, slow).toContain('did not open Goldseam')
+    await page.getByLabel('Your passphrase now').fill(second)
+    await page.getByLabel('New passphrase').fill(third)
+    await page.locator('#change-again').fill(third)
+    await page.getByRole('button', { name: 'Change passphrase' }).click()
+    await expect
+      .poll(() => page.getByRole('status').allTextContents(), slow)
+      .toContain('Your passphrase has changed. Use the new one from now on.')
+
+    await page.locator('#kit-passphrase').fill(third)
+    await page.getByRole('button', { name: 'Make a new recovery kit' }).click()
+    await expect.poll(h1, slow).toBe('Your recovery kit')
+    const groups = await readKit()
+    expect(groups.join('-')).not.toBe(recoveryKey)
+    await typeKitBack(groups)
+    await expect.poll(h1).toBe('Settings') // back where the person was
+    const { kitId } = await callGo<{ kitId: string }>(app, 'api.Vault.Status')
+    await expect.poll(() => page.getByText(`Your recovery kit ${kitId} is in place.`).count()).toBe(1)
+
+    await callGo(app, 'api.Vault.Lock')
+    await expect
+      .poll(() => callGo(app, 'api.Vault.UnlockWithRecoveryKey', recoveryKey).catch((e: Error) => e.message))
+      .toContain('wrong_passphrase')
+  })
+
+  test('a lock that comes from Go (auto-lock, sleep) brings the lock screen without a click', async () => {
+    // The previous step locked through Go, not the page: the page must follow by itself.
+    await expect.poll(h1).toBe('Goldseam is locked')
+    await page.getByLabel('Passphrase', { exact: true }).fill(third)
+    await page.getByRole('button', { name: 'Unlock' }).click()
+    await expect.poll(h1, slow).toBe('Settings') // unlocking returns to where the person was
+    await callGo(app, 'api.Vault.Lock')
+    await expect.poll(h1).toBe('Goldseam is locked')
+    expect(guarded.problems).toEqual(noProblems())
+  })
+})

@@ -1,0 +1,140 @@
+// What the interface knows about the vault: which face to show (set up, locked, open),
+// the kit being shown, the quick exit, and the keys that lock. Go holds the truth; this
+// asks it again after anything that could change it, and whenever Go says it locked.
+import { api, type RecoveryKitView, type VaultStatus } from './api'
+import { toAppError } from './errors'
+
+/** How long a person has to press Escape the second time for the quick exit. */
+export const quickExitWindowMs = 800
+/** Activity is reported to Go at most this often; auto-lock counts in minutes. */
+const touchEveryMs = 20_000
+
+class VaultState {
+  status = $state<VaultStatus | null>(null)
+  /** Set when the status itself could not be read. */
+  failure = $state('')
+  /** The recovery kit being shown, until it is confirmed. */
+  kit = $state<RecoveryKitView | null>(null)
+  /** The neutral screen after a quick exit is showing. */
+  hidden = $state(false)
+
+  #lastTouch = 0
+  #lastEscape = 0
+
+  async refresh(): Promise<void> {
+    try {
+      this.status = await api.vault.status()
+      this.failure = ''
+      if (this.status.state !== 'unlocked') this.kit = null
+      else if (this.status.kitPending && !this.kit) this.kit = await api.vault.recoveryKit()
+    } catch (reason) {
+      this.failure = toAppError(reason).message
+    }
+  }
+
+  async create(passphrase: string): Promise<void> {
+    this.kit = await api.vault.create(passphrase)
+    await this.refresh()
+  }
+
+  async unlock(passphrase: string): Promise<void> {
+    await api.vault.unlock(passphrase)
+    await this.refresh()
+  }
+
+  async unlockWithRecoveryKey(key: string): Promise<void> {
+    await api.vault.unlockWithRecoveryKey(key)
+    await this.refresh()
+  }
+
+  async setNewPassphrase(passphrase: string): Promise<void> {
+    await api.vault.setNewPassphrase(passphrase)
+    await this.refresh()
+  }
+
+  async newRecoveryKit(passphrase: string): Promise<void> {
+    this.kit = await api.vault.newRecoveryKit(passphrase)
+    await this.refresh()
+  }
+
+  async confirmKit(first: string, second: string): Promise<void> {
+    await api.vault.confirmRecoveryKit(first, second)
+    this.kit = null
+    await this.refresh()
+  }
+
+  async lock(): Promise<void> {
+    this.kit = null
+    await api.vault.lock()
+    await this.refresh()
+  }
+
+  /** quickExit blanks the screen first and locks second, so nothing lingers while Go works. */
+  async quickExit(): Promise<void> {
+    this.hidden = true
+    this.kit = null
+    document.title = 'Untitled'
+    try {
+      await api.vault.quickExit()
+    } finally {
+      await this.refresh()
+    }
+  }
+
+  async leaveQuickExit(): Promise<void> {
+    this.hidden = false
+    document.title = 'Goldseam'
+    await api.vault.leaveQuickExit()
+    await this.refresh()
+  }
+
+  /** touch tells Go the person is here, at most every touchEveryMs. */
+  touch(now = Date.now()): void {
+    if (this.status?.state !== 'unlocked' || now - this.#lastTouch < touchEveryMs) return
+    this.#lastTouch = now
+    api.vault.touch().catch(() => {})
+  }
+
+  /** onKey handles the keys that lock: Ctrl/Cmd+L, and Escape twice for the quick exit. */
+  onKey(event: KeyboardEvent, now = Date.now()): void {
+    if (event.key === 'Escape') {
+      if (now - this.#lastEscape <= quickExitWindowMs) {
+        this.#lastEscape = 0
+        event.preventDefault()
+        void this.quickExit()
+        return
+      }
+      this.#lastEscape = now
+      return
+    }
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'l') {
+      if (this.status?.state === 'unlocked' || this.status?.state === 'recovering') {
+        event.preventDefault()
+        void this.lock()
+      }
+    }
+  }
+
+  /** start reads the status and listens to Go, the keyboard and activity; it returns a stop. */
+  start(): () => void {
+    void this.refresh()
+    const offLocked = api.events.onLocked(() => {
+      this.kit = null
+      void this.refresh()
+    })
+    const onKey = (e: KeyboardEvent) => {
+      this.onKey(e)
+      this.touch()
+    }
+    const onPointer = () => this.touch()
+    window.addEventListener('keydown', onKey, true)
+    window.addEventListener('pointerdown', onPointer, true)
+    return () => {
+      offLocked()
+      window.removeEventListener('keydown', onKey, true)
+      window.removeEventListener('pointerdown', onPointer, true)
+    }
+  }
+}
+
+export const vault = new VaultState()
