@@ -13,13 +13,22 @@ export interface RunningApp {
   url: string
   dataDir: string
   process: ChildProcess
+  /** Everything the app has logged so far (its stderr). */
+  log(): string
   opened(): Promise<string[]>
-  stop(): Promise<void>
+  /** stop ends the app as closing the window does, then removes its data folder unless keep. */
+  stop(options?: { keep?: boolean }): Promise<void>
 }
 
 /** startApp runs the e2e server on a fresh data folder (or the one given) and waits until it listens. */
-export async function startApp(dataDir = mkdtempSync(join(tmpdir(), 'goldseam-e2e-'))): Promise<RunningApp> {
-  const child = spawn(serverBinary, ['--data-dir', dataDir, '--dist', distDir], { stdio: ['ignore', 'pipe', 'pipe'] })
+export async function startApp(
+  dataDir = mkdtempSync(join(tmpdir(), 'goldseam-e2e-')),
+  env: Record<string, string> = {},
+): Promise<RunningApp> {
+  const child = spawn(serverBinary, ['--data-dir', dataDir, '--dist', distDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  })
   let stderr = ''
   child.stderr!.on('data', (d) => (stderr += d))
   const url = await new Promise<string>((resolveUrl, reject) => {
@@ -39,16 +48,17 @@ export async function startApp(dataDir = mkdtempSync(join(tmpdir(), 'goldseam-e2
     url,
     dataDir,
     process: child,
+    log: () => stderr,
     async opened() {
       return (await (await fetch(`${url}/e2e/opened`)).json()) as string[]
     },
-    async stop() {
+    async stop(options = {}) {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r))
         child.kill('SIGTERM')
         await exited
       }
-      rmSync(dataDir, { recursive: true, force: true })
+      if (!options.keep) rmSync(dataDir, { recursive: true, force: true })
     },
   }
 }

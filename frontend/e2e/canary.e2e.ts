@@ -1,0 +1,67 @@
+// The canary scan over the whole app: known words are typed into Goldseam through the real
+// interface, the app locks and closes, and then every byte it could have left behind is
+// read: the data folder (database, -wal, -shm, lock file), the temp folder it was given,
+// and its log. None of the words may be there. The journal issue adds entries to the
+// words typed here; today they are the passphrase and the recovery key.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, expect, test } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { launchBrowser, openApp, startApp } from './harness'
+
+let browser: Browser
+const scratch: string[] = []
+
+afterAll(async () => {
+  await browser?.close()
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true })
+})
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((name) => join(dir, name))
+    .filter((path) => statSync(path).isFile())
+}
+
+test('nothing typed into Goldseam is left in plain text after it locks and closes', async () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'goldseam-canary-tmp-'))
+  scratch.push(tmp)
+  const app = await startApp(undefined, { TMPDIR: tmp })
+  scratch.push(app.dataDir)
+  browser = await launchBrowser()
+  const { page, context } = await openApp(browser, app)
+  const passphrase = `canary ${Date.now().toString(36)} marigold lantern`
+
+  await page.getByRole('button', { name: 'Begin when you are ready' }).click()
+  await page.getByLabel('Passphrase', { exact: true }).fill(passphrase)
+  await page.getByLabel('Type it once more').fill(passphrase)
+  await page.getByRole('button', { name: 'Lock my Goldseam with this' }).click()
+  const kit = page.getByRole('list', { name: 'Recovery key, nine groups' })
+  await kit.waitFor({ timeout: 20_000 })
+  const groups = (await kit.locator('li').allTextContents()).map((t) => t.replace(/^\d/, '').trim())
+  const labels = await page.locator('form label').allTextContents()
+  const [a, b] = labels.map((l) => Number(l.match(/Group (\d)/)?.[1]))
+  await page.getByLabel(`Group ${a}`).fill(groups[a - 1])
+  await page.getByLabel(`Group ${b}`).fill(groups[b - 1])
+  await page.getByRole('button', { name: 'I have kept my kit' }).click()
+  await page.getByRole('heading', { name: 'Welcome back' }).waitFor()
+  await page.keyboard.press('Control+l')
+  await page.getByRole('heading', { name: 'Goldseam is locked' }).waitFor()
+  await context.close()
+  await app.stop({ keep: true })
+
+  const needles = [passphrase, groups.join(''), groups.join('-'), groups.join(' '), groups.slice(0, 4).join('')]
+  const files = [...filesUnder(app.dataDir), ...filesUnder(tmp)]
+  expect(files.some((f) => f.endsWith('goldseam.db'))).toBe(true)
+  let bytes = 0
+  const found: string[] = []
+  for (const file of files) {
+    const data = readFileSync(file)
+    bytes += data.length
+    for (const n of needles) if (data.includes(n)) found.push(`${file}: ${n}`)
+  }
+  for (const n of needles) if (app.log().includes(n)) found.push(`log: ${n}`)
+  expect(found).toEqual([])
+  expect(bytes).toBeGreaterThan(4096) // the scan read a real database
+})
