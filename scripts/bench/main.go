@@ -38,6 +38,7 @@ type config struct {
 
 var suites = []suite{
 	{"startup", startupSuite},
+	{"vault", vaultSuite},
 }
 
 func main() {
@@ -47,11 +48,15 @@ func main() {
 	flag.StringVar(&cfg.winprobe, "winprobe", "build/tools/winprobe", "the window probe")
 	flag.IntVar(&cfg.runs, "runs", 5, "runs per startup measurement (the median is reported)")
 	out := flag.String("out", "docs/benchmarks.md", "write the report here")
+	only := flag.String("only", "", "run only the suite `NAME` and write no report")
 	flag.Parse()
 
 	var all []figure
 	failed := false
 	for _, s := range suites {
+		if *only != "" && s.name != *only {
+			continue
+		}
 		figs, err := s.run(cfg)
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "bench %s: %v\n", s.name, err)
@@ -62,6 +67,12 @@ func main() {
 			fmt.Printf("BENCH %s %s %s\n", f.Name, format(f.Value), f.Unit)
 		}
 		all = append(all, figs...)
+	}
+	if *only != "" {
+		if failed {
+			os.Exit(1)
+		}
+		return
 	}
 	if err := writeReport(*out, all, time.Now()); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
