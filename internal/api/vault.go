@@ -138,12 +138,10 @@ func (v *Vault) Create(passphrase string) (RecoveryKitView, error) {
 	if err != nil {
 		return RecoveryKitView{}, apperr.Wrap(apperr.Internal, "", err)
 	}
-	if err := v.applyAutoLock(ctx); err != nil {
-		u.Wipe()
+	if err := v.open(ctx, u); err != nil {
 		kit.Key.Wipe()
 		return RecoveryKitView{}, err
 	}
-	v.session.Open(u)
 	return v.hold(kit), nil
 }
 
@@ -159,12 +157,7 @@ func (v *Vault) Unlock(passphrase string) error {
 	if err != nil {
 		return unlockError(err)
 	}
-	if err := v.applyAutoLock(ctx); err != nil {
-		u.Wipe()
-		return err
-	}
-	v.session.Open(u)
-	return nil
+	return v.open(ctx, u)
 }
 
 // UnlockWithRecoveryKey opens the vault with the key from the recovery kit. The person
@@ -186,12 +179,7 @@ func (v *Vault) UnlockWithRecoveryKey(typed string) error {
 	if err != nil {
 		return unlockError(err)
 	}
-	if err := v.applyAutoLock(ctx); err != nil {
-		u.Wipe()
-		return err
-	}
-	v.session.Open(u)
-	return nil
+	return v.open(ctx, u)
 }
 
 // SetNewPassphrase chooses a new passphrase after unlocking with the recovery key.
@@ -372,6 +360,16 @@ func (v *Vault) usable() error {
 	if v.openErr != nil {
 		return apperr.Wrap(apperr.Unavailable, storageProblem(v.openErr), v.openErr)
 	}
+	return nil
+}
+
+// open hands freshly unlocked keys to the session, with the stored auto-lock time.
+func (v *Vault) open(ctx context.Context, u *vault.Unlocked) error {
+	if err := v.applyAutoLock(ctx); err != nil {
+		u.Wipe()
+		return err
+	}
+	v.session.Open(u)
 	return nil
 }
 
