@@ -32,7 +32,7 @@ func TestPassphraseChangeSurvivesSIGKILL(t *testing.T) {
 		passphraseChild()
 		return
 	}
-	unopenable := 0
+	runs, unopenable, inFlight, changes := 0, 0, 0, 0
 	crashloop.Run(t, "passphrase", crashloop.Options{Runs: crashloop.Runs(100), MinLife: time.Millisecond, KillAfter: 80 * time.Millisecond},
 		func(dir string) {
 			db, err := store.Open(ctx, filepath.Join(dir, store.FileName))
@@ -58,6 +58,7 @@ func TestPassphraseChangeSurvivesSIGKILL(t *testing.T) {
 		func(run int, dir string, lines []string) {
 			current, _ := os.ReadFile(filepath.Join(dir, "current"))
 			last, _ := strconv.Atoi(string(current))
+			before := last
 			for _, l := range lines {
 				if n, ok := strings.CutPrefix(l, "set "); ok {
 					last, _ = strconv.Atoi(n)
@@ -94,9 +95,15 @@ func TestPassphraseChangeSurvivesSIGKILL(t *testing.T) {
 			if err := db.QuickCheck(ctx); err != nil {
 				t.Errorf("run %d: %v", run, err)
 			}
+			runs++
+			changes += opened - before
+			if opened == last+1 {
+				inFlight++ // committed, killed before it could say so
+			}
 			os.WriteFile(filepath.Join(dir, "current"), []byte(strconv.Itoa(opened)), 0o600)
 		})
-	t.Logf("passphrase_crash_unopenable=%d", unopenable)
+	t.Logf("passphrase crash runs=%d, passphrase changes committed=%d (%d killed after commit, before reporting), unopenable=%d",
+		runs, changes, inFlight, unopenable)
 }
 
 func passphraseChild() {
