@@ -2,7 +2,8 @@
 // first run (passphrase, strength, recovery kit), lock and unlock, the quick exit, the
 // recovery key, changing the passphrase, a new kit, and a lock that comes from Go.
 // The steps run in order on one app, as one person would go through them.
-import { readFileSync, statSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
@@ -231,5 +232,25 @@ describe('the vault, as a person goes through it', () => {
     await callGo(app, 'api.Vault.Lock')
     await expect.poll(h1).toBe('Goldseam is locked')
     expect(guarded.problems).toEqual(noProblems())
+  })
+})
+
+describe('a data file Goldseam cannot use', () => {
+  test('is explained on a calm screen, with where it is, and left exactly as it was', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'goldseam-e2e-damaged-'))
+    const file = join(dir, 'goldseam.db')
+    const junk = Buffer.from('this is not a database; '.repeat(500))
+    writeFileSync(file, junk, { mode: 0o600 })
+    const damaged = await startApp(dir)
+    const { page: p, problems, context } = await openApp(browser, damaged)
+    await expect.poll(() => p.getByRole('heading', { level: 1 }).textContent()).toBe('Goldseam cannot open your data')
+    expect(await p.getByRole('alert').textContent()).toContain('found damage in its data file')
+    expect(await p.locator('main').innerText()).toContain(file)
+    expect(await seriousA11yViolations(p)).toEqual([])
+    expect(problems).toEqual(noProblems())
+    await context.close()
+    await damaged.stop({ keep: true })
+    expect(readFileSync(file).equals(junk)).toBe(true)
+    rmSync(dir, { recursive: true, force: true })
   })
 })
