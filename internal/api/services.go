@@ -9,8 +9,9 @@ import (
 // Services holds every bound service. main.go binds its fields; the browser-test server
 // exposes the same ones by reflection, so both see exactly the same methods.
 type Services struct {
-	System *System
-	Vault  *Vault
+	System  *System
+	Vault   *Vault
+	Journal *Journal
 }
 
 // Storage is the opened data file the services work on, or why it could not be opened.
@@ -25,12 +26,13 @@ type Storage struct {
 // NewServices builds the services over storage, talking to the window through h.
 func NewServices(h host.Host, storage Storage) *Services {
 	return &Services{
-		System: NewSystem(h, storage.DataDir),
-		Vault:  NewVault(h, storage.DataFile, storage.DB, storage.OpenErr, storage.Session),
+		System:  NewSystem(h, storage.DataDir),
+		Vault:   NewVault(h, storage.DataFile, storage.DB, storage.OpenErr, storage.Session),
+		Journal: NewJournal(storage.DB, storage.Session),
 	}
 }
 
 // Bind lists the services for Wails' Bind option.
 func (s *Services) Bind() []any {
-	return []any{s.System, s.Vault}
+	return []any{s.System, s.Vault, s.Journal}
 }

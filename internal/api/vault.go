@@ -35,7 +35,7 @@ type Vault struct {
 	dataFile string
 	db       *store.DB // nil when the data file could not be opened
 	openErr  error
-	session *session.Session
+	session  *session.Session
 
 	// kdf lets only one Argon2id derivation run at a time: each may take a quarter of a
 	// gigabyte, and a second click must not double that.

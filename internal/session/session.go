@@ -64,8 +64,13 @@ type Session struct {
 	tickMono   time.Duration
 	idle       time.Duration // 0: never lock by itself
 
-	listenMu  sync.Mutex
-	listeners []func(Reason)
+	listenMu        sync.Mutex
+	listeners       []func(Reason)
+	unlockListeners []func()
+
+	ctxMu  sync.Mutex
+	ctx    context.Context // ends when a lock begins, so long work under the keys stops
+	cancel context.CancelFunc
 }
 
 // New returns a locked session over db. Tests pass a fake clock; nil is the real one.
@@ -84,16 +89,51 @@ func (s *Session) OnLock(fn func(Reason)) {
 	s.listenMu.Unlock()
 }
 
+// OnUnlock registers fn to run each time the session unlocks, after the keys are in
+// place: the place to start building search indexes in the background.
+func (s *Session) OnUnlock(fn func()) {
+	s.listenMu.Lock()
+	s.unlockListeners = append(s.unlockListeners, fn)
+	s.listenMu.Unlock()
+}
+
 // Open makes u the session's keys: the vault is now unlocked.
 func (s *Session) Open(u *vault.Unlocked) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	if s.keys != nil {
 		s.keys.Wipe()
 	}
 	s.keys = u
 	s.lastActive = s.clock.Mono()
 	s.tickWall, s.tickMono = s.clock.Wall(), s.lastActive
+	s.mu.Unlock()
+
+	s.ctxMu.Lock()
+	if s.cancel != nil {
+		s.cancel()
+	}
+	s.ctx, s.cancel = context.WithCancel(context.Background())
+	s.ctxMu.Unlock()
+
+	s.listenMu.Lock()
+	listeners := append([]func(){}, s.unlockListeners...)
+	s.listenMu.Unlock()
+	for _, fn := range listeners {
+		fn()
+	}
+}
+
+// Context ends as soon as a lock begins. Work that runs long under the keys (building an
+// index) uses it, so a lock never waits for it to finish.
+func (s *Session) Context() context.Context {
+	s.ctxMu.Lock()
+	defer s.ctxMu.Unlock()
+	if s.ctx == nil {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		return ctx
+	}
+	return s.ctx
 }
 
 // Unlocked reports whether keys are loaded.
@@ -133,6 +173,12 @@ func (s *Session) WithKeys(fn func(*vault.Unlocked) error) error {
 
 // Lock wipes the keys and tells every listener. Locking a locked session does nothing.
 func (s *Session) Lock(reason Reason) {
+	s.ctxMu.Lock()
+	if s.cancel != nil {
+		s.cancel()
+	}
+	s.ctxMu.Unlock()
+
 	s.mu.Lock()
 	if s.keys == nil {
 		s.mu.Unlock()

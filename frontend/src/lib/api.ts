@@ -2,6 +2,7 @@
 // or the generated bindings, so every call has one error shape (AppError) and one place to mock.
 import * as System from '../../wailsjs/go/api/System'
 import * as Vault from '../../wailsjs/go/api/Vault'
+import * as Journal from '../../wailsjs/go/api/Journal'
 import type { api as models } from '../../wailsjs/go/models'
 import { EventsOn } from '../../wailsjs/runtime/runtime'
 import { toAppError } from './errors'
@@ -9,6 +10,18 @@ import { toAppError } from './errors'
 export type AppInfo = models.AppInfo
 export type VaultStatus = models.VaultStatus
 export type RecoveryKitView = models.RecoveryKitView
+export type JournalEntry = models.JournalEntry
+export type EntryInput = models.EntryInput
+export type EntrySummary = models.EntrySummary
+export type EntryPage = models.EntryPage
+export type MonthCount = models.MonthCount
+export type TextPart = models.TextPart
+export type SearchHit = models.SearchHit
+export type SearchResult = models.SearchResult
+export type DeletedEntry = models.DeletedEntry
+export type EmotionLog = models.EmotionLog
+export type EmotionPeriod = models.EmotionPeriod
+export type Labels = models.Labels
 
 async function call<T>(promise: Promise<T>): Promise<T> {
   try {
@@ -40,6 +53,23 @@ export const api = {
     touch: (): Promise<void> => call(Vault.Touch()),
     autoLockChoices: (): Promise<number[]> => call(Vault.AutoLockChoices()),
     setAutoLock: (minutes: number): Promise<void> => call(Vault.SetAutoLock(minutes)),
+  },
+  journal: {
+    /** save writes an entry; an empty id makes a new one. Returns it as stored (with its id). */
+    save: (input: EntryInput): Promise<JournalEntry> => call(Journal.Save(input)),
+    get: (id: string): Promise<JournalEntry> => call(Journal.Get(id)),
+    /** list is a window of the whole journal, newest first (limit at most 200). */
+    list: (offset: number, limit: number): Promise<EntryPage> => call(Journal.List(offset, limit)),
+    months: (): Promise<MonthCount[]> => call(Journal.Months()),
+    listMonth: (month: string): Promise<EntrySummary[]> => call(Journal.ListMonth(month)),
+    onThisDay: (today: string): Promise<EntrySummary[]> => call(Journal.OnThisDay(today)),
+    /** search: ready is false while the index is still being built after unlock; ask again. */
+    search: (query: string, limit = 50): Promise<SearchResult> => call(Journal.Search(query, limit)),
+    delete: (id: string): Promise<DeletedEntry> => call(Journal.Delete(id)),
+    undo: (id: string): Promise<JournalEntry> => call(Journal.Undo(id)),
+    emotionLog: (from: string, to: string, bucket: 'week' | 'month'): Promise<EmotionLog> =>
+      call(Journal.EmotionLog(from, to, bucket)),
+    labels: (): Promise<Labels> => call(Journal.Labels()),
   },
   events: {
     /** onLocked calls fn each time Go locks the vault (button, idle, sleep, quick exit). */
