@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"errors"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -365,12 +366,28 @@ func (j *Journal) unlocked() {
 		if _, err := j.entries.Purge(ctx, j.db.Now()); err != nil {
 			return
 		}
+		// One goroutine reads and decrypts; the others split the words up and index them.
+		queue := make(chan journal.Entry, 256)
+		var workers sync.WaitGroup
+		for range max(1, runtime.GOMAXPROCS(0)) {
+			workers.Go(func() {
+				for e := range queue {
+					ix.Load(e)
+				}
+			})
+		}
 		err := j.session.WithKeys(func(u *vault.Unlocked) error {
 			return j.entries.Each(ctx, u.Key(vault.Journal), func(e journal.Entry) error {
-				ix.Load(e)
-				return nil
+				select {
+				case queue <- e:
+					return nil
+				case <-ctx.Done():
+					return ctx.Err()
+				}
 			})
 		})
+		close(queue)
+		workers.Wait()
 		if err == nil {
 			close(ready)
 		}

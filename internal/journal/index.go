@@ -3,7 +3,6 @@ package journal
 import (
 	"container/heap"
 	"math"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -401,14 +400,88 @@ func snippet(plain string, tokens []token) []Part {
 	return mark(text, tokens)
 }
 
-var (
-	mdLink    = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
-	mdMarkers = regexp.MustCompile("(?m)^\\s{0,3}(#{1,6}|>|[-*+]|\\d+[.)])\\s+|[*_`~]{1,3}")
-)
-
-// plainText turns Markdown into the words a person reads, for snippets and the index.
+// plainText turns Markdown into the words a person reads, for snippets and the index:
+// line markers (headings, quotes, list bullets), emphasis and code marks go, and links
+// and images keep only their text. One pass, no regular expressions: it runs over every
+// entry at each unlock.
 func plainText(md string) string {
-	return mdMarkers.ReplaceAllString(mdLink.ReplaceAllString(md, "$1"), "")
+	if !strings.ContainsAny(md, "#>*_`~[-+0123456789") {
+		return md
+	}
+	var b strings.Builder
+	b.Grow(len(md))
+	for line := range strings.Lines(md) {
+		line = stripLineMarker(line)
+		for i := 0; i < len(line); i++ {
+			c := line[i]
+			switch c {
+			case '*', '_', '`', '~':
+				continue
+			case '!', '[':
+				if text, n, ok := linkText(line[i:]); ok {
+					b.WriteString(text)
+					i += n - 1
+					continue
+				}
+			}
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// stripLineMarker removes a heading, quote, bullet or number marker from the start of line.
+func stripLineMarker(line string) string {
+	rest := strings.TrimLeft(line, " ")
+	if len(line)-len(rest) > 3 {
+		return line
+	}
+	n := 0
+	switch {
+	case strings.HasPrefix(rest, "#"):
+		for n < len(rest) && n < 6 && rest[n] == '#' {
+			n++
+		}
+	case strings.HasPrefix(rest, ">"), strings.HasPrefix(rest, "-"), strings.HasPrefix(rest, "+"), strings.HasPrefix(rest, "*"):
+		n = 1
+	default:
+		for n < len(rest) && rest[n] >= '0' && rest[n] <= '9' {
+			n++
+		}
+		if n == 0 || n >= len(rest) || (rest[n] != '.' && rest[n] != ')') {
+			return line
+		}
+		n++
+	}
+	if n < len(rest) && (rest[n] == ' ' || rest[n] == '\t') {
+		return rest[n+1:]
+	}
+	return line
+}
+
+// linkText reads "[text](url)" or "![alt](url)" at the start of s and returns the text
+// and how many bytes the link took.
+func linkText(s string) (string, int, bool) {
+	start := 0
+	if strings.HasPrefix(s, "!") {
+		start = 1
+	}
+	if !strings.HasPrefix(s[start:], "[") {
+		return "", 0, false
+	}
+	closeText := strings.IndexByte(s[start:], ']')
+	if closeText < 0 {
+		return "", 0, false
+	}
+	closeText += start
+	if closeText+1 >= len(s) || s[closeText+1] != '(' {
+		return "", 0, false
+	}
+	closeURL := strings.IndexByte(s[closeText:], ')')
+	if closeURL < 0 {
+		return "", 0, false
+	}
+	return s[start+1 : closeText], closeText + closeURL + 1, true
 }
 
 // Summary is an entry as lists show it.

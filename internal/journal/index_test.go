@@ -196,3 +196,29 @@ func TestGeneratedJournalsAreRealisticAndRepeatable(t *testing.T) {
 		t.Fatalf("dates run %s..%s", a[0].Date, a[len(a)-1].Date)
 	}
 }
+
+func BenchmarkIndexLoad10k(b *testing.B) {
+	list := journalgen.Make(journalgen.Options{Entries: 10_000, Seed: 1})
+	for b.Loop() {
+		ix := journal.NewIndex()
+		for i, e := range list {
+			e.ID = fmt.Sprint(i)
+			ix.Load(e)
+		}
+	}
+}
+
+func TestMarkdownBecomesPlainWords(t *testing.T) {
+	ix := journal.NewIndex()
+	md := "# Heading words\n> a quote\n- bullet **bold** and _soft_\n12. numbered `code`\n" +
+		"See [the garden](https://example.org) and ![a photo](x.png), [not a link] ok.\n    #not-heading-code"
+	ix.Put(entry("m", "2026-01-01", "", md))
+	text, _ := joined(ix.Search("heading", 1).Hits[0].Snippet)
+	want := "Heading words a quote bullet bold and soft numbered code See the garden and a photo, [not a link] ok. #not-heading-code"
+	if text != want {
+		t.Fatalf("plain text\n got %q\nwant %q", text, want)
+	}
+	if ix.Search("https", 1).Total != 0 || ix.Search("png", 1).Total != 0 {
+		t.Fatal("link targets were indexed")
+	}
+}

@@ -232,3 +232,22 @@ func TestEntriesAreSealedInTheFile(t *testing.T) {
 		t.Fatalf("moved content opened: %v", err)
 	}
 }
+
+func TestSaveManyIsAllOrNothing(t *testing.T) {
+	r := newRig(t)
+	good := []journal.Entry{{Date: "2026-01-01", Body: "one"}, {Date: "2026-01-02", Body: "two"}}
+	bad := append(slices.Clone(good), journal.Entry{Date: "not a date", Body: "three"})
+	if err := r.entries.SaveMany(ctx, r.key, bad); !journal.IsInvalid(err) {
+		t.Fatalf("got %v", err)
+	}
+	if _, total, _ := r.entries.Page(ctx, r.key, 0, 10); total != 0 {
+		t.Fatalf("%d entries kept from a refused batch", total)
+	}
+	if err := r.entries.SaveMany(ctx, r.key, good); err != nil {
+		t.Fatal(err)
+	}
+	list, total, err := r.entries.Page(ctx, r.key, 0, 10)
+	if err != nil || total != 2 || list[0].Body != "two" {
+		t.Fatalf("%d %v %v", total, list, err)
+	}
+}

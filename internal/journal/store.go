@@ -113,6 +113,36 @@ func (s *Entries) Save(ctx context.Context, key *vault.ContentKey, e Entry) (Ent
 	return e, nil
 }
 
+// SaveMany writes new entries in one transaction, all or none: for imports, restores and
+// the benchmarks' journals. Each is validated first; ids are given to those without.
+func (s *Entries) SaveMany(ctx context.Context, key *vault.ContentKey, list []Entry) error {
+	now := store.Timestamp(s.db.Now())
+	return s.db.Write(ctx, func(tx *sql.Tx) error {
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO journal_entries (id, entry_date, created_at, updated_at, content) VALUES (?, ?, ?, ?, ?)`)
+		if err != nil {
+			return fmt.Errorf("save entries: %w", err)
+		}
+		defer stmt.Close()
+		for i := range list {
+			e := &list[i]
+			if err := e.Normalize(); err != nil {
+				return fmt.Errorf("entry %d: %w", i+1, err)
+			}
+			if e.ID == "" {
+				e.ID = uuid.NewString()
+			}
+			sealed, err := seal(key, e)
+			if err != nil {
+				return err
+			}
+			if _, err := stmt.ExecContext(ctx, e.ID, e.Date, now, now, sealed); err != nil {
+				return fmt.Errorf("save entry %d: %w", i+1, err)
+			}
+		}
+		return nil
+	})
+}
+
 const columns = `id, entry_date, created_at, updated_at, content`
 
 // Get returns the entry with id.

@@ -39,6 +39,7 @@ type config struct {
 var suites = []suite{
 	{"startup", startupSuite},
 	{"vault", vaultSuite},
+	{"journal", journalSuite},
 }
 
 func main() {

@@ -25,6 +25,40 @@ func (quietHost) SetTitle(string)                         {}
 
 const benchPassphrase = "measured walnut evening harbour"
 
+// benchVault is a real vault in a temp folder, made through the service the interface
+// calls, with the KDF calibrated on this machine, unlocked and with its kit confirmed.
+type benchVault struct {
+	db      *store.DB
+	session *session.Session
+	vault   *api.Vault
+	journal *api.Journal
+}
+
+func newBenchVault(dir string) (*benchVault, error) {
+	path := filepath.Join(dir, store.FileName)
+	db, err := store.Open(context.Background(), path)
+	if err != nil {
+		return nil, err
+	}
+	sess := session.New(db, nil)
+	b := &benchVault{db: db, session: sess, vault: api.NewVault(quietHost{}, path, db, nil, sess), journal: api.NewJournal(db, sess)}
+	kit, err := b.vault.Create(benchPassphrase)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("create vault: %w", err)
+	}
+	if err := b.vault.ConfirmRecoveryKit(kit.Groups[kit.Check[0]-1], kit.Groups[kit.Check[1]-1]); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("confirm kit: %w", err)
+	}
+	return b, nil
+}
+
+func (b *benchVault) close() {
+	b.vault.Lock()
+	b.db.Close()
+}
+
 // vaultSuite makes a real vault with the KDF calibrated on this machine, through the same
 // service the interface calls, then measures unlocking it (passphrase in, to the first
 // answer read from the unlocked data) and sealing fields with its journal key.
@@ -35,21 +69,12 @@ func vaultSuite(cfg config) ([]figure, error) {
 	}
 	defer os.RemoveAll(dir)
 	ctx := context.Background()
-	path := filepath.Join(dir, store.FileName)
-	db, err := store.Open(ctx, path)
+	b, err := newBenchVault(dir)
 	if err != nil {
 		return nil, err
 	}
-	defer db.Close()
-	sess := session.New(db, nil)
-	svc := api.NewVault(quietHost{}, path, db, nil, sess)
-	kit, err := svc.Create(benchPassphrase)
-	if err != nil {
-		return nil, fmt.Errorf("create vault: %w", err)
-	}
-	if err := svc.ConfirmRecoveryKit(kit.Groups[kit.Check[0]-1], kit.Groups[kit.Check[1]-1]); err != nil {
-		return nil, fmt.Errorf("confirm kit: %w", err)
-	}
+	defer b.close()
+	db, sess, svc := b.db, b.session, b.vault
 	status, err := vault.ReadStatus(ctx, db)
 	if err != nil {
 		return nil, err

@@ -1,0 +1,150 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/goldseam/goldseam/internal/api"
+	"github.com/goldseam/goldseam/internal/journal"
+	"github.com/goldseam/goldseam/internal/journal/journalgen"
+	"github.com/goldseam/goldseam/internal/vault"
+)
+
+// typedQueries are searches of one to three words; each is replayed as it is typed, one
+// more letter at a time, the way search-as-you-type sends them.
+var typedQueries = []string{
+	"trust", "kitchen talk", "promise kept", "forgive", "therapist session", "hard morning",
+	"quiet evening walk", "tears", "anniversary", "hope again", "letter", "phone message",
+	"checkin", "sleep", "garden rain", "honest answer", "small steps forward", "birthday dinner",
+}
+
+// keystrokes turns a query into what search receives while it is typed: every prefix that
+// ends in a letter, from two characters on.
+func keystrokes(q string) []string {
+	var out []string
+	for i := 2; i <= len(q); i++ {
+		if q[i-1] != ' ' {
+			out = append(out, q[:i])
+		}
+	}
+	return out
+}
+
+// journalSuite fills real vaults with generated journals of 10,000 and 100,000 entries and
+// measures, through the Journal service: saving one entry, building the search index after
+// unlock, and searching as a person types.
+func journalSuite(cfg config) ([]figure, error) {
+	var figs []figure
+	for _, size := range []int{10_000, 100_000} {
+		f, err := measureJournal(size, cfg)
+		if err != nil {
+			return nil, fmt.Errorf("%d entries: %w", size, err)
+		}
+		figs = append(figs, f...)
+	}
+	return figs, nil
+}
+
+func measureJournal(size int, cfg config) ([]figure, error) {
+	dir, err := os.MkdirTemp("", "goldseam-bench-journal-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	b, err := newBenchVault(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer b.close()
+	ctx := context.Background()
+	entries := journal.NewEntries(b.db)
+	generated := journalgen.Make(journalgen.Options{Entries: size, Seed: uint64(size)})
+	err = b.session.WithKeys(func(u *vault.Unlocked) error {
+		return entries.SaveMany(ctx, u.Key(vault.Journal), generated)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("fill journal: %w", err)
+	}
+	label := fmt.Sprintf("%dk", size/1000)
+
+	// Unlock to search ready: the index is built from every entry, decrypted.
+	var builds []float64
+	for i := 0; i < cfg.runs; i++ {
+		b.vault.Lock()
+		if err := b.vault.Unlock(benchPassphrase); err != nil {
+			return nil, err
+		}
+		start := time.Now()
+		if err := b.journal.SearchReady(ctx); err != nil {
+			return nil, err
+		}
+		builds = append(builds, ms(time.Since(start)))
+	}
+
+	var searches []float64
+	for _, q := range typedQueries {
+		for _, typed := range keystrokes(q) {
+			start := time.Now()
+			res, err := b.journal.Search(typed, 50)
+			if err != nil || !res.Ready {
+				return nil, fmt.Errorf("search %q: %v", typed, err)
+			}
+			searches = append(searches, ms(time.Since(start)))
+		}
+	}
+	figs := []figure{
+		{fmt.Sprintf("index_%s_ms", label), percentile(builds, 50), "ms", goalFor(size, "<= 1000", ""), "",
+			fmt.Sprintf("from Vault.Unlock returning until every one of %d entries is decrypted and searchable (in memory only), median of %d", size, cfg.runs)},
+		{fmt.Sprintf("search_%s_p95_ms", label), percentile(searches, 95), "ms", goalFor(size, "<= 30", "<= 100"), "",
+			fmt.Sprintf("Journal.Search for %d as-you-type queries (%d queries of 1-3 words, every prefix from 2 letters), 95th percentile", len(searches), len(typedQueries))},
+	}
+	if size != 10_000 {
+		return figs, nil
+	}
+
+	// Saving: new entries through the service, each its own transaction with synchronous=FULL.
+	fresh := journalgen.Make(journalgen.Options{Entries: 300, Seed: 99})
+	var saves []float64
+	for _, e := range fresh {
+		start := time.Now()
+		if _, err := b.journal.Save(api.EntryInput{Date: e.Date, Title: e.Title, Body: e.Body, Mood: e.Mood, Feelings: e.Feelings, Tags: e.Tags}); err != nil {
+			return nil, err
+		}
+		saves = append(saves, ms(time.Since(start)))
+	}
+	how := fmt.Sprintf("Journal.Save of one new entry (median %d words) into a %d-entry journal, sealed, committed with synchronous=FULL and indexed; %d saves",
+		medianWords(fresh), size, len(saves))
+	figs = append(figs,
+		figure{"save_p50_ms", percentile(saves, 50), "ms", "", "", how},
+		figure{"save_p99_ms", percentile(saves, 99), "ms", "<= 10", "", how},
+	)
+	return figs, nil
+}
+
+func goalFor(size int, small, large string) string {
+	if size == 10_000 {
+		return small
+	}
+	return large
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func percentile(values []float64, p float64) float64 {
+	s := append([]float64{}, values...)
+	sort.Float64s(s)
+	i := int(float64(len(s)-1) * p / 100)
+	return s[i]
+}
+
+func medianWords(list []journal.Entry) int {
+	n := make([]float64, len(list))
+	for i, e := range list {
+		n[i] = float64(len(strings.Fields(e.Body)))
+	}
+	return int(percentile(n, 50))
+}
