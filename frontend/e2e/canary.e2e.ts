@@ -1,14 +1,14 @@
 // The canary scan over the whole app: known words are typed into Goldseam through the real
 // interface, the app locks and closes, and then every byte it could have left behind is
 // read: the data folder (database, -wal, -shm, lock file), the temp folder it was given,
-// and its log. None of the words may be there. The journal issue adds entries to the
-// words typed here; today they are the passphrase and the recovery key.
+// and its log. None of the words may be there: not the passphrase, not the recovery key,
+// not journal entries (saved, edited, deleted) nor their feelings and tags.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, test } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { launchBrowser, openApp, startApp } from './harness'
+import { callGo, launchBrowser, openApp, startApp } from './harness'
 
 let browser: Browser
 const scratch: string[] = []
@@ -46,12 +46,28 @@ test('nothing typed into Goldseam is left in plain text after it locks and close
   await page.getByLabel(`Group ${b}`).fill(groups[b - 1])
   await page.getByRole('button', { name: 'I have kept my kit' }).click()
   await page.getByRole('heading', { name: 'Welcome back' }).waitFor()
+
+  // Journal entries with canary words, saved through the running app: kept, edited, deleted.
+  const canaries = Array.from({ length: 12 }, (_, i) => `canaryword${i}${Date.now().toString(36)}`)
+  const saved: { id: string }[] = []
+  for (const [i, word] of canaries.entries()) {
+    saved.push(
+      await callGo<{ id: string }>(app, 'api.Journal.Save', {
+        id: '', date: '2026-11-2' + (i % 9), title: `Title ${word}`, body: `Body with ${word}. `.repeat(40),
+        mood: 3, feelings: [`feel${word}`], tags: [`tag${word}`], step: '',
+      }),
+    )
+  }
+  for (const [i, entry] of saved.entries()) {
+    if (i % 3 === 0) await callGo(app, 'api.Journal.Save', { id: entry.id, date: '2026-11-22', title: 'edited', body: `edited ${canaries[i]}`, mood: 2, feelings: [], tags: [], step: '' })
+    if (i % 3 === 1) await callGo(app, 'api.Journal.Delete', entry.id)
+  }
   await page.keyboard.press('Control+l')
   await page.getByRole('heading', { name: 'Goldseam is locked' }).waitFor()
   await context.close()
   await app.stop({ keep: true })
 
-  const needles = [passphrase, groups.join(''), groups.join('-'), groups.join(' '), groups.slice(0, 4).join('')]
+  const needles = [passphrase, groups.join(''), groups.join('-'), groups.join(' '), groups.slice(0, 4).join(''), ...canaries]
   const files = [...filesUnder(app.dataDir), ...filesUnder(tmp)]
   expect(files.some((f) => f.endsWith('goldseam.db'))).toBe(true)
   let bytes = 0
