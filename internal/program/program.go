@@ -1,0 +1,402 @@
+// Package program owns the guided program's content: the phases and steps, their prompts
+// for each partner and their exercises, read from Markdown files embedded in the binary
+// and checked when Goldseam starts. Adding a step or a language is a matter of files:
+// content/<language>/phases/*.md and content/<language>/steps/*.md.
+package program
+
+import (
+	"bufio"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+//go:embed content
+var embedded embed.FS
+
+// Role is where a person stands.
+type Role string
+
+// The roles a step speaks to. Unsaid is someone who preferred not to say: they see the
+// prompts for both partners.
+const (
+	Hurt       Role = "hurt"        // the partner who was hurt
+	BrokeTrust Role = "broke-trust" // the partner who broke trust
+	Unsaid     Role = "unsaid"
+)
+
+// Kinds of exercise, each producing something the person keeps.
+var Kinds = []string{"form", "list", "journal", "agreements", "experiences", "appraisal"}
+
+// FieldSizes are the sizes a form field can be.
+var FieldSizes = []string{"short", "long"}
+
+// Program is the whole program in one language.
+type Program struct {
+	Phases []Phase
+	Steps  []Step
+}
+
+// Phase is a group of steps.
+type Phase struct {
+	ID, Title, Summary string
+	Order              int
+	Intro              string // Markdown
+}
+
+// Step is one step of the program.
+type Step struct {
+	ID, Phase, Title, Summary, Time string
+	Order                           int
+	ShortPath                       bool   // part of the shortest way through
+	Why                             string // Markdown
+	Prompts                         map[Role][]string
+	Both                            []string
+	// Exercises holds one exercise for everyone under Unsaid, or one per partner under
+	// Hurt and BrokeTrust.
+	Exercises map[Role]Exercise
+}
+
+// Exercise is what a step asks a person to do and keep.
+type Exercise struct {
+	Kind, Title, Keeps string
+	Fields             []Field
+	Intro              string // Markdown
+}
+
+// Field is one answer an exercise asks for.
+type Field struct {
+	ID, Label, Size string
+}
+
+// ExerciseFor returns the exercise a person in role does at this step.
+func (s Step) ExerciseFor(r Role) Exercise {
+	if e, ok := s.Exercises[Unsaid]; ok {
+		return e
+	}
+	if r == Unsaid {
+		r = Hurt
+	}
+	return s.Exercises[r]
+}
+
+// Load reads and checks the program in language lang from the embedded content.
+func Load(lang string) (*Program, error) {
+	return LoadFS(embedded, path.Join("content", lang))
+}
+
+// LoadFS reads and checks the program under dir in fsys. Every problem found is reported,
+// each naming its file, so a content author can fix them all at once.
+func LoadFS(fsys fs.FS, dir string) (*Program, error) {
+	var p Program
+	var problems []error
+	phaseFiles, err := fs.Glob(fsys, path.Join(dir, "phases", "*.md"))
+	if err != nil || len(phaseFiles) == 0 {
+		return nil, fmt.Errorf("program content: no phases under %s", dir)
+	}
+	for _, name := range phaseFiles {
+		ph, err := readPhase(fsys, name)
+		if err != nil {
+			problems = append(problems, fmt.Errorf("%s: %w", name, err))
+			continue
+		}
+		p.Phases = append(p.Phases, ph)
+	}
+	stepFiles, _ := fs.Glob(fsys, path.Join(dir, "steps", "*.md"))
+	for _, name := range stepFiles {
+		st, err := readStep(fsys, name)
+		if err != nil {
+			problems = append(problems, fmt.Errorf("%s: %w", name, err))
+			continue
+		}
+		p.Steps = append(p.Steps, st)
+	}
+	slices.SortFunc(p.Phases, func(a, b Phase) int { return a.Order - b.Order })
+	slices.SortFunc(p.Steps, func(a, b Step) int { return a.Order - b.Order })
+	problems = append(problems, p.checkWhole()...)
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("program content under %s: %w", dir, errors.Join(problems...))
+	}
+	return &p, nil
+}
+
+// checkWhole checks what no single file can: numbering, and that every step's phase exists.
+func (p *Program) checkWhole() []error {
+	var problems []error
+	phases := map[string]bool{}
+	for i, ph := range p.Phases {
+		if ph.Order != i+1 {
+			problems = append(problems, fmt.Errorf("phase %q: order %d, want %d (phases are numbered 1, 2, 3… without gaps)", ph.ID, ph.Order, i+1))
+		}
+		if phases[ph.ID] {
+			problems = append(problems, fmt.Errorf("phase id %q is used twice", ph.ID))
+		}
+		phases[ph.ID] = true
+	}
+	steps := map[string]bool{}
+	for i, st := range p.Steps {
+		if st.Order != i+1 {
+			problems = append(problems, fmt.Errorf("step %q: order %d, want %d (steps are numbered 1, 2, 3… without gaps)", st.ID, st.Order, i+1))
+		}
+		if !phases[st.Phase] {
+			problems = append(problems, fmt.Errorf("step %q: no phase %q", st.ID, st.Phase))
+		}
+		if steps[st.ID] {
+			problems = append(problems, fmt.Errorf("step id %q is used twice", st.ID))
+		}
+		steps[st.ID] = true
+	}
+	for _, ph := range p.Phases {
+		if !slices.ContainsFunc(p.Steps, func(s Step) bool { return s.Phase == ph.ID }) {
+			problems = append(problems, fmt.Errorf("phase %q has no steps", ph.ID))
+		}
+	}
+	return problems
+}
+
+// Step returns the step with id.
+func (p *Program) Step(id string) (Step, bool) {
+	i := slices.IndexFunc(p.Steps, func(s Step) bool { return s.ID == id })
+	if i < 0 {
+		return Step{}, false
+	}
+	return p.Steps[i], true
+}
+
+func readPhase(fsys fs.FS, name string) (Phase, error) {
+	meta, body, err := readDoc(fsys, name)
+	if err != nil {
+		return Phase{}, err
+	}
+	ph := Phase{ID: meta["id"], Title: meta["title"], Summary: meta["summary"], Intro: strings.TrimSpace(body)}
+	if ph.Order, err = strconv.Atoi(meta["order"]); err != nil {
+		return Phase{}, fmt.Errorf("order %q is not a number", meta["order"])
+	}
+	if err := require(meta, "id", "title", "summary"); err != nil {
+		return Phase{}, err
+	}
+	if ph.Intro == "" {
+		return Phase{}, errors.New("the phase has no introduction")
+	}
+	return ph, nil
+}
+
+// The sections every step must have, by their headings.
+const (
+	headWhy        = "Why this matters"
+	headHurt       = "If you were hurt"
+	headBrokeTrust = "If you broke trust"
+	headBoth       = "For both of you"
+	headExercise   = "Exercise"
+	headExHurt     = "Exercise (if you were hurt)"
+	headExBroke    = "Exercise (if you broke trust)"
+)
+
+func readStep(fsys fs.FS, name string) (Step, error) {
+	meta, body, err := readDoc(fsys, name)
+	if err != nil {
+		return Step{}, err
+	}
+	if err := require(meta, "id", "phase", "title", "summary", "time"); err != nil {
+		return Step{}, err
+	}
+	st := Step{ID: meta["id"], Phase: meta["phase"], Title: meta["title"], Summary: meta["summary"], Time: meta["time"],
+		Prompts: map[Role][]string{}, Exercises: map[Role]Exercise{}}
+	if st.Order, err = strconv.Atoi(meta["order"]); err != nil {
+		return Step{}, fmt.Errorf("order %q is not a number", meta["order"])
+	}
+	switch meta["short_path"] {
+	case "yes":
+		st.ShortPath = true
+	case "no":
+	default:
+		return Step{}, fmt.Errorf("short_path must be yes or no, not %q", meta["short_path"])
+	}
+	if want := fmt.Sprintf("%02d-%s", st.Order, st.ID); strings.TrimSuffix(path.Base(name), ".md") != want {
+		return Step{}, fmt.Errorf("the file should be named %s.md, after its order and id", want)
+	}
+
+	sections, err := splitSections(body)
+	if err != nil {
+		return Step{}, err
+	}
+	var problems []error
+	need := func(head string) string {
+		text := strings.TrimSpace(sections[head])
+		if text == "" {
+			problems = append(problems, fmt.Errorf("missing or empty section %q", "# "+head))
+		}
+		return text
+	}
+	st.Why = need(headWhy)
+	st.Prompts[Hurt] = prompts(need(headHurt))
+	st.Prompts[BrokeTrust] = prompts(need(headBrokeTrust))
+	st.Both = prompts(need(headBoth))
+	for role, list := range map[string][]string{headHurt: st.Prompts[Hurt], headBrokeTrust: st.Prompts[BrokeTrust], headBoth: st.Both} {
+		if len(list) == 0 && sections[role] != "" {
+			problems = append(problems, fmt.Errorf("section %q has no prompts (lines starting with \"- \")", "# "+role))
+		}
+	}
+	_, shared := sections[headExercise]
+	_, forHurt := sections[headExHurt]
+	_, forBroke := sections[headExBroke]
+	switch {
+	case shared && !forHurt && !forBroke:
+		st.Exercises[Unsaid], err = readExercise(sections[headExercise])
+		problems = appendErr(problems, "# "+headExercise, err)
+	case !shared && forHurt && forBroke:
+		st.Exercises[Hurt], err = readExercise(sections[headExHurt])
+		problems = appendErr(problems, "# "+headExHurt, err)
+		st.Exercises[BrokeTrust], err = readExercise(sections[headExBroke])
+		problems = appendErr(problems, "# "+headExBroke, err)
+	default:
+		problems = append(problems, errors.New(`a step needs "# Exercise", or both "# Exercise (if you were hurt)" and "# Exercise (if you broke trust)"`))
+	}
+	for head := range sections {
+		if !slices.Contains([]string{headWhy, headHurt, headBrokeTrust, headBoth, headExercise, headExHurt, headExBroke}, head) {
+			problems = append(problems, fmt.Errorf("unknown section %q", "# "+head))
+		}
+	}
+	if len(problems) > 0 {
+		return Step{}, errors.Join(problems...)
+	}
+	return st, nil
+}
+
+func appendErr(list []error, where string, err error) []error {
+	if err != nil {
+		return append(list, fmt.Errorf("%s: %w", where, err))
+	}
+	return list
+}
+
+// readExercise reads "key: value" lines (kind, title, keeps, field…), a blank line, and
+// the exercise's introduction.
+func readExercise(text string) (Exercise, error) {
+	var ex Exercise
+	head, intro, _ := strings.Cut(strings.TrimSpace(text), "\n\n")
+	ex.Intro = strings.TrimSpace(intro)
+	for _, line := range strings.Split(head, "\n") {
+		key, value, ok := strings.Cut(line, ":")
+		if !ok {
+			return Exercise{}, fmt.Errorf("line %q is not \"key: value\"", line)
+		}
+		value = strings.TrimSpace(value)
+		switch strings.TrimSpace(key) {
+		case "kind":
+			ex.Kind = value
+		case "title":
+			ex.Title = value
+		case "keeps":
+			ex.Keeps = value
+		case "field":
+			parts := strings.Split(value, "|")
+			if len(parts) != 3 {
+				return Exercise{}, fmt.Errorf("field %q: want \"id | label | short or long\"", value)
+			}
+			f := Field{ID: strings.TrimSpace(parts[0]), Label: strings.TrimSpace(parts[1]), Size: strings.TrimSpace(parts[2])}
+			if f.ID == "" || f.Label == "" || !slices.Contains(FieldSizes, f.Size) {
+				return Exercise{}, fmt.Errorf("field %q: want \"id | label | short or long\"", value)
+			}
+			if slices.ContainsFunc(ex.Fields, func(g Field) bool { return g.ID == f.ID }) {
+				return Exercise{}, fmt.Errorf("field id %q is used twice", f.ID)
+			}
+			ex.Fields = append(ex.Fields, f)
+		default:
+			return Exercise{}, fmt.Errorf("unknown key %q", key)
+		}
+	}
+	switch {
+	case !slices.Contains(Kinds, ex.Kind):
+		return Exercise{}, fmt.Errorf("kind %q is not one of %s", ex.Kind, strings.Join(Kinds, ", "))
+	case ex.Title == "" || ex.Keeps == "":
+		return Exercise{}, errors.New("an exercise needs a title and says what the person keeps (keeps:)")
+	case (ex.Kind == "form" || ex.Kind == "appraisal" || ex.Kind == "list") && len(ex.Fields) == 0:
+		return Exercise{}, fmt.Errorf("a %s exercise needs at least one field", ex.Kind)
+	case ex.Intro == "":
+		return Exercise{}, errors.New("the exercise has no introduction after its keys")
+	}
+	return ex, nil
+}
+
+// readDoc splits a file into its front matter ("key: value" lines between two "---"
+// lines) and its body.
+func readDoc(fsys fs.FS, name string) (map[string]string, string, error) {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, "", err
+	}
+	text := strings.ReplaceAll(string(data), "\r\n", "\n")
+	rest, ok := strings.CutPrefix(text, "---\n")
+	if !ok {
+		return nil, "", errors.New("the file does not start with front matter (---)")
+	}
+	front, body, ok := strings.Cut(rest, "\n---\n")
+	if !ok {
+		return nil, "", errors.New("the front matter is not closed with ---")
+	}
+	meta := map[string]string{}
+	sc := bufio.NewScanner(strings.NewReader(front))
+	for sc.Scan() {
+		key, value, ok := strings.Cut(sc.Text(), ":")
+		if !ok {
+			return nil, "", fmt.Errorf("front matter line %q is not \"key: value\"", sc.Text())
+		}
+		meta[strings.TrimSpace(key)] = strings.TrimSpace(value)
+	}
+	return meta, body, nil
+}
+
+func require(meta map[string]string, keys ...string) error {
+	for _, k := range keys {
+		if meta[k] == "" {
+			return fmt.Errorf("front matter needs %q", k)
+		}
+	}
+	return nil
+}
+
+// splitSections splits a step's body at its "# " headings.
+func splitSections(body string) (map[string]string, error) {
+	sections := map[string]string{}
+	current := ""
+	var b strings.Builder
+	flush := func() {
+		if current != "" {
+			sections[current] = b.String()
+		}
+		b.Reset()
+	}
+	for _, line := range strings.Split(body, "\n") {
+		if head, ok := strings.CutPrefix(line, "# "); ok {
+			flush()
+			current = strings.TrimSpace(head)
+			if _, dup := sections[current]; dup {
+				return nil, fmt.Errorf("section %q appears twice", line)
+			}
+			continue
+		}
+		if current == "" && strings.TrimSpace(line) != "" {
+			return nil, errors.New("text before the first section heading")
+		}
+		b.WriteString(line + "\n")
+	}
+	flush()
+	return sections, nil
+}
+
+// prompts are the "- " lines of a section.
+func prompts(section string) []string {
+	var out []string
+	for _, line := range strings.Split(section, "\n") {
+		if p, ok := strings.CutPrefix(strings.TrimSpace(line), "- "); ok {
+			out = append(out, strings.TrimSpace(p))
+		}
+	}
+	return out
+}
