@@ -16,7 +16,7 @@ XVFB := xvfb-run -a -s "-screen 0 1280x860x24"
 APP := build/bin/goldseam
 ART := build/test-artifacts
 
-.PHONY: run build deps deps-system deps-node bindings frontend test test-go test-frontend test-e2e test-window bench clean
+.PHONY: run build deps deps-system deps-node bindings frontend test test-copy test-go test-frontend test-e2e test-window bench clean
 
 ## Setup ------------------------------------------------------------------
 
@@ -47,6 +47,7 @@ run: build
 ## Test -------------------------------------------------------------------
 
 test: deps
+	$(MAKE) test-copy
 	$(MAKE) test-go
 	$(MAKE) test-frontend
 	$(MAKE) test-e2e
@@ -60,6 +61,12 @@ test-go: bindings
 	# The crash loops kill child processes at random moments; they skip under -race (too slow
 	# to reach 100 runs), so they run here once more without it.
 	go test -count=1 -run SIGKILL ./...
+
+# No sentence of the program's source articles may appear in the app (the check lives
+# beside the project, where the articles are; CI without it says so and goes on).
+SEEDCHECK := ../shared/tools/seedcheck.py
+test-copy:
+	@if [ -f $(SEEDCHECK) ]; then python3 $(SEEDCHECK) .; else echo "seedcheck: $(SEEDCHECK) is not here; skipped"; fi
 
 test-frontend: bindings
 	cd frontend && npm run check --silent && npm test --silent
