@@ -1,0 +1,126 @@
+// What the journal screen shows and where the person is in it: the list (fetched in pages
+// as it scrolls), the months, "on this day", the open entry, and the undo offer after a
+// deletion. Entries themselves stay in Go; this holds only what is on screen.
+import { SvelteMap } from 'svelte/reactivity'
+import { api, type EntrySummary, type MonthCount } from '../../lib/api'
+import { toAppError } from '../../lib/errors'
+import { today } from '../../lib/dates'
+
+export const pageSize = 100
+
+export type Mode = 'read' | 'edit' | 'new' | 'emotions' | 'none'
+
+class JournalView {
+  total = $state(0)
+  pages = new SvelteMap<number, EntrySummary[]>()
+  months = $state<MonthCount[]>([])
+  onThisDay = $state<EntrySummary[]>([])
+  selected = $state<string | null>(null)
+  mode = $state<Mode>('none')
+  problem = $state('')
+  undo = $state<{ id: string; seconds: number } | null>(null)
+  /** bumped after anything that changes the list, so open views refresh */
+  version = $state(0)
+  #asked = new Set<number>()
+  #undoTimer: ReturnType<typeof setTimeout> | undefined
+
+  async reload(): Promise<void> {
+    this.#asked.clear()
+    this.pages.clear()
+    try {
+      const [first, months, otd] = await Promise.all([
+        api.journal.list(0, pageSize),
+        api.journal.months(),
+        api.journal.onThisDay(today()),
+      ])
+      this.total = first.total
+      this.pages.set(0, first.entries)
+      this.#asked.add(0)
+      this.months = months
+      this.onThisDay = otd
+      this.problem = ''
+      this.version++
+    } catch (reason) {
+      this.problem = toAppError(reason).message
+    }
+  }
+
+  item(index: number): EntrySummary | undefined {
+    return this.pages.get(Math.floor(index / pageSize))?.[index % pageSize]
+  }
+
+  /** load fetches the pages covering rows from..to that are not here yet. */
+  load(from: number, to: number): void {
+    for (let p = Math.floor(from / pageSize); p <= Math.floor((to - 1) / pageSize); p++) {
+      if (this.#asked.has(p)) continue
+      this.#asked.add(p)
+      api.journal
+        .list(p * pageSize, pageSize)
+        .then((page) => {
+          this.pages.set(p, page.entries)
+          this.total = page.total
+        })
+        .catch((reason) => {
+          this.#asked.delete(p)
+          this.problem = toAppError(reason).message
+        })
+    }
+  }
+
+  /** indexOf finds a loaded entry's row, for next and previous. */
+  indexOf(id: string | null): number {
+    if (!id) return -1
+    for (const [p, entries] of this.pages) {
+      const i = entries.findIndex((e) => e.id === id)
+      if (i >= 0) return p * pageSize + i
+    }
+    return -1
+  }
+
+  /** offsetOfMonth is the row where month (YYYY-MM) starts: months come newest first. */
+  offsetOfMonth(month: string): number {
+    let offset = 0
+    for (const m of this.months) {
+      if (m.month === month) return offset
+      offset += m.count
+    }
+    return 0
+  }
+
+  open(id: string): void {
+    this.selected = id
+    this.mode = 'read'
+  }
+
+  async remove(id: string): Promise<void> {
+    try {
+      const deleted = await api.journal.delete(id)
+      if (this.selected === id) {
+        this.selected = null
+        this.mode = 'none'
+      }
+      clearTimeout(this.#undoTimer)
+      this.undo = { id, seconds: deleted.undoSeconds }
+      this.#undoTimer = setTimeout(() => (this.undo = null), deleted.undoSeconds * 1000)
+      await this.reload()
+    } catch (reason) {
+      this.problem = toAppError(reason).message
+    }
+  }
+
+  async restore(): Promise<void> {
+    const offer = this.undo
+    if (!offer) return
+    this.undo = null
+    clearTimeout(this.#undoTimer)
+    try {
+      const entry = await api.journal.undo(offer.id)
+      await this.reload()
+      this.open(entry.id)
+    } catch (reason) {
+      this.problem = toAppError(reason).message
+    }
+  }
+}
+
+export const journalView = new JournalView()
