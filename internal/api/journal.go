@@ -199,7 +199,7 @@ func (j *Journal) List(offset, limit int) (EntryPage, error) {
 
 // Months lists the months that have entries, newest first.
 func (j *Journal) Months() ([]MonthCount, error) {
-	var out []MonthCount
+	out := []MonthCount{}
 	err := j.withJournalKey(func(ctx context.Context, _ *vault.ContentKey) error {
 		months, err := j.entries.Months(ctx)
 		for _, m := range months {
@@ -212,7 +212,7 @@ func (j *Journal) Months() ([]MonthCount, error) {
 
 // ListMonth returns the entries of month (YYYY-MM), newest first.
 func (j *Journal) ListMonth(month string) ([]EntrySummary, error) {
-	var out []EntrySummary
+	out := []EntrySummary{}
 	err := j.withJournalKey(func(ctx context.Context, key *vault.ContentKey) error {
 		list, err := j.entries.Month(ctx, key, month)
 		out = summaries(list)
@@ -224,7 +224,7 @@ func (j *Journal) ListMonth(month string) ([]EntrySummary, error) {
 // OnThisDay returns entries from this day of the month in earlier months and years.
 // today is the person's local date, YYYY-MM-DD.
 func (j *Journal) OnThisDay(today string) ([]EntrySummary, error) {
-	var out []EntrySummary
+	out := []EntrySummary{}
 	err := j.withJournalKey(func(ctx context.Context, key *vault.ContentKey) error {
 		list, err := j.entries.OnThisDay(ctx, key, today)
 		out = summaries(list)

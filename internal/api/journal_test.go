@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -176,5 +177,21 @@ func TestIndexIsBuiltInTheBackgroundAndALockStopsIt(t *testing.T) {
 	otd, err := j.OnThisDay("2026-11-22")
 	if err != nil || len(otd) == 0 {
 		t.Fatalf("on this day: %d %v", len(otd), err)
+	}
+}
+
+func TestEmptyJournalAnswersWithEmptyListsNotNull(t *testing.T) {
+	r := newJournalRig(t)
+	r.waitForIndex(t)
+	months, err1 := r.journal.Months()
+	otd, err2 := r.journal.OnThisDay("2026-11-22")
+	month, err3 := r.journal.ListMonth("2026-11")
+	page, err4 := r.journal.List(0, 10)
+	if err := errors.Join(err1, err2, err3, err4); err != nil {
+		t.Fatal(err)
+	}
+	// JavaScript reads a nil slice as null, and .length of null throws.
+	if months == nil || otd == nil || month == nil || page.Entries == nil {
+		t.Fatalf("nil lists: %v %v %v %v", months == nil, otd == nil, month == nil, page.Entries == nil)
 	}
 }

@@ -1,0 +1,121 @@
+// The journal end to end in Chromium against the real Go services: write with autosave,
+// lock and unlock, find it again by search, delete and undo, and the emotion log.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import {
+  callGo,
+  launchBrowser,
+  noProblems,
+  openApp,
+  seriousA11yViolations,
+  setUpVault,
+  startApp,
+  testPassphrase,
+  type GuardedPage,
+  type RunningApp,
+} from './harness'
+
+let browser: Browser
+let app: RunningApp
+let guarded: GuardedPage
+let page: Page
+const word = `lanternfish${Date.now().toString(36)}`
+const slow = { timeout: 20_000 }
+
+beforeAll(async () => {
+  ;[browser, app] = await Promise.all([launchBrowser(), startApp()])
+  await setUpVault(app)
+  guarded = await openApp(browser, app)
+  page = guarded.page
+  await page.getByRole('link', { name: 'Journal', exact: true }).click()
+  await page.getByRole('heading', { level: 1, name: 'Journal' }).waitFor()
+})
+
+afterAll(async () => {
+  await guarded?.context.close()
+  await browser?.close()
+  await app?.stop()
+})
+
+const entries = async () => (await callGo<{ total: number; entries: { id: string; title: string }[] }>(app, 'api.Journal.List', 0, 10))
+
+describe('the journal', () => {
+  test('an entry written in the editor saves itself, once', async () => {
+    expect(await seriousA11yViolations(page)).toEqual([])
+    await page.getByRole('button', { name: 'Write your first entry' }).click()
+    await page.getByLabel('Title').fill('After the kitchen talk')
+    await page.getByLabel('What is on your mind').pressSequentially(`We talked about the ${word} evening. It was **hard** and honest.`, { delay: 5 })
+    await page.locator('label.chip', { hasText: 'In between' }).click()
+    await page.getByRole('button', { name: 'hope', exact: true }).click()
+    await page.getByLabel('Tags').fill('checkin')
+    await page.getByLabel('Tags').press('Enter')
+    await expect.poll(() => page.getByRole('status').first().textContent(), slow).toBe('Saved')
+    await expect.poll(async () => (await entries()).total).toBe(1)
+    const entry = await callGo<{ title: string; body: string; mood: number; feelings: string[]; tags: string[] }>(
+      app, 'api.Journal.Get', (await entries()).entries[0].id)
+    expect(entry).toMatchObject({ title: 'After the kitchen talk', mood: 3, feelings: ['hope'], tags: ['checkin'] })
+    expect(entry.body).toContain(word)
+    expect(await seriousA11yViolations(page)).toEqual([])
+    await page.getByRole('button', { name: 'Done' }).click()
+    await expect.poll(() => page.getByTestId('entry-body').innerHTML()).toContain('<strong>hard</strong>')
+  })
+
+  test('after a lock and unlock, search finds it with the word marked', async () => {
+    await page.keyboard.press('Control+l')
+    await page.getByRole('heading', { name: 'Goldseam is locked' }).waitFor()
+    await page.getByLabel('Passphrase', { exact: true }).fill(testPassphrase)
+    await page.getByRole('button', { name: 'Unlock' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Journal' }).waitFor(slow)
+    await page.keyboard.press('/')
+    await page.keyboard.type(word.slice(0, 8))
+    const results = page.getByRole('region', { name: 'Search results' })
+    await expect.poll(() => results.locator('mark').first().textContent(), slow).toBe(word)
+    await expect.poll(() => results.getByRole('button').count()).toBe(1)
+    await results.getByRole('button').click()
+    await expect.poll(() => page.getByRole('heading', { level: 2, name: 'After the kitchen talk' }).count()).toBe(1)
+  })
+
+  test('delete takes it away at once and Undo brings it back', async () => {
+    await page.getByLabel('Search your journal').fill('')
+    await page.getByTestId('entry-reader').getByRole('button', { name: 'Delete' }).click()
+    await expect.poll(async () => (await entries()).total).toBe(0)
+    await page.getByRole('status').filter({ hasText: 'Entry deleted.' }).getByRole('button', { name: 'Undo' }).click()
+    await expect.poll(async () => (await entries()).total).toBe(1)
+    await expect.poll(() => page.getByRole('heading', { level: 2, name: 'After the kitchen talk' }).count()).toBe(1)
+  })
+
+  test('the emotion log shows the entry, as a chart and as a table, in both themes', async () => {
+    await page.getByRole('button', { name: 'Emotion log' }).click()
+    await expect.poll(() => page.getByRole('img', { name: /Average mood by week, 1 periods/ }).count(), slow).toBe(1)
+    await page.getByRole('button', { name: 'Show as a table' }).click()
+    await expect.poll(() => page.locator('table tbody tr').first().innerText()).toContain('3.0')
+    expect(await page.locator('table tbody tr').first().innerText()).toContain('hope (1)')
+    expect(await seriousA11yViolations(page)).toEqual([])
+    await page.emulateMedia({ colorScheme: 'dark' })
+    expect(await seriousA11yViolations(page)).toEqual([])
+    await page.emulateMedia({ colorScheme: 'light' })
+  })
+
+  test('keys: N starts a new entry, J and K move through the list', async () => {
+    for (const title of ['Second', 'Third']) {
+      await callGo(app, 'api.Journal.Save', { id: '', date: '2026-01-0' + (title === 'Second' ? 2 : 3), title, body: 'x', mood: 0, feelings: [], tags: [], step: '' })
+    }
+    await page.getByRole('button', { name: 'Emotion log' }).click() // back to the list view
+    await page.locator('body').click({ position: { x: 5, y: 5 } })
+    await page.keyboard.press('n')
+    await expect.poll(() => page.getByRole('region', { name: 'New entry' }).count()).toBe(1)
+    await page.locator('body').click({ position: { x: 5, y: 5 } })
+    await page.reload()
+    await page.getByRole('link', { name: 'Journal', exact: true }).click()
+    await page.getByRole('list', { name: 'Journal entries' }).getByRole('button').first().click()
+    const title = () => page.getByTestId('entry-reader').getByRole('heading', { level: 2 }).textContent()
+    await expect.poll(title).toBe('After the kitchen talk')
+    await page.keyboard.press('j')
+    await expect.poll(title).toBe('Third')
+    await page.keyboard.press('j')
+    await expect.poll(title).toBe('Second')
+    await page.keyboard.press('k')
+    await expect.poll(title).toBe('Third')
+    expect(guarded.problems).toEqual(noProblems())
+  })
+})
