@@ -12,6 +12,7 @@ type Services struct {
 	System  *System
 	Vault   *Vault
 	Journal *Journal
+	Program *Program
 }
 
 // Storage is the opened data file the services work on, or why it could not be opened.
@@ -29,10 +30,11 @@ func NewServices(h host.Host, storage Storage) *Services {
 		System:  NewSystem(h, storage.DataDir),
 		Vault:   NewVault(h, storage.DataFile, storage.DB, storage.OpenErr, storage.Session),
 		Journal: NewJournal(storage.DB, storage.Session),
+		Program: NewProgram(),
 	}
 }
 
 // Bind lists the services for Wails' Bind option.
 func (s *Services) Bind() []any {
-	return []any{s.System, s.Vault, s.Journal}
+	return []any{s.System, s.Vault, s.Journal, s.Program}
 }
