@@ -3,6 +3,7 @@
 import * as System from '../../wailsjs/go/api/System'
 import * as Vault from '../../wailsjs/go/api/Vault'
 import * as Journal from '../../wailsjs/go/api/Journal'
+import * as Program from '../../wailsjs/go/api/Program'
 import type { api as models } from '../../wailsjs/go/models'
 import { EventsOn } from '../../wailsjs/runtime/runtime'
 import { toAppError } from './errors'
@@ -22,6 +23,9 @@ export type DeletedEntry = models.DeletedEntry
 export type EmotionLog = models.EmotionLog
 export type EmotionPeriod = models.EmotionPeriod
 export type Labels = models.Labels
+export type PhaseOutline = models.PhaseOutline
+export type StepDetail = models.StepDetail
+export type Role = 'hurt' | 'broke-trust' | 'unsaid'
 
 async function call<T>(promise: Promise<T>): Promise<T> {
   try {
@@ -70,6 +74,10 @@ export const api = {
     emotionLog: (from: string, to: string, bucket: 'week' | 'month'): Promise<EmotionLog> =>
       call(Journal.EmotionLog(from, to, bucket)),
     labels: (): Promise<Labels> => call(Journal.Labels()),
+  },
+  program: {
+    outline: (): Promise<PhaseOutline[]> => call(Program.Outline()),
+    step: (id: string, role: Role): Promise<StepDetail> => call(Program.Step(id, role)),
   },
   events: {
     /** onLocked calls fn each time Go locks the vault (button, idle, sleep, quick exit). */

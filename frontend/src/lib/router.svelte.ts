@@ -8,12 +8,19 @@ function parse(hash: string): Route {
   return (routes as readonly string[]).includes(name) ? (name as Route) : 'home'
 }
 
+/** detail is what follows the route, for example a step's id in #/program/<id>. */
+function detailOf(hash: string): string {
+  return decodeURIComponent(hash.replace(/^#\/?/, '').split('/')[1] ?? '')
+}
+
 class Router {
   current = $state<Route>(parse(window.location.hash))
+  detail = $state(detailOf(window.location.hash))
 
   constructor() {
     window.addEventListener('hashchange', () => {
       this.current = parse(window.location.hash)
+      this.detail = detailOf(window.location.hash)
     })
   }
 
@@ -24,6 +31,6 @@ class Router {
 
 export const router = new Router()
 
-export function href(route: Route): string {
-  return `#/${route}`
+export function href(route: Route, detail = ''): string {
+  return detail ? `#/${route}/${encodeURIComponent(detail)}` : `#/${route}`
 }
