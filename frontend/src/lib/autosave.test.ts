@@ -54,3 +54,16 @@ describe('Autosaver', () => {
     expect(saver.error).toBe('Goldseam is locked.')
   })
 })
+
+describe('Autosaver.discard', () => {
+  test('words erased before the pause are never saved', async () => {
+    const { save, calls } = fakeSave()
+    const saver = new Autosaver(save, () => {}, '', 20)
+    saver.change(input('a'))
+    saver.discard()
+    await new Promise((r) => setTimeout(r, 60))
+    await saver.flush()
+    expect(calls).toHaveLength(0)
+    expect(saver.state).toBe('idle')
+  })
+})

@@ -32,6 +32,16 @@ export class Autosaver {
     this.#timer = setTimeout(() => void this.flush(), this.delayMs)
   }
 
+  /** discard drops a change not saved yet: the words it held were erased before the pause. */
+  discard(): void {
+    clearTimeout(this.#timer)
+    this.#pending = null
+    if (!this.#running) {
+      this.state = 'idle'
+      this.onChange(this)
+    }
+  }
+
   /** flush saves what is pending now (leaving the editor, locking) and waits for it. */
   async flush(): Promise<void> {
     clearTimeout(this.#timer)

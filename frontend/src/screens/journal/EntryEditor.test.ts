@@ -1,0 +1,88 @@
+import { describe, expect, test, vi, beforeEach } from 'vitest'
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte'
+import type { EntryInput, JournalEntry } from '../../lib/api'
+
+const save = vi.fn<(input: EntryInput) => Promise<JournalEntry>>()
+vi.mock('../../lib/api', () => ({
+  api: {
+    journal: {
+      save: (input: EntryInput) => save(input),
+      labels: async () => ({ feelings: ['hope', 'grief'], tags: [] }),
+      get: vi.fn(),
+      list: async () => ({ total: 0, offset: 0, entries: [] }),
+      months: async () => [],
+      onThisDay: async () => [],
+    },
+  },
+}))
+
+import EntryEditor from './EntryEditor.svelte'
+
+const stored = (input: EntryInput, id = 'e1') => ({ ...input, id: input.id || id, createdAt: '', updatedAt: '' }) as JournalEntry
+const slow = { timeout: 3000 }
+
+function type(label: string, value: string) {
+  return fireEvent.input(screen.getByLabelText(label), { target: { value } })
+}
+
+beforeEach(() => {
+  save.mockReset()
+  save.mockImplementation(async (input) => stored(input))
+})
+
+describe('EntryEditor autosave', () => {
+  test('a new draft is created once, then updated under the id it was given', async () => {
+    render(EntryEditor)
+    await type('What is on your mind', 'W')
+    await type('What is on your mind', 'We')
+    await type('What is on your mind', 'We talked')
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Saved'), slow)
+    expect(save).toHaveBeenCalledTimes(1)
+    expect(save.mock.calls[0][0]).toMatchObject({ id: '', body: 'We talked' })
+
+    await type('Title', 'Evening')
+    await waitFor(() => expect(save).toHaveBeenCalledTimes(2), slow)
+    expect(save.mock.calls[1][0]).toMatchObject({ id: 'e1', title: 'Evening', body: 'We talked' })
+    expect(screen.getByRole('region', { name: 'Edit entry' })).toBeInTheDocument()
+  })
+
+  test('typing during a slow first save never makes a second entry', async () => {
+    let finish: (entry: JournalEntry) => void = () => {}
+    save.mockImplementationOnce((input) => new Promise((resolve) => (finish = () => resolve(stored(input)))))
+    render(EntryEditor)
+    await type('What is on your mind', 'first words')
+    await waitFor(() => expect(save).toHaveBeenCalledTimes(1), slow)
+    expect(screen.getByRole('status')).toHaveTextContent('Saving…')
+    await type('What is on your mind', 'first words, and more')
+    await new Promise((r) => setTimeout(r, 1000)) // well past the pause: the second save must wait
+    expect(save).toHaveBeenCalledTimes(1)
+    finish(stored(save.mock.calls[0][0]))
+    await waitFor(() => expect(save).toHaveBeenCalledTimes(2), slow)
+    expect(save.mock.calls.map((c) => c[0].id)).toEqual(['', 'e1'])
+    expect(save.mock.calls[1][0].body).toBe('first words, and more')
+  })
+
+  test('nothing is saved until there is something to keep, and erased words are never saved', async () => {
+    render(EntryEditor)
+    await fireEvent.input(screen.getByLabelText('Day'), { target: { value: '2026-11-20' } })
+    await type('What is on your mind', 'x')
+    await type('What is on your mind', '')
+    await new Promise((r) => setTimeout(r, 1100))
+    expect(save).not.toHaveBeenCalled()
+  })
+
+  test('a mood alone is worth saving, with the chosen day', async () => {
+    render(EntryEditor)
+    await fireEvent.input(screen.getByLabelText('Day'), { target: { value: '2026-11-20' } })
+    await fireEvent.click(screen.getByLabelText('In between'))
+    await waitFor(() => expect(save).toHaveBeenCalledTimes(1), slow)
+    expect(save.mock.calls[0][0]).toMatchObject({ id: '', date: '2026-11-20', mood: 3, body: '' })
+  })
+
+  test('a refused save shows Go\'s words in the status line', async () => {
+    save.mockRejectedValue(new Error('The title is 400 characters long; please keep it under 300.'))
+    render(EntryEditor)
+    await type('Title', 'long')
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('please keep it under 300'), slow)
+  })
+})
