@@ -21,18 +21,30 @@ class JournalView {
   undo = $state<{ id: string; seconds: number } | null>(null)
   /** bumped after anything that changes the list, so open views refresh */
   version = $state(0)
+  /** bumped for each new entry, so "New entry" always opens a fresh, empty draft */
+  draft = $state(0)
   #asked = new Set<number>()
+  /** false while the journal is not on screen; replies that arrive then are dropped */
+  #active = false
+  /** bumped by forget, so a reply to an earlier question is not kept */
+  #generation = 0
   #undoTimer: ReturnType<typeof setTimeout> | undefined
 
+  /** reload asks again for the first page, the months and "on this day"; the pages
+   *  further down are dropped and fetched again as they come into view. */
   async reload(): Promise<void> {
-    this.#asked.clear()
-    this.pages.clear()
+    if (!this.#active) return
+    const generation = this.#generation
     try {
       const [first, months, otd] = await Promise.all([
         api.journal.list(0, pageSize),
         api.journal.months(),
         api.journal.onThisDay(today()),
       ])
+      if (generation !== this.#generation) return
+      // Swap in one go, so the list never flashes empty while it refreshes.
+      this.#asked.clear()
+      this.pages.clear()
       this.total = first.total
       this.pages.set(0, first.entries)
       this.#asked.add(0)
@@ -41,22 +53,33 @@ class JournalView {
       this.problem = ''
       this.version++
     } catch (reason) {
-      this.problem = toAppError(reason).message
+      if (generation === this.#generation) this.problem = toAppError(reason).message
     }
+  }
+
+  /** show is called when the journal screen opens. */
+  show(): Promise<void> {
+    this.#active = true
+    return this.reload()
   }
 
   item(index: number): EntrySummary | undefined {
     return this.pages.get(Math.floor(index / pageSize))?.[index % pageSize]
   }
 
-  /** load fetches the pages covering rows from..to that are not here yet. */
+  /** load fetches the pages covering rows from..to that are not here yet. It reads
+   *  version, so a list calling it from an effect asks again after each reload. */
   load(from: number, to: number): void {
+    void this.version
+    if (!this.#active) return
+    const generation = this.#generation
     for (let p = Math.floor(from / pageSize); p <= Math.floor((to - 1) / pageSize); p++) {
       if (this.#asked.has(p)) continue
       this.#asked.add(p)
       api.journal
         .list(p * pageSize, pageSize)
         .then((page) => {
+          if (generation !== this.#generation) return
           this.pages.set(p, page.entries)
           this.total = page.total
         })
@@ -85,6 +108,30 @@ class JournalView {
       offset += m.count
     }
     return 0
+  }
+
+  /** startNew opens an empty editor for a new entry. */
+  startNew(): void {
+    this.selected = null
+    this.mode = 'new'
+    this.draft++
+  }
+
+  /** forget drops everything shown from the journal: the screen is gone (a lock, or
+   *  another page), and nothing private should stay in memory longer than it is shown. */
+  forget(): void {
+    this.#active = false
+    this.#generation++
+    this.#asked.clear()
+    this.pages.clear()
+    this.total = 0
+    this.months = []
+    this.onThisDay = []
+    this.selected = null
+    this.mode = 'none'
+    this.problem = ''
+    this.undo = null
+    clearTimeout(this.#undoTimer)
   }
 
   open(id: string): void {

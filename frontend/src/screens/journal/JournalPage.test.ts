@@ -1,0 +1,124 @@
+import { describe, expect, test, vi, beforeEach } from 'vitest'
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte'
+import type { EntryInput, EntrySummary, JournalEntry } from '../../lib/api'
+
+const summaries: EntrySummary[] = [
+  { id: 'c', date: '2026-11-21', title: 'Third', excerpt: 'three', mood: 0, feelings: [], tags: [] },
+  { id: 'b', date: '2026-11-20', title: 'Second', excerpt: 'two', mood: 0, feelings: [], tags: [] },
+  { id: 'a', date: '2026-11-19', title: 'First', excerpt: 'one', mood: 0, feelings: [], tags: [] },
+]
+let shown: EntrySummary[] = []
+const save = vi.fn<(input: EntryInput) => Promise<JournalEntry>>()
+const listed = vi.fn<(offset: number) => void>()
+let made = 0
+vi.mock('../../lib/api', () => ({
+  api: {
+    journal: {
+      save: (input: EntryInput) => save(input),
+      labels: async () => ({ feelings: ['hope'], tags: [] }),
+      get: async (id: string) => {
+        const s = summaries.find((e) => e.id === id)!
+        return { ...s, body: s.excerpt, step: '', createdAt: '', updatedAt: '' }
+      },
+      list: async (offset: number, limit: number) => (listed(offset), { total: shown.length, offset, entries: shown.slice(offset, offset + limit) }),
+      months: async () => (shown.length ? [{ month: '2026-11', count: shown.length }] : []),
+      onThisDay: async () => [],
+      search: async (query: string) => ({ ready: true, query, total: 0, hits: [] }),
+    },
+  },
+}))
+
+import JournalPage from './JournalPage.svelte'
+import { journalView } from './journal.svelte'
+
+const slow = { timeout: 3000 }
+const key = (k: string, extra: KeyboardEventInit = {}) => fireEvent.keyDown(document.activeElement ?? window, { key: k, bubbles: true, ...extra })
+const readerTitle = () => screen.getByTestId('entry-reader').querySelector('h2')?.textContent
+
+beforeEach(() => {
+  made = 0
+  save.mockReset()
+  save.mockImplementation(async (input) => ({ ...input, id: input.id || `new${++made}`, createdAt: '', updatedAt: '' }) as JournalEntry)
+})
+
+describe('JournalPage', () => {
+  test('an empty journal invites the first entry; N opens a fresh draft each time', async () => {
+    shown = []
+    render(JournalPage)
+    expect(await screen.findByText(/Nothing here yet/)).toBeInTheDocument()
+    await key('n')
+    const title = screen.getByLabelText('Title') as HTMLInputElement
+    await fireEvent.input(title, { target: { value: 'Kitchen talk' } })
+    await waitFor(() => expect(screen.getByRole('region', { name: 'Edit entry' })).toBeInTheDocument(), slow)
+
+    // "New entry" after a draft was saved starts another, empty one; it does not go on editing the first.
+    await fireEvent.click(screen.getByRole('button', { name: 'New entry' }))
+    expect(screen.getByRole('region', { name: 'New entry' })).toBeInTheDocument()
+    expect((screen.getByLabelText('Title') as HTMLInputElement).value).toBe('')
+    await fireEvent.input(screen.getByLabelText('Title'), { target: { value: 'Another day' } })
+    await waitFor(() => expect(save).toHaveBeenCalledTimes(2), slow)
+    expect(save.mock.calls.map((c) => [c[0].id, c[0].title])).toEqual([
+      ['', 'Kitchen talk'],
+      ['', 'Another day'],
+    ])
+  })
+
+  test('letter keys wait while typing; Ctrl+N works from anywhere', async () => {
+    shown = summaries
+    render(JournalPage)
+    await screen.findByRole('button', { name: /Third/ })
+    const search = screen.getByLabelText('Search your journal')
+    search.focus()
+    await key('n')
+    await key('j')
+    expect(screen.queryByRole('region', { name: 'New entry' })).toBeNull()
+    expect(screen.queryByTestId('entry-reader')).toBeNull()
+    await key('n', { ctrlKey: true })
+    expect(screen.getByRole('region', { name: 'New entry' })).toBeInTheDocument()
+  })
+
+  test('J and K (and Alt+arrows) move through the list; / goes to search', async () => {
+    shown = summaries
+    render(JournalPage)
+    await screen.findByRole('button', { name: /Third/ })
+    ;(document.activeElement as HTMLElement | null)?.blur()
+    await key('j')
+    await waitFor(() => expect(readerTitle()).toBe('Third'))
+    await key('j')
+    await waitFor(() => expect(readerTitle()).toBe('Second'))
+    await key('ArrowDown', { altKey: true })
+    await waitFor(() => expect(readerTitle()).toBe('First'))
+    await key('k')
+    await waitFor(() => expect(readerTitle()).toBe('Second'))
+    expect(screen.getByRole('button', { name: /Second/, current: true })).toBeInTheDocument()
+    await key('/')
+    expect(document.activeElement).toBe(screen.getByLabelText('Search your journal'))
+  })
+
+  test('far down a long journal, rows in view are fetched again after a change', async () => {
+    shown = Array.from({ length: 300 }, (_, i) => ({ id: `id${i}`, date: '2026-11-01', title: `Entry ${i}`, excerpt: '', mood: 0, feelings: [], tags: [] }))
+    render(JournalPage)
+    await screen.findByRole('button', { name: /Entry 0\b/ })
+    const viewport = screen.getByRole('list', { name: 'Journal entries' })
+    viewport.scrollTop = 92 * 250
+    await fireEvent.scroll(viewport)
+    await screen.findByRole('button', { name: /Entry 250\b/ })
+    listed.mockClear()
+    shown = shown.map((e) => ({ ...e, title: e.title.replace('Entry', 'Kept') }))
+    await journalView.reload()
+    await screen.findByRole('button', { name: /Kept 250\b/ })
+    expect(listed.mock.calls.map((c) => c[0]).sort()).toEqual([0, 200])
+  })
+
+  test('leaving the journal forgets what it showed', async () => {
+    shown = summaries
+    const { unmount } = render(JournalPage)
+    await screen.findByRole('button', { name: /Third/ })
+    expect(journalView.item(0)?.title).toBe('Third')
+    unmount()
+    expect(journalView.item(0)).toBeUndefined()
+    expect(journalView.total).toBe(0)
+    await journalView.reload() // a late reply (say, the editor's last save) does not bring it back
+    expect(journalView.item(0)).toBeUndefined()
+  })
+})
