@@ -38,15 +38,35 @@ describe('render', () => {
     '[x](vbscript:msgbox)',
     '[x](file:///etc/passwd)',
     '[x][r]\n\n[r]: javascript:alert(1)',
+    '[x](/etc/passwd)',
+    '[x](relative/page.html)',
+    '[x](//remote.example/x)',
+    '[x](#top)',
+    '[x](&#106;avascript:alert(1))',
   ])('unsafe link targets are dropped: %s', (input) => {
     const a = dom(render(input)).querySelector('a')
     expect(a?.getAttribute('href') ?? null).toBeNull()
+  })
+
+  test('web and mail links are kept, with their text', () => {
+    const out = dom(render('<https://example.org/a> and [write](mailto:someone@example.org) and [plain](http://example.org)'))
+    expect([...out.querySelectorAll('a')].map((a) => a.getAttribute('href'))).toEqual([
+      'https://example.org/a',
+      'mailto:someone@example.org',
+      'http://example.org',
+    ])
+  })
+
+  test('a dropped link keeps its words', () => {
+    expect(dom(render('see [the page](javascript:alert(1)) here')).textContent).toContain('the page')
   })
 
   test('pictures are never loaded, only described', () => {
     const out = dom(render('![a photo of us](https://remote.example/pixel.png)'))
     expect(out.querySelector('img')).toBeNull()
     expect(out.textContent).toContain('[image: a photo of us]')
+    expect(dom(render('![](https://remote.example/pixel.png)')).textContent).toContain('[image]')
+    expect(dom(render('[![alt](https://remote.example/p.png)](https://example.org)')).querySelector('img')).toBeNull()
   })
 
   test('no attribute but href survives', () => {
