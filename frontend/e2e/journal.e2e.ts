@@ -116,6 +116,26 @@ describe('the journal', () => {
     await expect.poll(title).toBe('Second')
     await page.keyboard.press('k')
     await expect.poll(title).toBe('Third')
+
+    // The reader and the editor have no serious accessibility problem in the dark theme either.
+    await page.emulateMedia({ colorScheme: 'dark' })
+    expect(await seriousA11yViolations(page)).toEqual([])
+    await page.getByTestId('entry-reader').getByRole('button', { name: 'Edit' }).click()
+    await page.getByRole('region', { name: 'Edit entry' }).waitFor()
+    expect(await seriousA11yViolations(page)).toEqual([])
+    await page.emulateMedia({ colorScheme: 'light' })
+
+    // Ctrl+N works even from inside the text; a plain N there is just a letter.
+    await page.getByLabel('What is on your mind').focus()
+    await page.keyboard.press('n')
+    expect(await page.getByRole('region', { name: 'New entry' }).count()).toBe(0)
+    await page.keyboard.press('Control+n')
+    await page.getByRole('region', { name: 'New entry' }).waitFor()
+    expect(await page.getByLabel('Title').inputValue()).toBe('')
+    // That "n" went into Third's text: leaving the editor saved it there, in the same entry.
+    const third = (await entries()).entries.find((e) => e.title === 'Third')!
+    await expect.poll(async () => (await callGo<{ body: string }>(app, 'api.Journal.Get', third.id)).body).toBe('xn')
+    expect((await entries()).total).toBe(3)
     expect(guarded.problems).toEqual(noProblems())
   })
 })

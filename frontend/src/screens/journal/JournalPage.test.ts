@@ -8,6 +8,7 @@ const summaries: EntrySummary[] = [
   { id: 'a', date: '2026-11-19', title: 'First', excerpt: 'one', mood: 0, feelings: [], tags: [] },
 ]
 let shown: EntrySummary[] = []
+let months = () => (shown.length ? [{ month: '2026-11', count: shown.length }] : [])
 const save = vi.fn<(input: EntryInput) => Promise<JournalEntry>>()
 const listed = vi.fn<(offset: number) => void>()
 let made = 0
@@ -21,7 +22,7 @@ vi.mock('../../lib/api', () => ({
         return { ...s, body: s.excerpt, step: '', createdAt: '', updatedAt: '' }
       },
       list: async (offset: number, limit: number) => (listed(offset), { total: shown.length, offset, entries: shown.slice(offset, offset + limit) }),
-      months: async () => (shown.length ? [{ month: '2026-11', count: shown.length }] : []),
+      months: async () => months(),
       onThisDay: async () => [],
       search: async (query: string) => ({ ready: true, query, total: 0, hits: [] }),
     },
@@ -36,6 +37,7 @@ const key = (k: string, extra: KeyboardEventInit = {}) => fireEvent.keyDown(docu
 const readerTitle = () => screen.getByTestId('entry-reader').querySelector('h2')?.textContent
 
 beforeEach(() => {
+  months = () => (shown.length ? [{ month: '2026-11', count: shown.length }] : [])
   made = 0
   save.mockReset()
   save.mockImplementation(async (input) => ({ ...input, id: input.id || `new${++made}`, createdAt: '', updatedAt: '' }) as JournalEntry)
@@ -108,6 +110,17 @@ describe('JournalPage', () => {
     await journalView.reload()
     await screen.findByRole('button', { name: /Kept 250\b/ })
     expect(listed.mock.calls.map((c) => c[0]).sort()).toEqual([0, 200])
+  })
+
+  test('choosing a month scrolls to its first entry, counting the newer months', async () => {
+    shown = Array.from({ length: 300 }, (_, i) => ({ id: `id${i}`, date: '2026-11-01', title: `Entry ${i}`, excerpt: '', mood: 0, feelings: [], tags: [] }))
+    months = () => [{ month: '2026-11', count: 120 }, { month: '2026-10', count: 100 }, { month: '2026-09', count: 80 }]
+    render(JournalPage)
+    const picker = (await screen.findByLabelText('Go to a month')) as HTMLSelectElement
+    await fireEvent.change(picker, { target: { value: '2026-09' } })
+    expect(screen.getByRole('list', { name: 'Journal entries' }).scrollTop).toBe(220 * 92)
+    await screen.findByRole('button', { name: /Entry 220\b/ })
+    expect(picker.value).toBe('') // ready to jump again, even to the same month
   })
 
   test('leaving the journal forgets what it showed', async () => {
