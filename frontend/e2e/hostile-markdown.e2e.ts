@@ -36,6 +36,14 @@ const corpus = [
   '<base href="https://remote.example/">',
   '`<script>window.__pwned=14</script>` in code, and\n\n    <img src=x onerror="window.__pwned=15">',
   '<div style="background:url(https://remote.example/bg.png)">styled</div>',
+  '<javascript:window.__pwned=16>',
+  '[angle](<javascript:window.__pwned=17>)',
+  '[hex entity](&#x6A;avascript:window.__pwned=18)',
+  '[spaced]( javascript:window.__pwned=19 )',
+  '[ref data][d]\n\n[d]: data:text/html;base64,PHNjcmlwdD5wYXJlbnQuX19wd25lZD0yMDwvc2NyaXB0Pg==',
+  '<a href="data:text/html,<script>window.__pwned=21</script>">raw data link</a>',
+  '[tab](java\tscript:window.__pwned=22)',
+  '![x" onerror="window.__pwned=23](x)',
 ]
 
 let browser: Browser
