@@ -138,4 +138,17 @@ describe('the journal', () => {
     expect((await entries()).total).toBe(3)
     expect(guarded.problems).toEqual(noProblems())
   })
+
+  test('words typed a moment before Ctrl+L are saved, not lost', async () => {
+    const last = `justbeforelock${Date.now().toString(36)}`
+    await page.keyboard.press('Control+n')
+    await page.getByLabel('What is on your mind').fill(`Written in a hurry: ${last}`)
+    await page.keyboard.press('Control+l') // well inside the autosave pause
+    await page.getByRole('heading', { name: 'Goldseam is locked' }).waitFor()
+    await page.getByLabel('Passphrase', { exact: true }).fill(testPassphrase)
+    await page.getByRole('button', { name: 'Unlock' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Journal' }).waitFor(slow)
+    await expect.poll(async () => (await callGo<{ total: number }>(app, 'api.Journal.Search', last, 5)).total, slow).toBe(1)
+    expect(guarded.problems).toEqual(noProblems())
+  })
 })

@@ -8,6 +8,8 @@ import { toAppError } from './errors'
 export const quickExitWindowMs = 800
 /** Activity is reported to Go at most this often; auto-lock counts in minutes. */
 const touchEveryMs = 20_000
+/** The longest a lock waits for unsaved work to be saved first. */
+export const saveBeforeLockMs = 1500
 
 class VaultState {
   status = $state<VaultStatus | null>(null)
@@ -20,6 +22,22 @@ class VaultState {
 
   #lastTouch = 0
   #lastEscape = 0
+  #beforeLock = new Set<() => Promise<void>>()
+
+  /**
+   * beforeLock registers work that must be saved before a lock the person asks for (the
+   * editor's last words); it returns the function that unregisters it.
+   */
+  beforeLock(fn: () => Promise<void>): () => void {
+    this.#beforeLock.add(fn)
+    return () => this.#beforeLock.delete(fn)
+  }
+
+  /** saveAll runs every beforeLock, waiting at most saveBeforeLockMs: a lock is never held up for long. */
+  async #saveAll(): Promise<void> {
+    const all = Promise.allSettled([...this.#beforeLock].map((fn) => fn()))
+    await Promise.race([all, new Promise((r) => setTimeout(r, saveBeforeLockMs))])
+  }
 
   async refresh(): Promise<void> {
     try {
@@ -65,6 +83,7 @@ class VaultState {
 
   async lock(): Promise<void> {
     this.kit = null
+    await this.#saveAll()
     await api.vault.lock()
     await this.refresh()
   }
@@ -75,6 +94,8 @@ class VaultState {
     this.kit = null
     document.title = 'Untitled'
     try {
+      // The page is blank already; the last words are saved (sealed) before the lock.
+      await this.#saveAll()
       await api.vault.quickExit()
     } finally {
       await this.refresh()

@@ -63,3 +63,30 @@ describe('the keys that lock', () => {
     expect(calls).toEqual(['touch', 'touch'])
   })
 })
+
+describe('saving before a lock', () => {
+  test('Ctrl+L and the quick exit wait for unsaved work, then lock', async () => {
+    calls.length = 0
+    vault.status = { state: 'unlocked', recoveryConfirmed: true, kitPending: false, autoLockMinutes: 5 }
+    const off = vault.beforeLock(async () => {
+      await new Promise((r) => setTimeout(r, 30))
+      calls.push('saved')
+    })
+    await vault.lock()
+    expect(calls.slice(0, 2)).toEqual(['saved', 'lock'])
+    calls.length = 0
+    await vault.quickExit()
+    expect(calls.slice(0, 2)).toEqual(['saved', 'quickExit'])
+    off()
+  })
+
+  test('a save that hangs never holds the lock back for long', async () => {
+    calls.length = 0
+    const off = vault.beforeLock(() => new Promise(() => {}))
+    const started = Date.now()
+    await vault.lock()
+    expect(calls).toContain('lock')
+    expect(Date.now() - started).toBeLessThan(5000)
+    off()
+  })
+})
