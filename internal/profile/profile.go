@@ -1,0 +1,171 @@
+// Package profile owns what a person tells Goldseam about themselves at first run and in
+// Settings: where they stand (the partner who was hurt, the partner who broke trust, or
+// rather not say), first names, the answers to the private safety check, and their support
+// contacts. It is one row, sealed with the journal key: none of it is ever shared.
+package profile
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/vault"
+)
+
+// Roles a person can choose.
+var Roles = []string{"hurt", "broke-trust", "unsaid"}
+
+// SafetyQuestions are asked privately at first run. Any "yes" means this program is not
+// the path for now, and Goldseam says so.
+var SafetyQuestions = []string{
+	"hurt",      // hurts you, or threatens to
+	"afraid",    // you are afraid of what they might do
+	"control",   // controls your money, phone, friends or where you go
+	"pressured", // forces or pressures you sexually
+}
+
+// Answers a safety question can have.
+const (
+	Yes          = "yes"
+	No           = "no"
+	RatherNotSay = "rather-not-say"
+)
+
+// Contact is someone a person can turn to.
+type Contact struct {
+	Name       string `json:"name"`
+	HowToReach string `json:"howToReach"`
+	Note       string `json:"note"`
+}
+
+// Profile is what the person has told Goldseam about themselves.
+type Profile struct {
+	Role        string            `json:"role"`
+	MyName      string            `json:"myName"`
+	PartnerName string            `json:"partnerName"`
+	Safety      map[string]string `json:"safety"` // question id -> answer; empty until answered
+	Contacts    []Contact         `json:"contacts"`
+}
+
+// SafetyAnswered reports whether every safety question has an answer.
+func (p Profile) SafetyAnswered() bool {
+	for _, q := range SafetyQuestions {
+		if p.Safety[q] == "" {
+			return false
+		}
+	}
+	return true
+}
+
+// SafetyConcern reports whether any answer says the person may not be safe.
+func (p Profile) SafetyConcern() bool {
+	for _, a := range p.Safety {
+		if a == Yes {
+			return true
+		}
+	}
+	return false
+}
+
+// Invalid is a problem with what a person entered; its text is fit to show them.
+type Invalid struct{ Reason string }
+
+func (e *Invalid) Error() string { return e.Reason }
+
+const (
+	maxName     = 60
+	maxContacts = 30
+	maxText     = 500
+)
+
+// Normalize checks p and trims what was typed.
+func (p *Profile) Normalize() error {
+	if !slices.Contains(Roles, p.Role) {
+		return &Invalid{"Please choose where you stand: I was hurt, I broke trust, or I prefer not to say."}
+	}
+	p.MyName, p.PartnerName = strings.TrimSpace(p.MyName), strings.TrimSpace(p.PartnerName)
+	if utf8.RuneCountInString(p.MyName) > maxName || utf8.RuneCountInString(p.PartnerName) > maxName {
+		return &Invalid{fmt.Sprintf("A first name can be up to %d characters long.", maxName)}
+	}
+	for q, a := range p.Safety {
+		if !slices.Contains(SafetyQuestions, q) || !slices.Contains([]string{Yes, No, RatherNotSay}, a) {
+			return &Invalid{"One of the safety answers was not understood. Please answer again."}
+		}
+	}
+	if len(p.Contacts) > maxContacts {
+		return &Invalid{fmt.Sprintf("The list can hold up to %d people.", maxContacts)}
+	}
+	kept := p.Contacts[:0]
+	for _, c := range p.Contacts {
+		c.Name, c.HowToReach, c.Note = strings.TrimSpace(c.Name), strings.TrimSpace(c.HowToReach), strings.TrimSpace(c.Note)
+		if c.Name == "" && c.HowToReach == "" && c.Note == "" {
+			continue
+		}
+		if c.Name == "" {
+			return &Invalid{"Each person on the list needs a name, even just a first name or a role like \"counsellor\"."}
+		}
+		if len(c.Name) > maxText || len(c.HowToReach) > maxText || len(c.Note) > maxText*4 {
+			return &Invalid{"One of the contacts is longer than Goldseam keeps; please shorten it."}
+		}
+		kept = append(kept, c)
+	}
+	p.Contacts = kept
+	return nil
+}
+
+var field = vault.Field{Table: "profile", Row: "1", Column: "content"}
+
+// Load returns the profile, and false when the person has not made one yet.
+func Load(ctx context.Context, db *store.DB, key *vault.ContentKey) (Profile, bool, error) {
+	var sealed []byte
+	err := db.SQL().QueryRowContext(ctx, `SELECT content FROM profile WHERE id = 1`).Scan(&sealed)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Profile{Safety: map[string]string{}, Contacts: []Contact{}}, false, nil
+	}
+	if err != nil {
+		return Profile{}, false, fmt.Errorf("read profile: %w", err)
+	}
+	plain, err := key.Open(field, sealed)
+	if err != nil {
+		return Profile{}, false, fmt.Errorf("open profile: %w", err)
+	}
+	var p Profile
+	if err := json.Unmarshal(plain, &p); err != nil {
+		return Profile{}, false, fmt.Errorf("decode profile: %w", err)
+	}
+	if p.Safety == nil {
+		p.Safety = map[string]string{}
+	}
+	if p.Contacts == nil {
+		p.Contacts = []Contact{}
+	}
+	return p, true, nil
+}
+
+// Save checks p and stores it, replacing the profile.
+func Save(ctx context.Context, db *store.DB, key *vault.ContentKey, p Profile) (Profile, error) {
+	if err := p.Normalize(); err != nil {
+		return Profile{}, err
+	}
+	plain, err := json.Marshal(p)
+	if err != nil {
+		return Profile{}, fmt.Errorf("encode profile: %w", err)
+	}
+	sealed := key.Seal(field, plain)
+	err = db.Write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO profile (id, updated_at, content) VALUES (1, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at, content = excluded.content`,
+			store.Timestamp(db.Now()), sealed)
+		return err
+	})
+	if err != nil {
+		return Profile{}, fmt.Errorf("save profile: %w", err)
+	}
+	return p, nil
+}

@@ -1,0 +1,69 @@
+package profile_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/goldseam/goldseam/internal/profile"
+	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/vault"
+)
+
+func TestMain(m *testing.M) {
+	vault.UseCheapKDFForTests()
+	m.Run()
+}
+
+func TestProfileIsSealedAndComesBack(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	u, _, err := vault.Create(ctx, db, []byte("profile test passphrase"), vault.Calibrate())
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := u.Key(vault.Journal)
+	if _, exists, err := profile.Load(ctx, db, key); err != nil || exists {
+		t.Fatalf("fresh vault: exists=%v %v", exists, err)
+	}
+	in := profile.Profile{Role: "hurt", MyName: " Ana ", PartnerName: "Sam",
+		Safety:   map[string]string{"hurt": "no", "afraid": "yes", "control": "no", "pressured": "rather-not-say"},
+		Contacts: []profile.Contact{{Name: "Dr Okafor", HowToReach: "0123 456"}, {}}}
+	saved, err := profile.Save(ctx, db, key, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, exists, err := profile.Load(ctx, db, key)
+	if err != nil || !exists || got.MyName != "Ana" || len(got.Contacts) != 1 || !got.SafetyAnswered() || !got.SafetyConcern() || saved.Role != "hurt" {
+		t.Fatalf("got %+v exists=%v %v", got, exists, err)
+	}
+	var raw []byte
+	db.SQL().QueryRow(`SELECT content FROM profile`).Scan(&raw)
+	for _, word := range []string{"Ana", "Sam", "Okafor", "afraid"} {
+		if strings.Contains(string(raw), word) {
+			t.Fatalf("%q is readable in the stored row", word)
+		}
+	}
+	bad := []profile.Profile{
+		{Role: "victim"},
+		{Role: "hurt", MyName: strings.Repeat("a", 61)},
+		{Role: "hurt", Safety: map[string]string{"hurt": "maybe"}},
+		{Role: "hurt", Safety: map[string]string{"weather": "no"}},
+		{Role: "hurt", Contacts: []profile.Contact{{HowToReach: "no name"}}},
+	}
+	for _, p := range bad {
+		var inv *profile.Invalid
+		if _, err := profile.Save(ctx, db, key, p); !errors.As(err, &inv) || inv.Reason == "" {
+			t.Errorf("%+v: got %v, want a reason", p, err)
+		}
+	}
+	if got, _, _ := profile.Load(ctx, db, key); got.MyName != "Ana" {
+		t.Fatal("a refused save changed the profile")
+	}
+}
