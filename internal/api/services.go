@@ -13,6 +13,7 @@ type Services struct {
 	Vault   *Vault
 	Journal *Journal
 	Program *Program
+	Profile *Profile
 }
 
 // Storage is the opened data file the services work on, or why it could not be opened.
@@ -31,10 +32,11 @@ func NewServices(h host.Host, storage Storage) *Services {
 		Vault:   NewVault(h, storage.DataFile, storage.DB, storage.OpenErr, storage.Session),
 		Journal: NewJournal(storage.DB, storage.Session),
 		Program: NewProgram(),
+		Profile: NewProfile(storage.DB, storage.Session),
 	}
 }
 
 // Bind lists the services for Wails' Bind option.
 func (s *Services) Bind() []any {
-	return []any{s.System, s.Vault, s.Journal, s.Program}
+	return []any{s.System, s.Vault, s.Journal, s.Program, s.Profile}
 }

@@ -1,0 +1,95 @@
+package api
+
+import (
+	"context"
+	"errors"
+
+	"github.com/goldseam/goldseam/internal/apperr"
+	"github.com/goldseam/goldseam/internal/profile"
+	"github.com/goldseam/goldseam/internal/session"
+	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/vault"
+)
+
+// Profile is the service behind the first-run questions, the safety check and the
+// support contacts.
+type Profile struct {
+	db      *store.DB
+	session *session.Session
+}
+
+// NewProfile returns the Profile service over db (nil when the data file is unusable).
+func NewProfile(db *store.DB, s *session.Session) *Profile {
+	return &Profile{db: db, session: s}
+}
+
+// ProfileView is the profile as the interface shows it.
+type ProfileView struct {
+	Exists         bool              `json:"exists"`
+	Role           string            `json:"role"`
+	MyName         string            `json:"myName"`
+	PartnerName    string            `json:"partnerName"`
+	Safety         map[string]string `json:"safety"`
+	SafetyAnswered bool              `json:"safetyAnswered"`
+	SafetyConcern  bool              `json:"safetyConcern"`
+	Contacts       []profile.Contact `json:"contacts"`
+}
+
+// ProfileInput is what the first-run screens and Settings save.
+type ProfileInput struct {
+	Role        string            `json:"role"`
+	MyName      string            `json:"myName"`
+	PartnerName string            `json:"partnerName"`
+	Safety      map[string]string `json:"safety"`
+	Contacts    []profile.Contact `json:"contacts"`
+}
+
+// Get returns the profile; Exists is false until the first-run questions are saved.
+func (p *Profile) Get() (ProfileView, error) {
+	var view ProfileView
+	err := p.withKey(func(ctx context.Context, key *vault.ContentKey) error {
+		got, exists, err := profile.Load(ctx, p.db, key)
+		view = profileView(got, exists)
+		return err
+	})
+	return view, profileError(err)
+}
+
+// Save replaces the profile.
+func (p *Profile) Save(in ProfileInput) (ProfileView, error) {
+	var view ProfileView
+	err := p.withKey(func(ctx context.Context, key *vault.ContentKey) error {
+		saved, err := profile.Save(ctx, p.db, key, profile.Profile(in))
+		view = profileView(saved, true)
+		return err
+	})
+	return view, profileError(err)
+}
+
+func (p *Profile) withKey(fn func(ctx context.Context, key *vault.ContentKey) error) error {
+	if p.db == nil {
+		return session.ErrLocked
+	}
+	return p.session.WithKeys(func(u *vault.Unlocked) error {
+		return fn(context.Background(), u.Key(vault.Journal))
+	})
+}
+
+func profileView(p profile.Profile, exists bool) ProfileView {
+	if p.Safety == nil {
+		p.Safety = map[string]string{}
+	}
+	if p.Contacts == nil {
+		p.Contacts = []profile.Contact{}
+	}
+	return ProfileView{Exists: exists, Role: p.Role, MyName: p.MyName, PartnerName: p.PartnerName, Safety: p.Safety,
+		SafetyAnswered: p.SafetyAnswered(), SafetyConcern: p.SafetyConcern(), Contacts: p.Contacts}
+}
+
+func profileError(err error) error {
+	var inv *profile.Invalid
+	if errors.As(err, &inv) {
+		return apperr.Wrap(apperr.Invalid, inv.Reason, err)
+	}
+	return wrapInternal(err)
+}
