@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, test } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { callGo, launchBrowser, openApp, startApp } from './harness'
+import { answerFirstRun, callGo, launchBrowser, openApp, startApp } from './harness'
 
 let browser: Browser
 const scratch: string[] = []
@@ -45,6 +45,8 @@ test('nothing typed into Goldseam is left in plain text after it locks and close
   await page.getByLabel(`Group ${a}`).fill(groups[a - 1])
   await page.getByLabel(`Group ${b}`).fill(groups[b - 1])
   await page.getByRole('button', { name: 'I have kept my kit' }).click()
+  const names = [`canaryme${Date.now().toString(36)}`, `canarypartner${Date.now().toString(36)}`]
+  await answerFirstRun(page, { role: 'I broke trust', myName: names[0], partnerName: names[1] })
   await page.getByRole('heading', { name: 'Welcome back' }).waitFor()
 
   // Journal entries with canary words, saved through the running app: kept, edited, deleted.
@@ -67,7 +69,7 @@ test('nothing typed into Goldseam is left in plain text after it locks and close
   await context.close()
   await app.stop({ keep: true })
 
-  const needles = [passphrase, groups.join(''), groups.join('-'), groups.join(' '), groups.slice(0, 4).join(''), ...canaries]
+  const needles = [passphrase, groups.join(''), groups.join('-'), groups.join(' '), groups.slice(0, 4).join(''), ...canaries, ...names]
   const files = [...filesUnder(app.dataDir), ...filesUnder(tmp)]
   expect(files.some((f) => f.endsWith('goldseam.db'))).toBe(true)
   let bytes = 0

@@ -152,7 +152,29 @@ export const testPassphrase = 'copper kettle under moonlight'
 export async function setUpVault(app: RunningApp, passphrase = testPassphrase): Promise<string[]> {
   const kit = await callGo<{ groups: string[]; check: [number, number] }>(app, 'api.Vault.Create', passphrase)
   await callGo(app, 'api.Vault.ConfirmRecoveryKit', kit.groups[kit.check[0] - 1], kit.groups[kit.check[1] - 1])
+  await callGo(app, 'api.Profile.Save', {
+    role: 'unsaid', myName: '', partnerName: '', contacts: [],
+    safety: { hurt: 'no', afraid: 'no', control: 'no', pressured: 'no' },
+  })
   return kit.groups
+}
+
+/** answerFirstRun goes through the first-run questions in the page: where you stand, names, safety. */
+export async function answerFirstRun(
+  page: Page,
+  options: { role?: string; myName?: string; partnerName?: string; unsafe?: boolean } = {},
+): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: 'Where do you stand?' }).waitFor({ timeout: 20_000 })
+  await page.getByText(options.role ?? 'I prefer not to say').click()
+  if (options.myName) await page.getByLabel('Your first name (if you like)').fill(options.myName)
+  if (options.partnerName) await page.getByLabel("Your partner's first name (if you like)").fill(options.partnerName)
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await page.getByRole('heading', { level: 1, name: 'A private safety check' }).waitFor()
+  const groups = page.getByRole('group')
+  for (let i = 0; i < (await groups.count()); i++) {
+    await groups.nth(i).getByText(i === 0 && options.unsafe ? 'Yes' : 'No', { exact: true }).click()
+  }
+  await page.getByRole('button', { name: 'Continue' }).click()
 }
 
 /** windowState is what the e2e host knows of the window: its title and the next save answer. */

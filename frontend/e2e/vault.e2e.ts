@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import {
+  answerFirstRun,
   answerSaveDialog,
   callGo,
   launchBrowser,
@@ -112,8 +113,12 @@ describe('the vault, as a person goes through it', () => {
     expect(await h1()).toBe('Your recovery kit')
 
     await typeKitBack(groups)
+    await answerFirstRun(page, { role: 'I was hurt', myName: 'Ana' })
     await expect.poll(h1).toBe('Welcome back')
     await expect.poll(() => page.getByRole('complementary', { name: 'Recovery kit' }).count()).toBe(0)
+    expect(await callGo<{ role: string; myName: string; safetyConcern: boolean }>(app, 'api.Profile.Get')).toMatchObject({
+      role: 'hurt', myName: 'Ana', safetyConcern: false,
+    })
   })
 
   test('Ctrl+L locks; the lock screen shows nothing private; a wrong passphrase says so', async () => {
@@ -252,5 +257,30 @@ describe('a data file Goldseam cannot use', () => {
     await damaged.stop({ keep: true })
     expect(readFileSync(file).equals(junk)).toBe(true)
     rmSync(dir, { recursive: true, force: true })
+  })
+})
+
+describe('the safety check', () => {
+  test('a worrying answer says plainly this is not the path, and keeps a private list of people to turn to', async () => {
+    const other = await startApp()
+    await callGo(other, 'api.Vault.Create', 'quiet harbour lanterns drifting').then(async (kit) => {
+      const k = kit as { groups: string[]; check: [number, number] }
+      await callGo(other, 'api.Vault.ConfirmRecoveryKit', k.groups[k.check[0] - 1], k.groups[k.check[1] - 1])
+    })
+    const { page: p, problems, context } = await openApp(browser, other)
+    await answerFirstRun(p, { unsafe: true })
+    await expect.poll(() => p.getByRole('heading', { level: 1 }).textContent()).toBe('Your safety comes first')
+    expect(await p.locator('main').innerText()).toContain('this program is not the path for you right now')
+    expect(await seriousA11yViolations(p)).toEqual([])
+    await p.getByLabel('Name').fill('Local support line')
+    await p.getByLabel('How to reach them').fill('0800 000 000')
+    await p.getByRole('button', { name: 'Keep this list and go on' }).click()
+    await expect.poll(() => p.getByRole('heading', { level: 1 }).textContent()).toBe('Welcome back')
+    const saved = await callGo<{ safetyConcern: boolean; contacts: { name: string }[] }>(other, 'api.Profile.Get')
+    expect(saved.safetyConcern).toBe(true)
+    expect(saved.contacts.map((c) => c.name)).toEqual(['Local support line'])
+    expect(problems).toEqual(noProblems())
+    await context.close()
+    await other.stop()
   })
 })

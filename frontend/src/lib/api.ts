@@ -4,6 +4,7 @@ import * as System from '../../wailsjs/go/api/System'
 import * as Vault from '../../wailsjs/go/api/Vault'
 import * as Journal from '../../wailsjs/go/api/Journal'
 import * as Program from '../../wailsjs/go/api/Program'
+import * as Profile from '../../wailsjs/go/api/Profile'
 import type { api as models } from '../../wailsjs/go/models'
 import { EventsOn } from '../../wailsjs/runtime/runtime'
 import { toAppError } from './errors'
@@ -26,6 +27,9 @@ export type Labels = models.Labels
 export type PhaseOutline = models.PhaseOutline
 export type StepDetail = models.StepDetail
 export type Role = 'hurt' | 'broke-trust' | 'unsaid'
+export type ProfileView = models.ProfileView
+/** The fields of a profile to save (the generated class also carries a helper method). */
+export type ProfileInput = Omit<models.ProfileInput, 'convertValues'>
 
 async function call<T>(promise: Promise<T>): Promise<T> {
   try {
@@ -78,6 +82,10 @@ export const api = {
   program: {
     outline: (): Promise<PhaseOutline[]> => call(Program.Outline()),
     step: (id: string, role: Role): Promise<StepDetail> => call(Program.Step(id, role)),
+  },
+  profile: {
+    get: (): Promise<ProfileView> => call(Profile.Get()),
+    save: (input: ProfileInput): Promise<ProfileView> => call(Profile.Save(input as models.ProfileInput)),
   },
   events: {
     /** onLocked calls fn each time Go locks the vault (button, idle, sleep, quick exit). */
