@@ -279,6 +279,8 @@ describe('the safety check', () => {
     const saved = await callGo<{ safetyConcern: boolean; contacts: { name: string }[] }>(other, 'api.Profile.Get')
     expect(saved.safetyConcern).toBe(true)
     expect(saved.contacts.map((c) => c.name)).toEqual(['Local support line'])
+    await p.getByRole('link', { name: 'Program', exact: true }).click()
+    await expect.poll(() => p.getByRole('complementary', { name: 'Your safety' }).innerText()).toContain('may not be the right path')
     expect(problems).toEqual(noProblems())
     await context.close()
     await other.stop()
