@@ -1,0 +1,85 @@
+package progress_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/goldseam/goldseam/internal/progress"
+	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/vault"
+)
+
+func TestMain(m *testing.M) {
+	vault.UseCheapKDFForTests()
+	m.Run()
+}
+
+func TestStatesAndRecordsAreKeptSealed(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	u, _, err := vault.Create(ctx, db, []byte("progress test passphrase"), vault.Calibrate())
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := u.Key(vault.Journal)
+	p := progress.New(db)
+
+	if err := p.SetState(ctx, key, "safety-first", "done"); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.SetState(ctx, key, "safety-first", "revisiting"); err != nil {
+		t.Fatal(err)
+	}
+	var inv *progress.Invalid
+	if err := p.SetState(ctx, key, "safety-first", "failed"); !errors.As(err, &inv) {
+		t.Fatalf("bad state: %v", err)
+	}
+	states, err := p.States(ctx, key)
+	if err != nil || states["safety-first"] != "revisiting" || len(states) != 1 {
+		t.Fatalf("states %v %v", states, err)
+	}
+
+	// An appraisal is answered again months later; both answers are kept, oldest first.
+	clock := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	db.Now = func() time.Time { return clock }
+	first, err := p.SaveRecord(ctx, key, "weigh-trust-honestly", "", map[string]string{"remorse": "Not yet.", "before": ""})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock = clock.AddDate(0, 4, 0)
+	if _, err := p.SaveRecord(ctx, key, "weigh-trust-honestly", "", map[string]string{"remorse": "More than before."}); err != nil {
+		t.Fatal(err)
+	}
+	edited, err := p.SaveRecord(ctx, key, "weigh-trust-honestly", first.ID, map[string]string{"remorse": "Not yet, I think."})
+	if err != nil || !edited.CreatedAt.Equal(first.CreatedAt) {
+		t.Fatalf("edit: %+v %v", edited, err)
+	}
+	records, err := p.Records(ctx, key, "weigh-trust-honestly")
+	if err != nil || len(records) != 2 || records[0].Answers["remorse"] != "Not yet, I think." || records[1].Answers["remorse"] != "More than before." {
+		t.Fatalf("records %+v %v", records, err)
+	}
+	if _, ok := records[0].Answers["before"]; ok {
+		t.Fatal("an empty answer was kept")
+	}
+	if _, err := p.SaveRecord(ctx, key, "weigh-trust-honestly", "", map[string]string{"remorse": "  "}); !errors.As(err, &inv) {
+		t.Fatalf("empty record: %v", err)
+	}
+	if _, err := p.SaveRecord(ctx, key, "other-step", first.ID, map[string]string{"x": "y"}); !errors.Is(err, progress.ErrNotFound) {
+		t.Fatalf("a record moved to another step: %v", err)
+	}
+	var raw []byte
+	db.SQL().QueryRow(`SELECT group_concat(content) FROM (SELECT content FROM exercise_records UNION ALL SELECT content FROM step_states)`).Scan(&raw)
+	for _, w := range []string{"before", "revisiting", "remorse"} {
+		if strings.Contains(string(raw), w) {
+			t.Fatalf("%q readable in the file", w)
+		}
+	}
+}
