@@ -1,22 +1,150 @@
 package api
 
 import (
+	"context"
+	"errors"
+	"slices"
+	"time"
+
 	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/program"
+	"github.com/goldseam/goldseam/internal/progress"
+	"github.com/goldseam/goldseam/internal/session"
+	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/vault"
 )
 
-// Program is the service behind the program screens: the phases and steps, and each step's
-// explanation, prompts and exercise for where the person stands.
+// Program is the service behind the program screens: the phases and steps, each step's
+// explanation, prompts and exercise for where the person stands, the state the person gives
+// each step, and what their exercises kept.
 type Program struct {
-	content *program.Program
-	err     error
+	content  *program.Program
+	err      error
+	progress *progress.Progress // nil when the data file is unusable
+	session  *session.Session
 }
 
 // NewProgram loads the program's content; a content problem is reported by every method
 // rather than stopping Goldseam, so the journal and everything else stay usable.
-func NewProgram() *Program {
+func NewProgram(db *store.DB, s *session.Session) *Program {
 	p, err := program.Load("en")
-	return &Program{content: p, err: err}
+	out := &Program{content: p, err: err, session: s}
+	if db != nil {
+		out.progress = progress.New(db)
+	}
+	return out
+}
+
+// ExerciseRecord is what one exercise kept.
+type ExerciseRecord struct {
+	ID        string            `json:"id"`
+	CreatedAt string            `json:"createdAt"` // RFC 3339
+	UpdatedAt string            `json:"updatedAt"`
+	Answers   map[string]string `json:"answers"`
+}
+
+// StepStates returns the state of every step that has one; the rest are not started.
+func (p *Program) StepStates() (map[string]string, error) {
+	var out map[string]string
+	err := p.withKey(func(ctx context.Context, key *vault.ContentKey) error {
+		var err error
+		out, err = p.progress.States(ctx, key)
+		return err
+	})
+	return out, progressError(err)
+}
+
+// SetStepState sets a step's state: not-started, in-progress, done or revisiting.
+func (p *Program) SetStepState(step, state string) error {
+	if _, err := p.step(step); err != nil {
+		return err
+	}
+	return progressError(p.withKey(func(ctx context.Context, key *vault.ContentKey) error {
+		return p.progress.SetState(ctx, key, step, state)
+	}))
+}
+
+// ExerciseRecords returns what the step's exercise has kept, oldest first.
+func (p *Program) ExerciseRecords(step string) ([]ExerciseRecord, error) {
+	if _, err := p.step(step); err != nil {
+		return nil, err
+	}
+	out := []ExerciseRecord{}
+	err := p.withKey(func(ctx context.Context, key *vault.ContentKey) error {
+		records, err := p.progress.Records(ctx, key, step)
+		for _, r := range records {
+			out = append(out, recordView(r))
+		}
+		return err
+	})
+	return out, progressError(err)
+}
+
+// SaveExercise keeps answers for the step's exercise: a new record when id is empty (an
+// appraisal answered again), else the record with that id.
+func (p *Program) SaveExercise(step, id string, answers map[string]string) (ExerciseRecord, error) {
+	st, err := p.step(step)
+	if err != nil {
+		return ExerciseRecord{}, err
+	}
+	for field := range answers {
+		if !slices.ContainsFunc(allFields(st), func(f program.Field) bool { return f.ID == field }) {
+			return ExerciseRecord{}, apperr.New(apperr.Invalid, "That answer does not belong to this step's exercise.")
+		}
+	}
+	var saved progress.Record
+	err = p.withKey(func(ctx context.Context, key *vault.ContentKey) error {
+		var err error
+		saved, err = p.progress.SaveRecord(ctx, key, step, id, answers)
+		return err
+	})
+	if err != nil {
+		return ExerciseRecord{}, progressError(err)
+	}
+	return recordView(saved), nil
+}
+
+func (p *Program) step(id string) (program.Step, error) {
+	if p.err != nil {
+		return program.Step{}, apperr.Wrap(apperr.Internal, "", p.err)
+	}
+	st, ok := p.content.Step(id)
+	if !ok {
+		return program.Step{}, apperr.New(apperr.NotFound, "That step is not part of the program.")
+	}
+	return st, nil
+}
+
+func allFields(st program.Step) []program.Field {
+	var out []program.Field
+	for _, ex := range st.Exercises {
+		out = append(out, ex.Fields...)
+	}
+	return out
+}
+
+func (p *Program) withKey(fn func(ctx context.Context, key *vault.ContentKey) error) error {
+	if p.progress == nil {
+		return session.ErrLocked
+	}
+	return p.session.WithKeys(func(u *vault.Unlocked) error {
+		return fn(context.Background(), u.Key(vault.Journal))
+	})
+}
+
+func recordView(r progress.Record) ExerciseRecord {
+	return ExerciseRecord{ID: r.ID, CreatedAt: r.CreatedAt.Format(time.RFC3339), UpdatedAt: r.UpdatedAt.Format(time.RFC3339), Answers: r.Answers}
+}
+
+func progressError(err error) error {
+	var inv *progress.Invalid
+	switch {
+	case errors.As(err, &inv):
+		return apperr.Wrap(apperr.Invalid, inv.Reason, err)
+	case errors.Is(err, progress.ErrNotFound):
+		return apperr.Wrap(apperr.NotFound, "That answer is no longer there.", err)
+	}
+	return wrapInternal(err)
 }
 
 // StepOutline is a step as the program overview lists it.
@@ -94,16 +222,13 @@ func (p *Program) Outline() ([]PhaseOutline, error) {
 // Step returns a step as a person in role ("hurt", "broke-trust" or "unsaid") sees it:
 // the prompts for their side and for both, or for both sides when they preferred not to say.
 func (p *Program) Step(id, role string) (StepDetail, error) {
-	if p.err != nil {
-		return StepDetail{}, apperr.Wrap(apperr.Internal, "", p.err)
-	}
 	r, ok := roleNames[role]
 	if !ok {
 		return StepDetail{}, apperr.New(apperr.Invalid, "Please choose where you stand: I was hurt, I broke trust, or I prefer not to say.")
 	}
-	st, found := p.content.Step(id)
-	if !found {
-		return StepDetail{}, apperr.New(apperr.NotFound, "That step is not part of the program.")
+	st, err := p.step(id)
+	if err != nil {
+		return StepDetail{}, err
 	}
 	d := StepDetail{StepOutline: outline(st), Phase: st.Phase, Why: st.Why}
 	if r != program.BrokeTrust {

@@ -8,7 +8,7 @@ import (
 )
 
 func TestProgramOutlineReachesEveryStep(t *testing.T) {
-	p := api.NewProgram()
+	p := api.NewProgram(nil, nil)
 	phases, err := p.Outline()
 	if err != nil {
 		t.Fatal(err)
@@ -34,7 +34,7 @@ func TestProgramOutlineReachesEveryStep(t *testing.T) {
 }
 
 func TestTheRoleChangesThePrompts(t *testing.T) {
-	p := api.NewProgram()
+	p := api.NewProgram(nil, nil)
 	groups := func(role string) []string {
 		d, err := p.Step("understand-the-roots", role)
 		if err != nil {
@@ -57,4 +57,35 @@ func TestTheRoleChangesThePrompts(t *testing.T) {
 	wantCode(t, err, apperr.Invalid)
 	_, err = p.Step("no-such-step", "hurt")
 	wantCode(t, err, apperr.NotFound)
+}
+
+func TestStepStatesAndExercisesThroughTheService(t *testing.T) {
+	r := newVaultRig(t)
+	p := api.NewProgram(r.db, r.session)
+	r.create(t)
+	if err := p.SetStepState("safety-first", "in-progress"); err != nil {
+		t.Fatal(err)
+	}
+	wantCode(t, p.SetStepState("no-such-step", "done"), apperr.NotFound)
+	wantCode(t, p.SetStepState("safety-first", "finished"), apperr.Invalid)
+	states, err := p.StepStates()
+	if err != nil || states["safety-first"] != "in-progress" {
+		t.Fatalf("states %v %v", states, err)
+	}
+	rec, err := p.SaveExercise("weigh-trust-honestly", "", map[string]string{"remorse": "Some."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.SaveExercise("weigh-trust-honestly", "", map[string]string{"remorse": "More."}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = p.SaveExercise("weigh-trust-honestly", "", map[string]string{"not-a-field": "x"})
+	wantCode(t, err, apperr.Invalid)
+	list, err := p.ExerciseRecords("weigh-trust-honestly")
+	if err != nil || len(list) != 2 || list[0].ID != rec.ID {
+		t.Fatalf("records %+v %v", list, err)
+	}
+	r.svc.Lock()
+	_, err = p.StepStates()
+	wantCode(t, err, apperr.Locked)
 }

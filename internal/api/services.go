@@ -31,7 +31,7 @@ func NewServices(h host.Host, storage Storage) *Services {
 		System:  NewSystem(h, storage.DataDir),
 		Vault:   NewVault(h, storage.DataFile, storage.DB, storage.OpenErr, storage.Session),
 		Journal: NewJournal(storage.DB, storage.Session),
-		Program: NewProgram(),
+		Program: NewProgram(storage.DB, storage.Session),
 		Profile: NewProfile(storage.DB, storage.Session),
 	}
 }
