@@ -1,7 +1,7 @@
 // The program's outline and a step, end to end against the real content served by Go.
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { launchBrowser, noProblems, openApp, seriousA11yViolations, setUpVault, startApp, type RunningApp } from './harness'
+import { callGo, launchBrowser, noProblems, openApp, seriousA11yViolations, setUpVault, startApp, type RunningApp } from './harness'
 
 let browser: Browser
 let app: RunningApp
@@ -79,6 +79,60 @@ test('Safety and support is one click away on every screen, and keeps the privat
   await page.getByRole('link', { name: 'Safety and support' }).click()
   await expect.poll(() => page.getByLabel('Name').first().inputValue()).toBe('My sister')
   expect(await seriousA11yViolations(page)).toEqual([])
+  expect(problems).toEqual(noProblems())
+  await context.close()
+})
+
+test('a step keeps its state and its exercise; the trust appraisal shows earlier answers beside new ones', async () => {
+  const { page, problems, context } = await openApp(browser, app)
+  await page.goto(`${app.url}/#/settings`)
+  await page.getByLabel('You are').selectOption({ label: 'The partner who was hurt' })
+  await page.getByRole('button', { name: 'Save', exact: true }).click()
+  await page.goto(`${app.url}/#/program/weigh-trust-honestly`)
+  await page.getByRole('heading', { level: 2, name: 'Weighing trust, over time' }).waitFor()
+  const question = 'Does your partner seem truly sorry, and ready to put things right?'
+  await page.getByLabel(question).fill('Not yet.')
+  await page.getByRole('button', { name: 'Keep this' }).click()
+  await expect.poll(() => page.locator('table tbody tr').first().innerText()).toContain('Not yet.')
+  await page.getByLabel(question).fill('More than in spring.')
+  await page.getByRole('button', { name: 'Keep this answer too' }).click()
+  await expect.poll(async () => (await page.locator('table thead th').count())).toBe(3)
+  const row = await page.locator('table tbody tr').first().innerText()
+  expect(row).toContain('Not yet.')
+  expect(row).toContain('More than in spring.')
+
+  await page.getByText('In progress', { exact: true }).click()
+  await expect.poll(() => page.getByRole('status').allTextContents()).toContain('Saved.')
+  await page.getByRole('link', { name: 'All steps' }).click()
+  await expect.poll(() => page.getByRole('link', { name: /Step 19/ }).innerText()).toContain('In progress')
+
+  // The apology draft points gently at words that slip into justification.
+  await page.goto(`${app.url}/#/settings`)
+  await page.getByLabel('You are').selectOption({ label: 'The partner who broke trust' })
+  await page.getByRole('button', { name: 'Save', exact: true }).click()
+  await page.goto(`${app.url}/#/program/a-sincere-apology`)
+  const draft = page.locator('.exercise textarea').first()
+  await draft.fill('I am sorry, but I was lonely because you worked late.')
+  await expect.poll(() => page.locator('.exercise .hint').count()).toBe(2)
+  await page.getByRole('button', { name: 'Keep this' }).click()
+  await expect.poll(() => page.getByRole('status').allTextContents()).toContain('Kept.')
+  await page.reload()
+  await expect.poll(() => page.locator('.exercise textarea').first().inputValue()).toContain('because you worked late')
+  expect(await seriousA11yViolations(page)).toEqual([])
+  expect(problems).toEqual(noProblems())
+  await context.close()
+})
+
+test('a journal exercise opens the journal at a new entry that belongs to the step', async () => {
+  const { page, problems, context } = await openApp(browser, app)
+  await page.goto(`${app.url}/#/program/make-room-for-the-storm`)
+  await page.getByRole('button', { name: 'Write in your journal' }).click()
+  await page.getByRole('region', { name: 'New entry' }).waitFor()
+  await page.getByLabel('What is on your mind').fill('A storm of a day, written from step six.')
+  await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 20_000 }).toBe('Saved')
+  const list = await callGo<{ entries: { id: string }[] }>(app, 'api.Journal.List', 0, 50)
+  const entries = await Promise.all(list.entries.map((e) => callGo<{ body: string; step: string }>(app, 'api.Journal.Get', e.id)))
+  expect(entries.find((e) => e.body.startsWith('A storm of a day'))?.step).toBe('make-room-for-the-storm')
   expect(problems).toEqual(noProblems())
   await context.close()
 })

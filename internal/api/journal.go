@@ -25,6 +25,9 @@ type Journal struct {
 	entries *journal.Entries
 	db      *store.DB
 
+	// knownStep says whether a program step exists, for entries linked to one.
+	knownStep func(id string) bool
+
 	mu    sync.Mutex
 	index *journal.Index // nil while locked
 	ready chan struct{}  // closed once index holds every entry
@@ -32,8 +35,9 @@ type Journal struct {
 }
 
 // NewJournal returns the Journal service over db (nil when the data file is unusable).
-func NewJournal(db *store.DB, s *session.Session) *Journal {
-	j := &Journal{session: s, db: db}
+// knownStep, when not nil, checks the program step an entry is linked to.
+func NewJournal(db *store.DB, s *session.Session, knownStep func(id string) bool) *Journal {
+	j := &Journal{session: s, db: db, knownStep: knownStep}
 	if db == nil {
 		return j
 	}
@@ -148,6 +152,9 @@ type Labels struct {
 
 // Save writes an entry (new when in.ID is empty) and returns it as stored.
 func (j *Journal) Save(in EntryInput) (JournalEntry, error) {
+	if in.Step != "" && j.knownStep != nil && !j.knownStep(in.Step) {
+		return JournalEntry{}, apperr.New(apperr.Invalid, "That program step does not exist.")
+	}
 	var saved journal.Entry
 	err := j.withJournalKey(func(ctx context.Context, key *vault.ContentKey) error {
 		var err error

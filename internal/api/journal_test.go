@@ -23,7 +23,7 @@ type journalRig struct {
 func newJournalRig(t *testing.T) *journalRig {
 	t.Helper()
 	r := newVaultRig(t)
-	j := api.NewJournal(r.db, r.session)
+	j := api.NewJournal(r.db, r.session, api.NewProgram(nil, nil).Knows)
 	r.create(t)
 	return &journalRig{vaultRig: r, journal: j}
 }
@@ -124,7 +124,7 @@ func TestIndexIsBuiltInTheBackgroundAndALockStopsIt(t *testing.T) {
 	h := &recordingHost{}
 	s := session.New(db, nil)
 	v := api.NewVault(h, path, db, nil, s)
-	j := api.NewJournal(db, s)
+	j := api.NewJournal(db, s, nil)
 	if _, err := v.Create(passphrase); err != nil {
 		t.Fatal(err)
 	}
@@ -194,4 +194,14 @@ func TestEmptyJournalAnswersWithEmptyListsNotNull(t *testing.T) {
 	if months == nil || otd == nil || month == nil || page.Entries == nil {
 		t.Fatalf("nil lists: %v %v %v %v", months == nil, otd == nil, month == nil, page.Entries == nil)
 	}
+}
+
+func TestAnEntryLinksOnlyToARealProgramStep(t *testing.T) {
+	r := newJournalRig(t)
+	e, err := r.journal.Save(api.EntryInput{Date: "2026-11-22", Body: "from step six", Step: "make-room-for-the-storm"})
+	if err != nil || e.Step != "make-room-for-the-storm" {
+		t.Fatalf("%+v %v", e, err)
+	}
+	_, err = r.journal.Save(api.EntryInput{Date: "2026-11-22", Body: "x", Step: "no-such-step"})
+	wantCode(t, err, apperr.Invalid)
 }

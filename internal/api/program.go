@@ -104,6 +104,12 @@ func (p *Program) SaveExercise(step, id string, answers map[string]string) (Exer
 	return recordView(saved), nil
 }
 
+// Knows reports whether step is part of the program.
+func (p *Program) Knows(step string) bool {
+	_, err := p.step(step)
+	return err == nil
+}
+
 func (p *Program) step(id string) (program.Step, error) {
 	if p.err != nil {
 		return program.Step{}, apperr.Wrap(apperr.Internal, "", p.err)

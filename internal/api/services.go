@@ -27,11 +27,12 @@ type Storage struct {
 
 // NewServices builds the services over storage, talking to the window through h.
 func NewServices(h host.Host, storage Storage) *Services {
+	prog := NewProgram(storage.DB, storage.Session)
 	return &Services{
 		System:  NewSystem(h, storage.DataDir),
 		Vault:   NewVault(h, storage.DataFile, storage.DB, storage.OpenErr, storage.Session),
-		Journal: NewJournal(storage.DB, storage.Session),
-		Program: NewProgram(storage.DB, storage.Session),
+		Journal: NewJournal(storage.DB, storage.Session, prog.Knows),
+		Program: prog,
 		Profile: NewProfile(storage.DB, storage.Session),
 	}
 }

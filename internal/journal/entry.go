@@ -55,7 +55,8 @@ func IsInvalid(err error) bool {
 	return errors.As(err, &inv)
 }
 
-var stepPattern = regexp.MustCompile(`^[0-9]{2}-[a-z0-9-]{1,60}$`)
+// stepPattern is the shape of a program step id; the service checks the step exists.
+var stepPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,60}$`)
 
 // Normalize checks e and tidies it: trimmed title, feelings and tags without repeats
 // (ignoring case) and without a leading '#'.

@@ -41,7 +41,7 @@ func newBenchVault(dir string) (*benchVault, error) {
 		return nil, err
 	}
 	sess := session.New(db, nil)
-	b := &benchVault{db: db, session: sess, vault: api.NewVault(quietHost{}, path, db, nil, sess), journal: api.NewJournal(db, sess)}
+	b := &benchVault{db: db, session: sess, vault: api.NewVault(quietHost{}, path, db, nil, sess), journal: api.NewJournal(db, sess, nil)}
 	kit, err := b.vault.Create(benchPassphrase)
 	if err != nil {
 		db.Close()

@@ -27,6 +27,8 @@ export type Labels = models.Labels
 export type PhaseOutline = models.PhaseOutline
 export type StepDetail = models.StepDetail
 export type Role = 'hurt' | 'broke-trust' | 'unsaid'
+export type ExerciseRecord = models.ExerciseRecord
+export type StepState = 'not-started' | 'in-progress' | 'done' | 'revisiting'
 export type ProfileView = models.ProfileView
 /** The fields of a profile to save (the generated class also carries a helper method). */
 export type ProfileInput = Omit<models.ProfileInput, 'convertValues'>
@@ -82,6 +84,12 @@ export const api = {
   program: {
     outline: (): Promise<PhaseOutline[]> => call(Program.Outline()),
     step: (id: string, role: Role): Promise<StepDetail> => call(Program.Step(id, role)),
+    states: (): Promise<Record<string, StepState>> => call(Program.StepStates()) as Promise<Record<string, StepState>>,
+    setState: (step: string, state: StepState): Promise<void> => call(Program.SetStepState(step, state)),
+    records: (step: string): Promise<ExerciseRecord[]> => call(Program.ExerciseRecords(step)),
+    /** saveExercise keeps answers: a new record when id is '' (an appraisal answered again). */
+    saveExercise: (step: string, id: string, answers: Record<string, string>): Promise<ExerciseRecord> =>
+      call(Program.SaveExercise(step, id, answers)),
   },
   profile: {
     get: (): Promise<ProfileView> => call(Profile.Get()),

@@ -23,6 +23,8 @@ class JournalView {
   version = $state(0)
   /** bumped for each new entry, so "New entry" always opens a fresh, empty draft */
   draft = $state(0)
+  /** the program step a new entry belongs to, when a step's exercise opened the journal */
+  draftStep = $state('')
   #asked = new Set<number>()
   /** false while the journal is not on screen; replies that arrive then are dropped */
   #active = false
@@ -108,6 +110,11 @@ class JournalView {
       offset += m.count
     }
     return 0
+  }
+
+  /** startNewFor opens the journal at a new entry that belongs to a program step. */
+  startNewFor(step: string): void {
+    this.draftStep = step
   }
 
   /** startNew opens an empty editor for a new entry. */
