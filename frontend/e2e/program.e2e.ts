@@ -45,7 +45,16 @@ test('where the person stands, set in Settings, changes the prompts and the exer
     await page.getByRole('heading', { level: 2, name: 'For both of you' }).waitFor()
     return page.getByRole('heading', { level: 2 }).allTextContents()
   }
+  // Someone who preferred not to say sees both partners' prompts and both exercises, each
+  // keeping its own answers.
   expect(await stepHeadings()).toEqual(expect.arrayContaining(['If you were hurt', 'If you broke trust']))
+  expect(await page.locator('.exercise h2').allTextContents()).toEqual(['What you want to understand', 'Looking at the roots'])
+  await page.getByLabel('Patterns I recognise in myself').fill('Going quiet instead of saying what was wrong.')
+  await page.locator('.exercise').nth(1).getByRole('button', { name: 'Keep this' }).click()
+  await expect.poll(() => page.getByRole('status').allTextContents()).toContain('Kept.')
+  await page.reload()
+  await expect.poll(() => page.getByLabel('Patterns I recognise in myself').inputValue()).toBe('Going quiet instead of saying what was wrong.')
+  expect(await page.getByLabel('What I have learned so far').inputValue()).toBe('')
   for (const [label, shown, hidden] of [
     ['The partner who was hurt', 'If you were hurt', 'If you broke trust'],
     ['The partner who broke trust', 'If you broke trust', 'If you were hurt'],
@@ -58,8 +67,7 @@ test('where the person stands, set in Settings, changes the prompts and the exer
     expect(headings, label).toContain(shown)
     expect(headings, label).not.toContain(hidden)
   }
-  const exercise = await page.locator('.exercise h2').textContent()
-  expect(exercise).toBe('Looking at the roots')
+  expect(await page.locator('.exercise h2').allTextContents()).toEqual(['Looking at the roots'])
   expect(problems).toEqual(noProblems())
   await context.close()
 })
@@ -133,6 +141,25 @@ test('a journal exercise opens the journal at a new entry that belongs to the st
   const list = await callGo<{ entries: { id: string }[] }>(app, 'api.Journal.List', 0, 50)
   const entries = await Promise.all(list.entries.map((e) => callGo<{ body: string; step: string }>(app, 'api.Journal.Get', e.id)))
   expect(entries.find((e) => e.body.startsWith('A storm of a day'))?.step).toBe('make-room-for-the-storm')
+  expect(problems).toEqual(noProblems())
+  await context.close()
+})
+
+test('the About page says what Goldseam is and is not, credits its sources, and explains privacy', async () => {
+  const { page, problems, context } = await openApp(browser, app)
+  await page.getByRole('link', { name: 'About', exact: true }).click()
+  const text = await page.locator('main').innerText()
+  for (const want of [
+    'a self-help companion, not therapy',
+    'counsellor',
+    '21 steps in eight phases',
+    '“How to Rebuild Trust With Someone Who Hurt You”, by Jennice Vilhauer',
+    '“How to rebuild trust in your relationship: 11 important steps”, by Genefe Navilon',
+    'Human Relationship Skills',
+    'Goldseam makes no network connections at all',
+  ]) {
+    expect(text, want).toContain(want)
+  }
   expect(problems).toEqual(noProblems())
   await context.close()
 })

@@ -87,10 +87,8 @@ func (p *Program) SaveExercise(step, id string, answers map[string]string) (Exer
 	if err != nil {
 		return ExerciseRecord{}, err
 	}
-	for field := range answers {
-		if !slices.ContainsFunc(allFields(st), func(f program.Field) bool { return f.ID == field }) {
-			return ExerciseRecord{}, apperr.New(apperr.Invalid, "That answer does not belong to this step's exercise.")
-		}
+	if !oneExerciseHolds(st, answers) {
+		return ExerciseRecord{}, apperr.New(apperr.Invalid, "That answer does not belong to this step's exercise.")
 	}
 	var saved progress.Record
 	err = p.withKey(func(ctx context.Context, key *vault.ContentKey) error {
@@ -121,12 +119,22 @@ func (p *Program) step(id string) (program.Step, error) {
 	return st, nil
 }
 
-func allFields(st program.Step) []program.Field {
-	var out []program.Field
+// oneExerciseHolds reports whether every answer is a field of one and the same exercise of
+// st, so a record never mixes the two partners' exercises.
+func oneExerciseHolds(st program.Step, answers map[string]string) bool {
 	for _, ex := range st.Exercises {
-		out = append(out, ex.Fields...)
+		all := true
+		for field := range answers {
+			if !slices.ContainsFunc(ex.Fields, func(f program.Field) bool { return f.ID == field }) {
+				all = false
+				break
+			}
+		}
+		if all {
+			return true
+		}
 	}
-	return out
+	return false
 }
 
 func (p *Program) withKey(fn func(ctx context.Context, key *vault.ContentKey) error) error {
@@ -182,6 +190,7 @@ type ExerciseField struct {
 
 // StepExercise is what a step asks the person to do and keep.
 type StepExercise struct {
+	For    string          `json:"for"` // "everyone", "hurt" or "broke-trust"
 	Kind   string          `json:"kind"`
 	Title  string          `json:"title"`
 	Keeps  string          `json:"keeps"`
@@ -202,7 +211,9 @@ type StepDetail struct {
 	Phase    string        `json:"phase"`
 	Why      string        `json:"why"` // Markdown
 	Prompts  []PromptGroup `json:"prompts"`
-	Exercise StepExercise  `json:"exercise"`
+	// Exercises holds the step's exercise, or both partners' when the person preferred
+	// not to say where they stand and the step gives each partner their own.
+	Exercises []StepExercise `json:"exercises"`
 }
 
 var roleNames = map[string]program.Role{"hurt": program.Hurt, "broke-trust": program.BrokeTrust, "unsaid": program.Unsaid}
@@ -244,10 +255,15 @@ func (p *Program) Step(id, role string) (StepDetail, error) {
 		d.Prompts = append(d.Prompts, PromptGroup{For: "broke-trust", Heading: "If you broke trust", Prompts: st.Prompts[program.BrokeTrust]})
 	}
 	d.Prompts = append(d.Prompts, PromptGroup{For: "both", Heading: "For both of you", Prompts: st.Both})
-	ex := st.ExerciseFor(r)
-	d.Exercise = StepExercise{Kind: ex.Kind, Title: ex.Title, Keeps: ex.Keeps, Intro: ex.Intro, Fields: []ExerciseField{}}
-	for _, f := range ex.Fields {
-		d.Exercise.Fields = append(d.Exercise.Fields, ExerciseField{ID: f.ID, Label: f.Label, Long: f.Size == "long"})
+	for _, ex := range st.ExercisesFor(r) {
+		view := StepExercise{For: string(ex.For), Kind: ex.Kind, Title: ex.Title, Keeps: ex.Keeps, Intro: ex.Intro, Fields: []ExerciseField{}}
+		if ex.For == program.Unsaid {
+			view.For = "everyone"
+		}
+		for _, f := range ex.Fields {
+			view.Fields = append(view.Fields, ExerciseField{ID: f.ID, Label: f.Label, Long: f.Size == "long"})
+		}
+		d.Exercises = append(d.Exercises, view)
 	}
 	return d, nil
 }

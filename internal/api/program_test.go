@@ -22,7 +22,7 @@ func TestProgramOutlineReachesEveryStep(t *testing.T) {
 			}
 			for _, role := range []string{"hurt", "broke-trust", "unsaid"} {
 				d, err := p.Step(st.ID, role)
-				if err != nil || d.Exercise.Title == "" || d.Why == "" {
+				if err != nil || len(d.Exercises) == 0 || d.Exercises[0].Title == "" || d.Why == "" {
 					t.Fatalf("step %s for %s: %+v %v", st.ID, role, d, err)
 				}
 			}
@@ -44,10 +44,13 @@ func TestTheRoleChangesThePrompts(t *testing.T) {
 		for _, g := range d.Prompts {
 			out = append(out, g.For)
 		}
-		return append(out, d.Exercise.Title)
+		for _, ex := range d.Exercises {
+			out = append(out, ex.Title)
+		}
+		return out
 	}
 	hurt, broke, unsaid := groups("hurt"), groups("broke-trust"), groups("unsaid")
-	if hurt[0] != "hurt" || len(hurt) != 3 || broke[0] != "broke-trust" || len(broke) != 3 || len(unsaid) != 4 {
+	if hurt[0] != "hurt" || len(hurt) != 3 || broke[0] != "broke-trust" || len(broke) != 3 || len(unsaid) != 5 {
 		t.Fatalf("hurt %v, broke %v, unsaid %v", hurt, broke, unsaid)
 	}
 	if hurt[len(hurt)-1] == broke[len(broke)-1] {
@@ -80,6 +83,12 @@ func TestStepStatesAndExercisesThroughTheService(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = p.SaveExercise("weigh-trust-honestly", "", map[string]string{"not-a-field": "x"})
+	wantCode(t, err, apperr.Invalid)
+	// Each partner's exercise at step 9 keeps its own record; one record never mixes them.
+	if _, err := p.SaveExercise("understand-the-roots", "", map[string]string{"understand": "Why then.", "learned": "Some."}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = p.SaveExercise("understand-the-roots", "", map[string]string{"understand": "Why then.", "patterns": "Avoiding."})
 	wantCode(t, err, apperr.Invalid)
 	list, err := p.ExerciseRecords("weigh-trust-honestly")
 	if err != nil || len(list) != 2 || list[0].ID != rec.ID {

@@ -74,15 +74,26 @@ type Field struct {
 	ID, Label, Size string
 }
 
-// ExerciseFor returns the exercise a person in role does at this step.
-func (s Step) ExerciseFor(r Role) Exercise {
+// ExercisesFor returns the exercises for a person in role, each under the role it is for:
+// the one everyone shares, or their own side's. Someone who preferred not to say sees both
+// sides', so the app never has to guess where they stand.
+func (s Step) ExercisesFor(r Role) []RoleExercise {
 	if e, ok := s.Exercises[Unsaid]; ok {
-		return e
+		return []RoleExercise{{For: Unsaid, Exercise: e}}
 	}
-	if r == Unsaid {
-		r = Hurt
+	var out []RoleExercise
+	for _, side := range []Role{Hurt, BrokeTrust} {
+		if r == side || r == Unsaid {
+			out = append(out, RoleExercise{For: side, Exercise: s.Exercises[side]})
+		}
 	}
-	return s.Exercises[r]
+	return out
+}
+
+// RoleExercise is an exercise with the role it is for (Unsaid: everyone).
+type RoleExercise struct {
+	For Role
+	Exercise
 }
 
 // Load reads and checks the program in language lang from the embedded content.

@@ -23,8 +23,14 @@ func TestTheProgramLoadsWhole(t *testing.T) {
 			t.Errorf("step %s lacks an explanation or prompts", s.ID)
 		}
 		for _, r := range []program.Role{program.Hurt, program.BrokeTrust, program.Unsaid} {
-			if ex := s.ExerciseFor(r); ex.Title == "" || ex.Keeps == "" {
+			exs := s.ExercisesFor(r)
+			if len(exs) == 0 {
 				t.Errorf("step %s has no exercise for %s", s.ID, r)
+			}
+			for _, ex := range exs {
+				if ex.Title == "" || ex.Keeps == "" {
+					t.Errorf("step %s has an exercise without title or keeps for %s", s.ID, r)
+				}
 			}
 		}
 		if s.ShortPath {
@@ -35,8 +41,12 @@ func TestTheProgramLoadsWhole(t *testing.T) {
 		t.Errorf("%d steps on the short path, want 6", short)
 	}
 	roots, ok := p.Step("understand-the-roots")
-	if !ok || roots.ExerciseFor(program.Hurt).Title == roots.ExerciseFor(program.BrokeTrust).Title {
+	hurt, broke := roots.ExercisesFor(program.Hurt), roots.ExercisesFor(program.BrokeTrust)
+	if !ok || len(hurt) != 1 || len(broke) != 1 || hurt[0].Title == broke[0].Title {
 		t.Fatalf("step 9 should give each partner their own exercise: %+v", roots.Exercises)
+	}
+	if both := roots.ExercisesFor(program.Unsaid); len(both) != 2 || both[0].For != program.Hurt || both[1].For != program.BrokeTrust {
+		t.Fatalf("someone who preferred not to say should see both partners' exercises, got %+v", both)
 	}
 }
 
@@ -133,7 +143,7 @@ func TestAnotherLanguageNeedsOnlyFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, err := program.LoadFS(sub, "xx")
-	if err != nil || len(p.Steps) != 1 || p.Steps[0].ExerciseFor(program.Hurt).Fields[0].ID != "note" {
+	if err != nil || len(p.Steps) != 1 || p.Steps[0].ExercisesFor(program.Hurt)[0].Fields[0].ID != "note" {
 		t.Fatalf("got %+v, %v", p, err)
 	}
 }

@@ -26,6 +26,7 @@ export type EmotionPeriod = models.EmotionPeriod
 export type Labels = models.Labels
 export type PhaseOutline = models.PhaseOutline
 export type StepDetail = models.StepDetail
+export type StepExercise = models.StepExercise
 export type Role = 'hurt' | 'broke-trust' | 'unsaid'
 export type ExerciseRecord = models.ExerciseRecord
 export type StepState = 'not-started' | 'in-progress' | 'done' | 'revisiting'
