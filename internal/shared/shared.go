@@ -1,0 +1,243 @@
+// Package shared owns the shared space's records: the rows that agreements, check-ins and good
+// experiences are kept in, sealed with the shared key (never the journal's). Every record has a
+// uuid, a Lamport clock and the id of the device that last changed it, and is never deleted,
+// only turned into a tombstone, so that two copies of the space can later be merged through a
+// synced folder, without a server, by keeping the later change of each record.
+//
+// This package knows nothing of what the records say; the agreements, checkins and experiences
+// packages give them meaning.
+package shared
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/vault"
+)
+
+// ErrNotFound means no live record has that id.
+var ErrNotFound = errors.New("shared record not found")
+
+// Record is one record of the shared space as stored: its place, its clock and what it says.
+type Record struct {
+	ID, Kind, ParentID string
+	Clock              int64
+	DeviceID           string
+	UpdatedAt          time.Time
+	Deleted            bool
+	Content            []byte // plain JSON while unlocked; nil for a tombstone
+}
+
+// Later reports whether r is a later change than other: the higher clock, and on a tie the
+// higher device id, so every copy picks the same winner without talking to the others.
+func (r Record) Later(other Record) bool {
+	if r.Clock != other.Clock {
+		return r.Clock > other.Clock
+	}
+	return r.DeviceID > other.DeviceID
+}
+
+// Space reads and writes the shared records in one data file.
+type Space struct{ db *store.DB }
+
+// New returns the shared space kept in db.
+func New(db *store.DB) *Space { return &Space{db: db} }
+
+// Now is the clock the space's timestamps come from.
+func (s *Space) Now() time.Time { return s.db.Now() }
+
+func field(id, kind string) vault.Field {
+	// The kind is bound in too: a sealed agreement copied into a check-in's row does not open.
+	return vault.Field{Table: "shared_records", Row: id, Column: "content:" + kind}
+}
+
+// Tx is a set of changes to the space that are kept together or not at all.
+type Tx struct {
+	ctx    context.Context
+	tx     *sql.Tx
+	key    *vault.ContentKey
+	device string
+	now    time.Time
+	clock  int64
+}
+
+// Write runs fn with a transaction of the space: every Put and Delete in it is committed
+// together, each with its own clock tick.
+func (s *Space) Write(ctx context.Context, key *vault.ContentKey, fn func(*Tx) error) error {
+	return s.db.Write(ctx, func(tx *sql.Tx) error {
+		device, err := deviceID(ctx, tx)
+		if err != nil {
+			return err
+		}
+		var clock int64
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(clock), 0) FROM shared_records`).Scan(&clock); err != nil {
+			return fmt.Errorf("read the shared clock: %w", err)
+		}
+		return fn(&Tx{ctx: ctx, tx: tx, key: key, device: device, now: s.db.Now(), clock: clock})
+	})
+}
+
+// deviceID returns this data file's device id, making it the first time.
+func deviceID(ctx context.Context, tx *sql.Tx) (string, error) {
+	var id string
+	err := tx.QueryRowContext(ctx, `SELECT device_id FROM shared_device WHERE id = 1`).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		id = uuid.NewString()
+		_, err = tx.ExecContext(ctx, `INSERT INTO shared_device (id, device_id) VALUES (1, ?)`, id)
+	}
+	if err != nil {
+		return "", fmt.Errorf("device id: %w", err)
+	}
+	return id, nil
+}
+
+// Put writes value as the record id of kind under parent; an empty id makes a new record.
+// It returns the record's id.
+func (t *Tx) Put(kind, id, parent string, value any) (string, error) {
+	if id == "" {
+		id = uuid.NewString()
+	}
+	plain, err := json.Marshal(value)
+	if err != nil {
+		return "", fmt.Errorf("encode %s: %w", kind, err)
+	}
+	t.clock++
+	r := Record{ID: id, Kind: kind, ParentID: parent, Clock: t.clock, DeviceID: t.device, UpdatedAt: t.now, Content: plain}
+	return id, t.store(r)
+}
+
+// Delete turns record id into a tombstone: what it said is gone, the fact that it was
+// deleted stays, so a copy elsewhere learns of it when the two are merged.
+func (t *Tx) Delete(id string) error {
+	var kind, parent string
+	err := t.tx.QueryRowContext(t.ctx, `SELECT kind, parent_id FROM shared_records WHERE id = ? AND deleted = 0`, id).Scan(&kind, &parent)
+	if errors.Is(err, sql.ErrNoRows) {
+		return ErrNotFound
+	}
+	if err != nil {
+		return fmt.Errorf("find %s: %w", id, err)
+	}
+	t.clock++
+	return t.store(Record{ID: id, Kind: kind, ParentID: parent, Clock: t.clock, DeviceID: t.device, UpdatedAt: t.now, Deleted: true})
+}
+
+func (t *Tx) store(r Record) error {
+	var sealed []byte
+	if !r.Deleted {
+		sealed = t.key.Seal(field(r.ID, r.Kind), r.Content)
+	}
+	_, err := t.tx.ExecContext(t.ctx, `INSERT INTO shared_records (id, kind, parent_id, clock, device_id, updated_at, deleted, content)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, parent_id = excluded.parent_id, clock = excluded.clock,
+			device_id = excluded.device_id, updated_at = excluded.updated_at, deleted = excluded.deleted, content = excluded.content`,
+		r.ID, r.Kind, r.ParentID, r.Clock, r.DeviceID, store.Timestamp(r.UpdatedAt), r.Deleted, sealed)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", r.Kind, err)
+	}
+	return nil
+}
+
+// Get reads the live record id of kind into value.
+func (s *Space) Get(ctx context.Context, key *vault.ContentKey, kind, id string, value any) (Record, error) {
+	list, err := s.query(ctx, key, `WHERE id = ? AND kind = ? AND deleted = 0`, id, kind)
+	if err != nil {
+		return Record{}, err
+	}
+	if len(list) == 0 {
+		return Record{}, ErrNotFound
+	}
+	if err := json.Unmarshal(list[0].Content, value); err != nil {
+		return Record{}, fmt.Errorf("decode %s %s: %w", kind, id, err)
+	}
+	return list[0], nil
+}
+
+// List returns the live records of kind, under parent when parent is not empty, oldest
+// change first.
+func (s *Space) List(ctx context.Context, key *vault.ContentKey, kind, parent string) ([]Record, error) {
+	if parent == "" {
+		return s.query(ctx, key, `WHERE kind = ? AND deleted = 0 ORDER BY clock`, kind)
+	}
+	return s.query(ctx, key, `WHERE kind = ? AND parent_id = ? AND deleted = 0 ORDER BY clock`, kind, parent)
+}
+
+// All returns every record, tombstones included, in clock order: what a copy of the space
+// hands to another.
+func (s *Space) All(ctx context.Context, key *vault.ContentKey) ([]Record, error) {
+	return s.query(ctx, key, `ORDER BY clock`)
+}
+
+func (s *Space) query(ctx context.Context, key *vault.ContentKey, where string, args ...any) ([]Record, error) {
+	rows, err := s.db.SQL().QueryContext(ctx, `SELECT id, kind, parent_id, clock, device_id, updated_at, deleted, content
+		FROM shared_records `+where, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read shared records: %w", err)
+	}
+	defer rows.Close()
+	var out []Record
+	for rows.Next() {
+		var r Record
+		var updated string
+		var sealed []byte
+		if err := rows.Scan(&r.ID, &r.Kind, &r.ParentID, &r.Clock, &r.DeviceID, &updated, &r.Deleted, &sealed); err != nil {
+			return nil, fmt.Errorf("read shared records: %w", err)
+		}
+		if r.UpdatedAt, err = store.ParseTimestamp(updated); err != nil {
+			return nil, fmt.Errorf("read time of %s: %w", r.ID, err)
+		}
+		if !r.Deleted {
+			if r.Content, err = key.Open(field(r.ID, r.Kind), sealed); err != nil {
+				return nil, fmt.Errorf("open %s %s: %w", r.Kind, r.ID, err)
+			}
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// MergeResult counts what a merge did.
+type MergeResult struct{ Added, Updated, Kept int }
+
+// Merge brings records from another copy of the space into this one: a record this copy does
+// not have is added, and one it has is replaced only by a later change (see Record.Later).
+// Merging the same records twice changes nothing the second time. The local clock moves past
+// every clock merged, so the next local change is later than all of them.
+func (s *Space) Merge(ctx context.Context, key *vault.ContentKey, incoming []Record) (MergeResult, error) {
+	var res MergeResult
+	err := s.Write(ctx, key, func(t *Tx) error {
+		for _, in := range incoming {
+			if _, err := uuid.Parse(in.ID); err != nil {
+				return fmt.Errorf("record id %q is not a uuid", in.ID)
+			}
+			var clock int64
+			var device string
+			err := t.tx.QueryRowContext(ctx, `SELECT clock, device_id FROM shared_records WHERE id = ?`, in.ID).Scan(&clock, &device)
+			switch {
+			case errors.Is(err, sql.ErrNoRows):
+				res.Added++
+			case err != nil:
+				return fmt.Errorf("read %s: %w", in.ID, err)
+			case !in.Later(Record{Clock: clock, DeviceID: device}):
+				res.Kept++
+				continue
+			default:
+				res.Updated++
+			}
+			if in.Deleted {
+				in.Content = nil
+			}
+			if err := t.store(in); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return res, err
+}

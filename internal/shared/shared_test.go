@@ -1,0 +1,148 @@
+package shared_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"testing"
+
+	"github.com/goldseam/goldseam/internal/shared"
+	"github.com/goldseam/goldseam/internal/shared/sharedtest"
+	"github.com/goldseam/goldseam/internal/vault"
+)
+
+func TestMain(m *testing.M) {
+	vault.UseCheapKDFForTests()
+	os.Exit(m.Run())
+}
+
+type note struct{ Text string }
+
+func TestEveryChangeTicksTheClockAndDeletesLeaveTombstones(t *testing.T) {
+	ctx := context.Background()
+	db, key := sharedtest.Open(t)
+	s := shared.New(db)
+	var a, b string
+	err := s.Write(ctx, key, func(tx *shared.Tx) error {
+		var err error
+		if a, err = tx.Put("note", "", "", note{"first"}); err != nil {
+			return err
+		}
+		b, err = tx.Put("note", "", a, note{"second"})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Write(ctx, key, func(tx *shared.Tx) error { _, err := tx.Put("note", a, "", note{"first, changed"}); return err }); err != nil {
+		t.Fatal(err)
+	}
+	var got note
+	r, err := s.Get(ctx, key, "note", a, &got)
+	if err != nil || got.Text != "first, changed" || r.Clock != 3 || r.DeviceID == "" {
+		t.Fatalf("got %+v %+v %v", got, r, err)
+	}
+	if under, _ := s.List(ctx, key, "note", a); len(under) != 1 || under[0].ID != b {
+		t.Fatalf("children of %s: %+v", a, under)
+	}
+	if err := s.Write(ctx, key, func(tx *shared.Tx) error { return tx.Delete(b) }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Get(ctx, key, "note", b, &got); !errors.Is(err, shared.ErrNotFound) {
+		t.Fatalf("a deleted record should be gone: %v", err)
+	}
+	all, err := s.All(ctx, key)
+	if err != nil || len(all) != 2 {
+		t.Fatalf("all %+v %v", all, err)
+	}
+	tomb := all[1]
+	if tomb.ID != b || !tomb.Deleted || tomb.Content != nil || tomb.Clock != 4 {
+		t.Fatalf("tombstone %+v", tomb)
+	}
+	// The tombstone keeps nothing of what the record said, not even sealed.
+	var content []byte
+	if err := db.SQL().QueryRow(`SELECT content FROM shared_records WHERE id = ?`, b).Scan(&content); err != nil || content != nil {
+		t.Fatalf("tombstone content %v %v", content, err)
+	}
+	if err := s.Write(ctx, key, func(tx *shared.Tx) error { return tx.Delete(b) }); !errors.Is(err, shared.ErrNotFound) {
+		t.Fatalf("deleting twice: %v", err)
+	}
+}
+
+func TestRecordsAreSealedAndBoundToTheirKind(t *testing.T) {
+	ctx := context.Background()
+	db, key := sharedtest.Open(t)
+	s := shared.New(db)
+	var id string
+	err := s.Write(ctx, key, func(tx *shared.Tx) error {
+		var err error
+		id, err = tx.Put("agreement", "", "", note{"we say where we are going"})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SQL().Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+	raw2, _ := os.ReadFile(db.Path())
+	if bytes.Contains(append(raw, raw2...), []byte("where we are going")) {
+		t.Fatal("shared text is in the data file in the clear")
+	}
+	// Relabelling a record as another kind makes it unreadable, not misread.
+	if _, err := db.SQL().Exec(`UPDATE shared_records SET kind = 'checkin' WHERE id = ?`, id); err != nil {
+		t.Fatal(err)
+	}
+	var got note
+	if _, err := s.Get(ctx, key, "checkin", id, &got); !errors.Is(err, vault.ErrTampered) {
+		t.Fatalf("a relabelled record opened: %v %+v", err, got)
+	}
+}
+
+func TestMergeKeepsTheLaterChangeAndIsIdempotent(t *testing.T) {
+	ctx := context.Background()
+	dbA, keyA := sharedtest.Open(t)
+	a := shared.New(dbA)
+	dbB, keyB := sharedtest.Open(t)
+	b := shared.New(dbB)
+
+	var id string
+	a.Write(ctx, keyA, func(tx *shared.Tx) error { id, _ = tx.Put("note", "", "", note{"v1 from A"}); return nil })
+	fromA, _ := a.All(ctx, keyA)
+	res, err := b.Merge(ctx, keyB, fromA)
+	if err != nil || res.Added != 1 {
+		t.Fatalf("first merge %+v %v", res, err)
+	}
+	if res, _ := b.Merge(ctx, keyB, fromA); res.Added != 0 || res.Updated != 0 || res.Kept != 1 {
+		t.Fatalf("merging the same records twice should change nothing: %+v", res)
+	}
+	// B changes the record after seeing A's change; A changes it too, without seeing B's.
+	b.Write(ctx, keyB, func(tx *shared.Tx) error { _, err := tx.Put("note", id, "", note{"v2 from B"}); return err })
+	fromB, _ := b.All(ctx, keyB)
+	if fromB[0].Clock <= fromA[0].Clock {
+		t.Fatalf("B's clock should have moved past A's: %d <= %d", fromB[0].Clock, fromA[0].Clock)
+	}
+	if res, err := a.Merge(ctx, keyA, fromB); err != nil || res.Updated != 1 {
+		t.Fatalf("A should take B's later change: %+v %v", res, err)
+	}
+	var got note
+	a.Get(ctx, keyA, "note", id, &got)
+	if got.Text != "v2 from B" {
+		t.Fatalf("A has %q", got.Text)
+	}
+	// A deletes it; the tombstone wins over B's older change.
+	a.Write(ctx, keyA, func(tx *shared.Tx) error { return tx.Delete(id) })
+	fromA, _ = a.All(ctx, keyA)
+	if res, _ := b.Merge(ctx, keyB, fromA); res.Updated != 1 {
+		t.Fatalf("the tombstone should replace B's record: %+v", res)
+	}
+	if _, err := b.Get(ctx, keyB, "note", id, &got); !errors.Is(err, shared.ErrNotFound) {
+		t.Fatalf("B still has the deleted record: %v", err)
+	}
+	if _, err := b.Merge(ctx, keyB, []shared.Record{{ID: "not-a-uuid", Kind: "note", Clock: 99}}); err == nil {
+		t.Fatal("a record without a uuid was merged")
+	}
+}
