@@ -44,6 +44,14 @@ func (r Record) Later(other Record) bool {
 	return r.DeviceID > other.DeviceID
 }
 
+// Decode reads what the record says into v.
+func (r Record) Decode(v any) error {
+	if err := json.Unmarshal(r.Content, v); err != nil {
+		return fmt.Errorf("decode %s %s: %w", r.Kind, r.ID, err)
+	}
+	return nil
+}
+
 // Space reads and writes the shared records in one data file.
 type Space struct{ db *store.DB }
 
@@ -153,10 +161,7 @@ func (s *Space) Get(ctx context.Context, key *vault.ContentKey, kind, id string,
 	if len(list) == 0 {
 		return Record{}, ErrNotFound
 	}
-	if err := json.Unmarshal(list[0].Content, value); err != nil {
-		return Record{}, fmt.Errorf("decode %s %s: %w", kind, id, err)
-	}
-	return list[0], nil
+	return list[0], list[0].Decode(value)
 }
 
 // List returns the live records of kind, under parent when parent is not empty, oldest

@@ -1,0 +1,482 @@
+// Package agreements owns the agreements a couple makes together and how each one lives:
+// draft, proposed, agreed (both partners signed this version), active, up for review, and
+// revised or retired. Every change of wording makes a new version; a signature belongs to one
+// version, so changing an agreed text asks both partners to sign again. Every change is kept
+// as history: who did what, and when. The records live in the shared space (package shared).
+package agreements
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+
+	"github.com/goldseam/goldseam/internal/shared"
+	"github.com/goldseam/goldseam/internal/vault"
+)
+
+// Statuses an agreement can have. "Up for review" is not stored: it is an active agreement
+// whose review date has come.
+const (
+	Draft    = "draft"
+	Proposed = "proposed"
+	Agreed   = "agreed"
+	Active   = "active"
+	Retired  = "retired"
+	// UpForReview is shown, never stored.
+	UpForReview = "up-for-review"
+)
+
+// Categories a couple can file an agreement under; they may also name their own.
+var Categories = []string{"openness", "check-ins", "time-together", "boundaries", "behaviours"}
+
+// Record kinds in the shared space.
+const (
+	kindAgreement = "agreement"
+	kindVersion   = "agreement-version"
+	kindSignature = "agreement-signature"
+	kindEvent     = "agreement-event"
+)
+
+// Invalid is a problem with what a person entered or asked; its text is fit to show them.
+type Invalid struct{ Reason string }
+
+func (e *Invalid) Error() string { return e.Reason }
+
+// ErrChanged means the agreement has a newer version than the one being signed.
+var ErrChanged = errors.New("the agreement changed since it was read")
+
+// ErrNotFound means there is no agreement with that id.
+var ErrNotFound = errors.New("agreement not found")
+
+// Wording is what one version of an agreement says.
+type Wording struct {
+	What     string   `json:"what"`     // what we agree
+	Why      string   `json:"why"`      // why it helps: protective, not punitive
+	Actions  []string `json:"actions"`  // concrete things we will do
+	Category string   `json:"category"` // one of Categories, or the couple's own word
+}
+
+// Agreement is an agreement's current state.
+type Agreement struct {
+	ID         string    `json:"-"`
+	Status     string    `json:"status"`
+	Version    int       `json:"version"`  // the current version's number
+	ProposedBy string    `json:"proposedBy"`
+	ReviewOn   string    `json:"reviewOn"` // YYYY-MM-DD; empty for none
+	CreatedAt  time.Time `json:"createdAt"`
+	UpdatedAt  time.Time `json:"-"`
+}
+
+// Version is one wording of an agreement, as it was written.
+type Version struct {
+	Number    int       `json:"number"`
+	Wording   Wording   `json:"wording"`
+	ChangedBy string    `json:"changedBy"`
+	At        time.Time `json:"at"`
+}
+
+// Signature is one partner's "I agree to this" to one version.
+type Signature struct {
+	Version int       `json:"version"`
+	Name    string    `json:"name"`
+	At      time.Time `json:"at"`
+}
+
+// Event is one line of an agreement's history.
+type Event struct {
+	What    string    `json:"what"` // wrote, revised, proposed, signed, agreed, began, renewed, retired
+	By      string    `json:"by"`
+	Version int       `json:"version"`
+	Note    string    `json:"note"`
+	At      time.Time `json:"at"`
+}
+
+// Detail is an agreement with everything it has been.
+type Detail struct {
+	Agreement
+	Current    Version
+	Versions   []Version   // oldest first
+	Signatures []Signature // on the current version
+	History    []Event     // oldest first
+}
+
+// Agreements keeps a couple's agreements in the shared space.
+type Agreements struct{ space *shared.Space }
+
+// New returns the agreements kept in space.
+func New(space *shared.Space) *Agreements { return &Agreements{space: space} }
+
+const (
+	maxText    = 20_000
+	maxActions = 30
+	maxName    = 60
+)
+
+func (w Wording) clean() (Wording, error) {
+	w.What, w.Why, w.Category = strings.TrimSpace(w.What), strings.TrimSpace(w.Why), strings.TrimSpace(w.Category)
+	var actions []string
+	for _, a := range w.Actions {
+		if a = strings.TrimSpace(a); a != "" {
+			actions = append(actions, a)
+		}
+	}
+	w.Actions = actions
+	switch {
+	case w.What == "":
+		return w, &Invalid{"Please write what you are agreeing to."}
+	case utf8.RuneCountInString(w.What)+utf8.RuneCountInString(w.Why) > maxText:
+		return w, &Invalid{"This agreement is longer than Goldseam keeps in one piece; please shorten it."}
+	case len(w.Actions) > maxActions:
+		return w, &Invalid{fmt.Sprintf("An agreement can list up to %d actions; a few clear ones work best.", maxActions)}
+	case utf8.RuneCountInString(w.Category) > maxName:
+		return w, &Invalid{"Please give the category a shorter name."}
+	}
+	for _, a := range w.Actions {
+		if utf8.RuneCountInString(a) > maxText {
+			return w, &Invalid{"One action is longer than Goldseam keeps in one piece; please shorten it."}
+		}
+	}
+	return w, nil
+}
+
+func (w Wording) same(o Wording) bool {
+	return w.What == o.What && w.Why == o.Why && w.Category == o.Category && slices.Equal(w.Actions, o.Actions)
+}
+
+func cleanName(name string) (string, error) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return "", &Invalid{"Please say who is making this change."}
+	}
+	if utf8.RuneCountInString(name) > maxName {
+		return "", &Invalid{"Please use a shorter name."}
+	}
+	return name, nil
+}
+
+func checkDate(day string) error {
+	if day == "" {
+		return nil
+	}
+	if _, err := time.Parse(time.DateOnly, day); err != nil {
+		return &Invalid{"Please give the review date as a date, for example 2027-03-01."}
+	}
+	return nil
+}
+
+// Create writes the first draft of an agreement, proposed by by.
+func (a *Agreements) Create(ctx context.Context, key *vault.ContentKey, w Wording, reviewOn, by string) (string, error) {
+	w, err := w.clean()
+	if err != nil {
+		return "", err
+	}
+	if by, err = cleanName(by); err != nil {
+		return "", err
+	}
+	if err := checkDate(reviewOn); err != nil {
+		return "", err
+	}
+	id := uuid.NewString()
+	now := a.space.Now()
+	return id, a.space.Write(ctx, key, func(tx *shared.Tx) error {
+		ag := Agreement{Status: Draft, Version: 1, ProposedBy: by, ReviewOn: reviewOn, CreatedAt: now}
+		if _, err := tx.Put(kindAgreement, id, "", ag); err != nil {
+			return err
+		}
+		if _, err := tx.Put(kindVersion, "", id, Version{Number: 1, Wording: w, ChangedBy: by, At: now}); err != nil {
+			return err
+		}
+		return addEvent(tx, id, Event{What: "wrote", By: by, Version: 1, At: now})
+	})
+}
+
+func addEvent(tx *shared.Tx, agreement string, e Event) error {
+	_, err := tx.Put(kindEvent, "", agreement, e)
+	return err
+}
+
+// Revise writes a new version of an agreement's wording. An agreed or active agreement goes
+// back to proposed: its signatures belonged to the old wording, so both sign again.
+func (a *Agreements) Revise(ctx context.Context, key *vault.ContentKey, id string, w Wording, reviewOn, by string) error {
+	w, err := w.clean()
+	if err != nil {
+		return err
+	}
+	if by, err = cleanName(by); err != nil {
+		return err
+	}
+	if err := checkDate(reviewOn); err != nil {
+		return err
+	}
+	d, err := a.Get(ctx, key, id)
+	if err != nil {
+		return err
+	}
+	if d.Status == Retired {
+		return &Invalid{"A retired agreement stays as it was. You can write a new one instead."}
+	}
+	if w.same(d.Current.Wording) {
+		if reviewOn == d.ReviewOn {
+			return &Invalid{"Nothing has changed yet."}
+		}
+		// Only the review date moved: no new wording, nothing to sign again.
+		return a.update(ctx, key, d.Agreement, func(ag *Agreement) { ag.ReviewOn = reviewOn },
+			Event{What: "set the review date", By: by, Version: d.Version, Note: reviewOn})
+	}
+	now := a.space.Now()
+	return a.space.Write(ctx, key, func(tx *shared.Tx) error {
+		ag := d.Agreement
+		ag.Version++
+		ag.ReviewOn = reviewOn
+		if ag.Status == Agreed || ag.Status == Active {
+			ag.Status = Proposed
+		}
+		if _, err := tx.Put(kindAgreement, id, "", ag); err != nil {
+			return err
+		}
+		if _, err := tx.Put(kindVersion, "", id, Version{Number: ag.Version, Wording: w, ChangedBy: by, At: now}); err != nil {
+			return err
+		}
+		return addEvent(tx, id, Event{What: "revised", By: by, Version: ag.Version, At: now})
+	})
+}
+
+func (a *Agreements) update(ctx context.Context, key *vault.ContentKey, ag Agreement, change func(*Agreement), e Event) error {
+	change(&ag)
+	e.At = a.space.Now()
+	return a.space.Write(ctx, key, func(tx *shared.Tx) error {
+		if _, err := tx.Put(kindAgreement, ag.ID, "", ag); err != nil {
+			return err
+		}
+		return addEvent(tx, ag.ID, e)
+	})
+}
+
+// Propose asks the other partner to read a draft and sign it.
+func (a *Agreements) Propose(ctx context.Context, key *vault.ContentKey, id, by string) error {
+	by, err := cleanName(by)
+	if err != nil {
+		return err
+	}
+	d, err := a.Get(ctx, key, id)
+	if err != nil {
+		return err
+	}
+	if d.Status != Draft {
+		return &Invalid{"This agreement has already been put forward."}
+	}
+	return a.update(ctx, key, d.Agreement, func(ag *Agreement) { ag.Status = Proposed },
+		Event{What: "proposed", By: by, Version: d.Version})
+}
+
+// signatureID is the same on every device for one name on one version, so a signature made
+// twice, or on two devices, is one signature once the copies are merged.
+func signatureID(agreement string, version int, name string) string {
+	return uuid.NewSHA1(uuid.NameSpaceOID, fmt.Appendf(nil, "goldseam-signature:%s:%d:%s", agreement, version, strings.ToLower(name))).String()
+}
+
+// Sign records name's "I agree to this" to version, which must be the current one. When
+// both partners (partners holds their two names) have signed it, the agreement is agreed.
+func (a *Agreements) Sign(ctx context.Context, key *vault.ContentKey, id string, version int, name string, partners [2]string) error {
+	name, err := cleanName(name)
+	if err != nil {
+		return err
+	}
+	if !slices.ContainsFunc(partners[:], func(p string) bool { return strings.EqualFold(p, name) }) {
+		return &Invalid{"Please sign with one of the two names your agreements carry."}
+	}
+	d, err := a.Get(ctx, key, id)
+	if err != nil {
+		return err
+	}
+	if version != d.Version {
+		return ErrChanged
+	}
+	switch d.Status {
+	case Retired:
+		return &Invalid{"A retired agreement cannot be signed again."}
+	case Agreed, Active:
+		return &Invalid{"You have both already agreed to this version."}
+	}
+	if slices.ContainsFunc(d.Signatures, func(s Signature) bool { return strings.EqualFold(s.Name, name) }) {
+		return &Invalid{name + " has already signed this version."}
+	}
+	now := a.space.Now()
+	signed := append(slices.Clone(d.Signatures), Signature{Version: version, Name: name, At: now})
+	both := true
+	for _, p := range partners {
+		both = both && slices.ContainsFunc(signed, func(s Signature) bool { return strings.EqualFold(s.Name, p) })
+	}
+	return a.space.Write(ctx, key, func(tx *shared.Tx) error {
+		if _, err := tx.Put(kindSignature, signatureID(id, version, name), id, signed[len(signed)-1]); err != nil {
+			return err
+		}
+		if err := addEvent(tx, id, Event{What: "signed", By: name, Version: version, At: now}); err != nil {
+			return err
+		}
+		ag := d.Agreement
+		ag.Status = Proposed
+		if both {
+			ag.Status = Agreed
+		}
+		if _, err := tx.Put(kindAgreement, id, "", ag); err != nil {
+			return err
+		}
+		if both {
+			return addEvent(tx, id, Event{What: "agreed", Version: version, At: now})
+		}
+		return nil
+	})
+}
+
+// Begin makes an agreed agreement active: from now on, check-ins ask how it is going.
+func (a *Agreements) Begin(ctx context.Context, key *vault.ContentKey, id, by string) error {
+	return a.move(ctx, key, id, by, "began", []string{Agreed}, "Both of you need to sign this version before it begins.",
+		func(ag *Agreement) { ag.Status = Active }, "")
+}
+
+// Renew keeps an active agreement as it is after a review, until reviewOn.
+func (a *Agreements) Renew(ctx context.Context, key *vault.ContentKey, id, by, reviewOn string) error {
+	if err := checkDate(reviewOn); err != nil {
+		return err
+	}
+	return a.move(ctx, key, id, by, "reviewed and kept", []string{Active}, "Only an agreement you are keeping can be reviewed and kept.",
+		func(ag *Agreement) { ag.ReviewOn = reviewOn }, reviewOn)
+}
+
+// Retire ends an agreement; it stays in the list of past agreements with its history.
+func (a *Agreements) Retire(ctx context.Context, key *vault.ContentKey, id, by, note string) error {
+	if utf8.RuneCountInString(note) > maxText {
+		return &Invalid{"Please keep the note shorter."}
+	}
+	return a.move(ctx, key, id, by, "retired", []string{Draft, Proposed, Agreed, Active}, "This agreement is already retired.",
+		func(ag *Agreement) { ag.Status = Retired }, strings.TrimSpace(note))
+}
+
+func (a *Agreements) move(ctx context.Context, key *vault.ContentKey, id, by, what string, from []string, refused string, change func(*Agreement), note string) error {
+	by, err := cleanName(by)
+	if err != nil {
+		return err
+	}
+	d, err := a.Get(ctx, key, id)
+	if err != nil {
+		return err
+	}
+	if !slices.Contains(from, d.Status) {
+		return &Invalid{refused}
+	}
+	return a.update(ctx, key, d.Agreement, change, Event{What: what, By: by, Version: d.Version, Note: note})
+}
+
+// Discard removes a draft that was never put forward, with its versions and history. What
+// remains are tombstones, so a copy of the space elsewhere learns it is gone.
+func (a *Agreements) Discard(ctx context.Context, key *vault.ContentKey, id string) error {
+	d, err := a.Get(ctx, key, id)
+	if err != nil {
+		return err
+	}
+	if d.Status != Draft {
+		return &Invalid{"Only a draft can be thrown away. An agreement you have put forward can be retired instead, and keeps its history."}
+	}
+	var children []shared.Record
+	for _, kind := range []string{kindVersion, kindEvent, kindSignature} {
+		list, err := a.space.List(ctx, key, kind, id)
+		if err != nil {
+			return err
+		}
+		children = append(children, list...)
+	}
+	return a.space.Write(ctx, key, func(tx *shared.Tx) error {
+		for _, c := range children {
+			if err := tx.Delete(c.ID); err != nil {
+				return err
+			}
+		}
+		return tx.Delete(id)
+	})
+}
+
+// Get returns an agreement with its versions, the signatures on its current version and its
+// history.
+func (a *Agreements) Get(ctx context.Context, key *vault.ContentKey, id string) (Detail, error) {
+	var d Detail
+	rec, err := a.space.Get(ctx, key, kindAgreement, id, &d.Agreement)
+	if errors.Is(err, shared.ErrNotFound) {
+		return d, ErrNotFound
+	}
+	if err != nil {
+		return d, err
+	}
+	d.ID, d.UpdatedAt = id, rec.UpdatedAt
+	if err := children(ctx, a.space, key, kindVersion, id, &d.Versions); err != nil {
+		return d, err
+	}
+	slices.SortFunc(d.Versions, func(x, y Version) int { return x.Number - y.Number })
+	for _, v := range d.Versions {
+		if v.Number == d.Version {
+			d.Current = v
+		}
+	}
+	var signatures []Signature
+	if err := children(ctx, a.space, key, kindSignature, id, &signatures); err != nil {
+		return d, err
+	}
+	for _, s := range signatures {
+		if s.Version == d.Version {
+			d.Signatures = append(d.Signatures, s)
+		}
+	}
+	if err := children(ctx, a.space, key, kindEvent, id, &d.History); err != nil {
+		return d, err
+	}
+	slices.SortStableFunc(d.History, func(x, y Event) int { return x.At.Compare(y.At) })
+	return d, nil
+}
+
+func children[T any](ctx context.Context, space *shared.Space, key *vault.ContentKey, kind, parent string, out *[]T) error {
+	recs, err := space.List(ctx, key, kind, parent)
+	if err != nil {
+		return err
+	}
+	for _, r := range recs {
+		var v T
+		if err := r.Decode(&v); err != nil {
+			return err
+		}
+		*out = append(*out, v)
+	}
+	return nil
+}
+
+// List returns every agreement with its current version, in the order they were made.
+func (a *Agreements) List(ctx context.Context, key *vault.ContentKey) ([]Detail, error) {
+	recs, err := a.space.List(ctx, key, kindAgreement, "")
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Detail, 0, len(recs))
+	for _, r := range recs {
+		d, err := a.Get(ctx, key, r.ID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	slices.SortStableFunc(out, func(x, y Detail) int { return x.CreatedAt.Compare(y.CreatedAt) })
+	return out, nil
+}
+
+// Shown is the status to show for an agreement on day today (YYYY-MM-DD): an active
+// agreement whose review date has come is up for review.
+func (ag Agreement) Shown(today string) string {
+	if ag.Status == Active && ag.ReviewOn != "" && ag.ReviewOn <= today {
+		return UpForReview
+	}
+	return ag.Status
+}
