@@ -146,3 +146,28 @@ func TestMergeKeepsTheLaterChangeAndIsIdempotent(t *testing.T) {
 		t.Fatal("a record without a uuid was merged")
 	}
 }
+
+func TestSettingsNeedTwoDifferentNamesAndAKnownRhythm(t *testing.T) {
+	ctx := context.Background()
+	db, key := sharedtest.Open(t)
+	s := shared.New(db)
+	if got, err := s.Settings(ctx, key); err != nil || got.Rhythm != "weekly" || got.Names[0] != "" {
+		t.Fatalf("a new space: %+v %v", got, err)
+	}
+	var inv *shared.Invalid
+	for _, bad := range []shared.Settings{
+		{Names: [2]string{"Sam", ""}},
+		{Names: [2]string{"Sam", " sam "}},
+		{Names: [2]string{"Sam", "Alex"}, Rhythm: "hourly"},
+	} {
+		if _, err := s.SaveSettings(ctx, key, bad); !errors.As(err, &inv) {
+			t.Fatalf("%+v was accepted: %v", bad, err)
+		}
+	}
+	if _, err := s.SaveSettings(ctx, key, shared.Settings{Names: [2]string{" Sam", "Alex "}, Rhythm: "fortnightly"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Settings(ctx, key); got.Names != [2]string{"Sam", "Alex"} || got.Rhythm != "fortnightly" {
+		t.Fatalf("kept %+v", got)
+	}
+}

@@ -1,0 +1,197 @@
+// Package checkins owns the couple's regular check-ins: for each active agreement whether it
+// was kept, a struggle, or not relevant this time; each partner's 0-10 sense of safety, trust
+// and connection; and what went well, what was hard, and what to try. It also turns them into
+// a trend over weeks and months. It never concludes anything from the numbers: whether trust
+// has come back is for the partner who was hurt to judge, not for Goldseam.
+package checkins
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/goldseam/goldseam/internal/shared"
+	"github.com/goldseam/goldseam/internal/vault"
+)
+
+const kind = "checkin"
+
+// Outcomes an agreement can have at a check-in.
+var Outcomes = []string{"kept", "struggled", "not-relevant"}
+
+// Invalid is a problem with what a person entered; its text is fit to show them.
+type Invalid struct{ Reason string }
+
+func (e *Invalid) Error() string { return e.Reason }
+
+// Item is how one agreement went since the last check-in.
+type Item struct {
+	AgreementID string `json:"agreementId"`
+	What        string `json:"what"` // the agreement's wording when checked, so the history reads on its own
+	Outcome     string `json:"outcome"`
+	Note        string `json:"note"`
+}
+
+// Rating is one partner's sense of how things are, each from 0 to 10; nil is not answered.
+type Rating struct {
+	Name       string `json:"name"`
+	Safety     *int   `json:"safety"`
+	Trust      *int   `json:"trust"`
+	Connection *int   `json:"connection"`
+}
+
+// CheckIn is one check-in.
+type CheckIn struct {
+	ID       string   `json:"id"`
+	On       string   `json:"on"` // YYYY-MM-DD
+	Items    []Item   `json:"items"`
+	Ratings  []Rating `json:"ratings"`
+	WentWell string   `json:"wentWell"`
+	Hard     string   `json:"hard"`
+	Try      string   `json:"try"`
+}
+
+// CheckIns keeps check-ins in the shared space.
+type CheckIns struct{ space *shared.Space }
+
+// New returns the check-ins kept in space.
+func New(space *shared.Space) *CheckIns { return &CheckIns{space: space} }
+
+const maxText = 20_000
+
+func (c CheckIn) clean() (CheckIn, error) {
+	if _, err := time.Parse(time.DateOnly, c.On); err != nil {
+		return c, &Invalid{"Please give the day of the check-in as a date."}
+	}
+	for i, it := range c.Items {
+		if !slices.Contains(Outcomes, it.Outcome) {
+			return c, &Invalid{"For each agreement, please choose kept, a struggle, or not relevant this time."}
+		}
+		c.Items[i].Note = strings.TrimSpace(it.Note)
+	}
+	for _, r := range c.Ratings {
+		for _, v := range []*int{r.Safety, r.Trust, r.Connection} {
+			if v != nil && (*v < 0 || *v > 10) {
+				return c, &Invalid{"Each rating is a number from 0 to 10."}
+			}
+		}
+	}
+	c.WentWell, c.Hard, c.Try = strings.TrimSpace(c.WentWell), strings.TrimSpace(c.Hard), strings.TrimSpace(c.Try)
+	total := utf8.RuneCountInString(c.WentWell + c.Hard + c.Try)
+	for _, it := range c.Items {
+		total += utf8.RuneCountInString(it.Note)
+	}
+	if total > maxText {
+		return c, &Invalid{"This check-in is longer than Goldseam keeps in one piece; please shorten it."}
+	}
+	empty := len(c.Items) == 0 && c.WentWell == "" && c.Hard == "" && c.Try == ""
+	for _, r := range c.Ratings {
+		empty = empty && r.Safety == nil && r.Trust == nil && r.Connection == nil
+	}
+	if empty {
+		return c, &Invalid{"There is nothing to keep yet: answer at least one question."}
+	}
+	return c, nil
+}
+
+// Save keeps a check-in: a new one when its id is empty, else it replaces the one with that id.
+func (s *CheckIns) Save(ctx context.Context, key *vault.ContentKey, c CheckIn) (CheckIn, error) {
+	c, err := c.clean()
+	if err != nil {
+		return c, err
+	}
+	err = s.space.Write(ctx, key, func(tx *shared.Tx) error {
+		id, err := tx.Put(kind, c.ID, "", c)
+		c.ID = id
+		return err
+	})
+	return c, err
+}
+
+// Delete removes a check-in, leaving a tombstone.
+func (s *CheckIns) Delete(ctx context.Context, key *vault.ContentKey, id string) error {
+	return s.space.Write(ctx, key, func(tx *shared.Tx) error { return tx.Delete(id) })
+}
+
+// List returns every check-in, newest first.
+func (s *CheckIns) List(ctx context.Context, key *vault.ContentKey) ([]CheckIn, error) {
+	recs, err := s.space.List(ctx, key, kind, "")
+	if err != nil {
+		return nil, err
+	}
+	out := make([]CheckIn, 0, len(recs))
+	for _, r := range recs {
+		var c CheckIn
+		if err := r.Decode(&c); err != nil {
+			return nil, err
+		}
+		c.ID = r.ID
+		out = append(out, c)
+	}
+	slices.SortStableFunc(out, func(a, b CheckIn) int { return strings.Compare(b.On, a.On) })
+	return out, nil
+}
+
+// Point is one partner's ratings at one check-in.
+type Point struct {
+	On         string `json:"on"`
+	Safety     *int   `json:"safety"`
+	Trust      *int   `json:"trust"`
+	Connection *int   `json:"connection"`
+}
+
+// Mark is how one agreement went at one check-in.
+type Mark struct {
+	On      string `json:"on"`
+	Outcome string `json:"outcome"`
+}
+
+// Trend is the check-ins over time: each partner's ratings, and each agreement's marks,
+// oldest first.
+type Trend struct {
+	Partners   map[string][]Point `json:"partners"`
+	Agreements map[string][]Mark  `json:"agreements"` // by agreement id
+	Wording    map[string]string  `json:"wording"`    // the latest wording seen for each agreement
+}
+
+// TrendOf turns check-ins (in any order) into a trend.
+func TrendOf(list []CheckIn) Trend {
+	list = slices.Clone(list)
+	slices.SortStableFunc(list, func(a, b CheckIn) int { return strings.Compare(a.On, b.On) })
+	t := Trend{Partners: map[string][]Point{}, Agreements: map[string][]Mark{}, Wording: map[string]string{}}
+	for _, c := range list {
+		for _, r := range c.Ratings {
+			if r.Name == "" || (r.Safety == nil && r.Trust == nil && r.Connection == nil) {
+				continue
+			}
+			t.Partners[r.Name] = append(t.Partners[r.Name], Point{On: c.On, Safety: r.Safety, Trust: r.Trust, Connection: r.Connection})
+		}
+		for _, it := range c.Items {
+			t.Agreements[it.AgreementID] = append(t.Agreements[it.AgreementID], Mark{On: c.On, Outcome: it.Outcome})
+			if it.What != "" {
+				t.Wording[it.AgreementID] = it.What
+			}
+		}
+	}
+	return t
+}
+
+// NextDue returns the day the next check-in falls due under rhythm, given the latest
+// check-in's day; with no check-in yet it is today. It is a gentle reminder, never a debt:
+// a missed week does not pile up.
+func NextDue(latest, rhythm, today string) string {
+	if latest == "" {
+		return today
+	}
+	days, ok := shared.Rhythms[rhythm]
+	if !ok {
+		days = shared.Rhythms[shared.DefaultRhythm]
+	}
+	d, err := time.Parse(time.DateOnly, latest)
+	if err != nil {
+		return today
+	}
+	return d.AddDate(0, 0, days).Format(time.DateOnly)
+}

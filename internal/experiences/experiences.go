@@ -1,0 +1,127 @@
+// Package experiences owns the couple's list of new good experiences: simple things to do
+// together, from an idea, to a planned day, to done with a note of how it felt. They live in
+// the shared space.
+package experiences
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/goldseam/goldseam/internal/shared"
+	"github.com/goldseam/goldseam/internal/vault"
+)
+
+const kind = "experience"
+
+// Statuses an experience moves through.
+const (
+	Idea    = "idea"
+	Planned = "planned"
+	Done    = "done"
+)
+
+// Invalid is a problem with what a person entered; its text is fit to show them.
+type Invalid struct{ Reason string }
+
+func (e *Invalid) Error() string { return e.Reason }
+
+// Experience is one shared activity.
+type Experience struct {
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	Note      string `json:"note"` // the idea in a few words
+	Status    string `json:"status"`
+	PlannedOn string `json:"plannedOn"` // YYYY-MM-DD, once planned
+	DoneOn    string `json:"doneOn"`    // YYYY-MM-DD, once done
+	HowItFelt string `json:"howItFelt"`
+	AddedAt   string `json:"addedAt"` // RFC 3339, set when first kept
+}
+
+// Experiences keeps the list in the shared space.
+type Experiences struct{ space *shared.Space }
+
+// New returns the experiences kept in space.
+func New(space *shared.Space) *Experiences { return &Experiences{space: space} }
+
+func validDay(day string) bool {
+	_, err := time.Parse(time.DateOnly, day)
+	return err == nil
+}
+
+func (e Experience) clean() (Experience, error) {
+	e.Title, e.Note, e.HowItFelt = strings.TrimSpace(e.Title), strings.TrimSpace(e.Note), strings.TrimSpace(e.HowItFelt)
+	switch {
+	case e.Title == "":
+		return e, &Invalid{"Please give the idea a few words, for example \"a walk by the river\"."}
+	case utf8.RuneCountInString(e.Title) > 200:
+		return e, &Invalid{"Please keep the title short; there is room for more in the note."}
+	case utf8.RuneCountInString(e.Note+e.HowItFelt) > 20_000:
+		return e, &Invalid{"This is longer than Goldseam keeps in one piece; please shorten it."}
+	case !slices.Contains([]string{Idea, Planned, Done}, e.Status):
+		return e, &Invalid{"An experience is an idea, planned, or done."}
+	case e.Status == Planned && !validDay(e.PlannedOn):
+		return e, &Invalid{"Please choose the day you plan it for."}
+	case e.Status == Done && !validDay(e.DoneOn):
+		return e, &Invalid{"Please give the day you did it."}
+	case e.PlannedOn != "" && !validDay(e.PlannedOn):
+		return e, &Invalid{"Please give the planned day as a date."}
+	}
+	return e, nil
+}
+
+// Save keeps an experience: a new one when its id is empty, else the one with that id.
+func (x *Experiences) Save(ctx context.Context, key *vault.ContentKey, e Experience) (Experience, error) {
+	e, err := e.clean()
+	if err != nil {
+		return e, err
+	}
+	if e.AddedAt == "" {
+		e.AddedAt = x.space.Now().UTC().Format(time.RFC3339)
+	}
+	err = x.space.Write(ctx, key, func(tx *shared.Tx) error {
+		id, err := tx.Put(kind, e.ID, "", e)
+		e.ID = id
+		return err
+	})
+	return e, err
+}
+
+// Delete removes an experience, leaving a tombstone.
+func (x *Experiences) Delete(ctx context.Context, key *vault.ContentKey, id string) error {
+	return x.space.Write(ctx, key, func(tx *shared.Tx) error { return tx.Delete(id) })
+}
+
+// List returns every experience: planned ones by their day, then ideas, then done ones with
+// the most recent first.
+func (x *Experiences) List(ctx context.Context, key *vault.ContentKey) ([]Experience, error) {
+	recs, err := x.space.List(ctx, key, kind, "")
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Experience, 0, len(recs))
+	for _, r := range recs {
+		var e Experience
+		if err := r.Decode(&e); err != nil {
+			return nil, err
+		}
+		e.ID = r.ID
+		out = append(out, e)
+	}
+	order := map[string]int{Planned: 0, Idea: 1, Done: 2}
+	slices.SortStableFunc(out, func(a, b Experience) int {
+		if order[a.Status] != order[b.Status] {
+			return order[a.Status] - order[b.Status]
+		}
+		switch a.Status {
+		case Planned:
+			return strings.Compare(a.PlannedOn, b.PlannedOn)
+		case Done:
+			return strings.Compare(b.DoneOn, a.DoneOn)
+		}
+		return strings.Compare(a.AddedAt, b.AddedAt)
+	})
+	return out, nil
+}
