@@ -66,7 +66,7 @@ type Wording struct {
 type Agreement struct {
 	ID         string    `json:"-"`
 	Status     string    `json:"status"`
-	Version    int       `json:"version"`  // the current version's number
+	Version    int       `json:"version"` // the current version's number
 	ProposedBy string    `json:"proposedBy"`
 	ReviewOn   string    `json:"reviewOn"` // YYYY-MM-DD; empty for none
 	CreatedAt  time.Time `json:"createdAt"`

@@ -208,9 +208,9 @@ type PromptGroup struct {
 // StepDetail is one step for a person in a given role.
 type StepDetail struct {
 	StepOutline
-	Phase    string        `json:"phase"`
-	Why      string        `json:"why"` // Markdown
-	Prompts  []PromptGroup `json:"prompts"`
+	Phase   string        `json:"phase"`
+	Why     string        `json:"why"` // Markdown
+	Prompts []PromptGroup `json:"prompts"`
 	// Exercises holds the step's exercise, or both partners' when the person preferred
 	// not to say where they stand and the step gives each partner their own.
 	Exercises []StepExercise `json:"exercises"`

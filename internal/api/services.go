@@ -14,6 +14,11 @@ type Services struct {
 	Journal *Journal
 	Program *Program
 	Profile *Profile
+	// The shared space, under its own key.
+	Space       *Space
+	Agreements  *Agreements
+	CheckIns    *CheckIns
+	Experiences *Experiences
 }
 
 // Storage is the opened data file the services work on, or why it could not be opened.
@@ -34,10 +39,15 @@ func NewServices(h host.Host, storage Storage) *Services {
 		Journal: NewJournal(storage.DB, storage.Session, prog.Knows),
 		Program: prog,
 		Profile: NewProfile(storage.DB, storage.Session),
+
+		Space:       NewSpace(storage.DB, storage.Session),
+		Agreements:  NewAgreements(storage.DB, storage.Session),
+		CheckIns:    NewCheckIns(storage.DB, storage.Session),
+		Experiences: NewExperiences(storage.DB, storage.Session),
 	}
 }
 
 // Bind lists the services for Wails' Bind option.
 func (s *Services) Bind() []any {
-	return []any{s.System, s.Vault, s.Journal, s.Program, s.Profile}
+	return []any{s.System, s.Vault, s.Journal, s.Program, s.Profile, s.Space, s.Agreements, s.CheckIns, s.Experiences}
 }

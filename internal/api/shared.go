@@ -1,0 +1,149 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/goldseam/goldseam/internal/agreements"
+	"github.com/goldseam/goldseam/internal/apperr"
+	"github.com/goldseam/goldseam/internal/checkins"
+	"github.com/goldseam/goldseam/internal/experiences"
+	"github.com/goldseam/goldseam/internal/session"
+	"github.com/goldseam/goldseam/internal/shared"
+	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/vault"
+)
+
+// sharedKey runs work with the shared space's key while Goldseam is unlocked. The services
+// of the shared space never see the journal's key.
+type sharedKey struct {
+	space   *shared.Space // nil when the data file is unusable
+	session *session.Session
+}
+
+func newSharedKey(db *store.DB, s *session.Session) sharedKey {
+	k := sharedKey{session: s}
+	if db != nil {
+		k.space = shared.New(db)
+	}
+	return k
+}
+
+func (k sharedKey) with(fn func(ctx context.Context, key *vault.ContentKey) error) error {
+	if k.space == nil {
+		return session.ErrLocked
+	}
+	return sharedError(k.session.WithKeys(func(u *vault.Unlocked) error {
+		return fn(context.Background(), u.Key(vault.Shared))
+	}))
+}
+
+// today is the person's local date, the day reviews and check-ins fall due against.
+func (k sharedKey) today() string { return k.space.Now().Local().Format(time.DateOnly) }
+
+// sharedError gives the shared space's errors their codes and messages for people.
+func sharedError(err error) error {
+	var (
+		ag *agreements.Invalid
+		ci *checkins.Invalid
+		ex *experiences.Invalid
+		sp *shared.Invalid
+	)
+	switch {
+	case errors.As(err, &ag):
+		return apperr.Wrap(apperr.Invalid, ag.Reason, err)
+	case errors.As(err, &ci):
+		return apperr.Wrap(apperr.Invalid, ci.Reason, err)
+	case errors.As(err, &ex):
+		return apperr.Wrap(apperr.Invalid, ex.Reason, err)
+	case errors.As(err, &sp):
+		return apperr.Wrap(apperr.Invalid, sp.Reason, err)
+	case errors.Is(err, agreements.ErrChanged):
+		return apperr.Wrap(apperr.Conflict, "This agreement was changed since you opened it. Please read the new version before signing.", err)
+	case errors.Is(err, agreements.ErrNotFound), errors.Is(err, shared.ErrNotFound):
+		return apperr.Wrap(apperr.NotFound, "That is no longer there.", err)
+	}
+	return wrapInternal(err)
+}
+
+// Space is the service behind the shared space's own settings (the two names, the rhythm of
+// check-ins) and what is due when the app opens.
+type Space struct{ k sharedKey }
+
+// NewSpace returns the Space service over db (nil when the data file is unusable).
+func NewSpace(db *store.DB, s *session.Session) *Space { return &Space{newSharedKey(db, s)} }
+
+// SpaceSettings are the couple's names and how often they check in.
+type SpaceSettings struct {
+	Names  [2]string `json:"names"`
+	Rhythm string    `json:"rhythm"` // weekly, fortnightly or monthly
+}
+
+// Settings returns the space's settings.
+func (s *Space) Settings() (SpaceSettings, error) {
+	var out SpaceSettings
+	err := s.k.with(func(ctx context.Context, key *vault.ContentKey) error {
+		got, err := s.k.space.Settings(ctx, key)
+		out = SpaceSettings(got)
+		return err
+	})
+	return out, err
+}
+
+// SaveSettings keeps the space's settings.
+func (s *Space) SaveSettings(in SpaceSettings) (SpaceSettings, error) {
+	var out SpaceSettings
+	err := s.k.with(func(ctx context.Context, key *vault.ContentKey) error {
+		got, err := s.k.space.SaveSettings(ctx, key, shared.Settings(in))
+		out = SpaceSettings(got)
+		return err
+	})
+	return out, err
+}
+
+// DueItem is an agreement whose review date has come.
+type DueItem struct {
+	ID   string `json:"id"`
+	What string `json:"what"`
+}
+
+// Due is what the shared space gently brings up when the app opens.
+type Due struct {
+	Today       string    `json:"today"`
+	NextCheckIn string    `json:"nextCheckIn"` // the day the next check-in falls due
+	CheckInDue  bool      `json:"checkInDue"`
+	Reviews     []DueItem `json:"reviews"`
+}
+
+// Due returns the reviews and the check-in that have come due.
+func (s *Space) Due() (Due, error) {
+	out := Due{Today: s.k.today(), Reviews: []DueItem{}}
+	err := s.k.with(func(ctx context.Context, key *vault.ContentKey) error {
+		set, err := s.k.space.Settings(ctx, key)
+		if err != nil {
+			return err
+		}
+		list, err := checkins.New(s.k.space).List(ctx, key)
+		if err != nil {
+			return err
+		}
+		latest := ""
+		if len(list) > 0 {
+			latest = list[0].On
+		}
+		all, err := agreements.New(s.k.space).List(ctx, key)
+		keeping := false
+		for _, a := range all {
+			keeping = keeping || a.Status == agreements.Active
+			if a.Shown(out.Today) == agreements.UpForReview {
+				out.Reviews = append(out.Reviews, DueItem{ID: a.ID, What: a.Current.Wording.What})
+			}
+		}
+		out.NextCheckIn = checkins.NextDue(latest, set.Rhythm, out.Today)
+		// Before the first agreement is kept or the first check-in made, nothing is "due".
+		out.CheckInDue = (keeping || latest != "") && out.NextCheckIn <= out.Today
+		return err
+	})
+	return out, err
+}
