@@ -5,7 +5,11 @@ import * as Vault from '../../wailsjs/go/api/Vault'
 import * as Journal from '../../wailsjs/go/api/Journal'
 import * as Program from '../../wailsjs/go/api/Program'
 import * as Profile from '../../wailsjs/go/api/Profile'
-import type { api as models } from '../../wailsjs/go/models'
+import * as Space from '../../wailsjs/go/api/Space'
+import * as Agreements from '../../wailsjs/go/api/Agreements'
+import * as CheckIns from '../../wailsjs/go/api/CheckIns'
+import * as Experiences from '../../wailsjs/go/api/Experiences'
+import type { api as models, checkins, experiences } from '../../wailsjs/go/models'
 import { EventsOn } from '../../wailsjs/runtime/runtime'
 import { toAppError } from './errors'
 
@@ -33,6 +37,22 @@ export type StepState = 'not-started' | 'in-progress' | 'done' | 'revisiting'
 export type ProfileView = models.ProfileView
 /** The fields of a profile to save (the generated class also carries a helper method). */
 export type ProfileInput = Omit<models.ProfileInput, 'convertValues'>
+
+export type SpaceSettings = models.SpaceSettings
+export type Rhythm = 'weekly' | 'fortnightly' | 'monthly'
+export type Due = models.Due
+export type AgreementView = models.AgreementView
+export type AgreementVersion = models.AgreementVersion
+export type AgreementStatus = 'draft' | 'proposed' | 'agreed' | 'active' | 'up-for-review' | 'retired'
+export type AgreementInput = Omit<models.AgreementInput, 'convertValues'>
+export type CheckIn = Omit<checkins.CheckIn, 'convertValues'>
+export type CheckInItem = checkins.Item
+export type Rating = checkins.Rating
+export type Outcome = 'kept' | 'struggled' | 'not-relevant'
+export type Trend = checkins.Trend
+export type TrendPoint = checkins.Point
+export type Experience = experiences.Experience
+export type ExperienceStatus = 'idea' | 'planned' | 'done'
 
 async function call<T>(promise: Promise<T>): Promise<T> {
   try {
@@ -95,6 +115,37 @@ export const api = {
   profile: {
     get: (): Promise<ProfileView> => call(Profile.Get()),
     save: (input: ProfileInput): Promise<ProfileView> => call(Profile.Save(input as models.ProfileInput)),
+  },
+  space: {
+    settings: (): Promise<SpaceSettings> => call(Space.Settings()),
+    saveSettings: (s: SpaceSettings): Promise<SpaceSettings> => call(Space.SaveSettings(s)),
+    /** due: the reviews and the check-in that have come due, for Home. */
+    due: (): Promise<Due> => call(Space.Due()),
+  },
+  agreements: {
+    list: (): Promise<AgreementView[]> => call(Agreements.List()),
+    get: (id: string): Promise<AgreementView> => call(Agreements.Get(id)),
+    create: (input: AgreementInput): Promise<AgreementView> => call(Agreements.Create(input as models.AgreementInput)),
+    revise: (id: string, input: AgreementInput): Promise<AgreementView> =>
+      call(Agreements.Revise(id, input as models.AgreementInput)),
+    propose: (id: string, by: string): Promise<AgreementView> => call(Agreements.Propose(id, by)),
+    /** sign: version must be the one the person read; a newer one is refused with code conflict. */
+    sign: (id: string, version: number, name: string): Promise<AgreementView> => call(Agreements.Sign(id, version, name)),
+    begin: (id: string, by: string): Promise<AgreementView> => call(Agreements.Begin(id, by)),
+    renew: (id: string, by: string, reviewOn: string): Promise<AgreementView> => call(Agreements.Renew(id, by, reviewOn)),
+    retire: (id: string, by: string, note: string): Promise<AgreementView> => call(Agreements.Retire(id, by, note)),
+    discard: (id: string): Promise<void> => call(Agreements.Discard(id)),
+  },
+  checkins: {
+    list: (): Promise<CheckIn[]> => call(CheckIns.List()),
+    save: (c: CheckIn): Promise<CheckIn> => call(CheckIns.Save(c as checkins.CheckIn)),
+    delete: (id: string): Promise<void> => call(CheckIns.Delete(id)),
+    trend: (): Promise<Trend> => call(CheckIns.Trend()),
+  },
+  experiences: {
+    list: (): Promise<Experience[]> => call(Experiences.List()),
+    save: (e: Experience): Promise<Experience> => call(Experiences.Save(e)),
+    delete: (id: string): Promise<void> => call(Experiences.Delete(id)),
   },
   events: {
     /** onLocked calls fn each time Go locks the vault (button, idle, sleep, quick exit). */

@@ -1,6 +1,6 @@
 // Hash routes: the page never reloads or leaves the app, and back/forward keys work.
 
-export const routes = ['home', 'program', 'journal', 'agreements', 'checkins', 'settings', 'about', 'safety'] as const
+export const routes = ['home', 'program', 'journal', 'agreements', 'checkins', 'experiences', 'settings', 'about', 'safety'] as const
 export type Route = (typeof routes)[number]
 
 function parse(hash: string): Route {
