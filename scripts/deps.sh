@@ -11,10 +11,11 @@ cd "$(dirname "$0")/.."
 # Build: GTK and WebKitGTK 4.1 headers for Wails (built with -tags webkit2_41).
 # Tests: Xvfb + xdotool + ImageMagick for the real-window check, Chromium for browser tests,
 # age for backup interop, strace for the no-network check, nsis for the Windows installer,
-# librsvg2-bin to render the one icon source (build/icon.svg) to every size.
+# librsvg2-bin to render the one icon source (build/icon.svg) to every size, poppler-utils
+# (pdftotext) to read the printable agreements back from the PDF Chromium makes.
 SYSTEM_PACKAGES=(
   build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev
-  xvfb xauth xdotool imagemagick librsvg2-bin chromium age strace nsis
+  xvfb xauth xdotool imagemagick librsvg2-bin chromium age strace nsis poppler-utils
 )
 
 missing_system_packages() {

@@ -1,0 +1,110 @@
+// Agreements end to end: the names they carry, writing one, both partners signing, a new
+// version clearing the signatures, the versions side by side, and the printable copy read
+// back from the PDF Chromium makes of it.
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { callGo, launchBrowser, noProblems, openApp, seriousA11yViolations, setUpVault, startApp, type RunningApp } from './harness'
+
+let browser: Browser
+let app: RunningApp
+
+beforeAll(async () => {
+  ;[browser, app] = await Promise.all([launchBrowser(), startApp()])
+  await setUpVault(app)
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await app?.stop()
+})
+
+async function sign(page: Page, name: string) {
+  await page.getByLabel(`I, ${name}, have read this version and I agree to it.`).check()
+  await page.getByRole('button', { name: `Sign as ${name}` }).click()
+  await expect.poll(() => page.getByRole('status').allTextContents()).toContain(`${name} signed.`)
+}
+
+test('an agreement is written, signed by both, begun, changed and signed again', async () => {
+  const { page, problems, context } = await openApp(browser, app)
+  await page.getByRole('link', { name: 'Agreements', exact: true }).click()
+  await page.getByLabel('One of you').fill('Sam')
+  await page.getByLabel('The other').fill('sam')
+  await page.getByRole('button', { name: 'Keep these names' }).click()
+  await expect.poll(() => page.getByRole('alert').allTextContents()).toContain('Please use two different names, so each signature is clearly one of you.')
+  await page.getByLabel('The other').fill('Alex')
+  await page.getByRole('button', { name: 'Keep these names' }).click()
+
+  await page.getByRole('link', { name: 'Write an agreement' }).click()
+  await page.getByRole('button', { name: 'Keep as a draft' }).click()
+  await expect.poll(() => page.getByRole('alert').allTextContents()).toContain('Please write what you are agreeing to.')
+  await page.getByLabel('What we agree').fill('We tell each other where we are going when we go out.')
+  await page.getByLabel('Why it helps us').fill('So neither of us has to guess or worry.')
+  await page.getByLabel('Action 1').fill('Send a short message before leaving work')
+  await page.getByLabel('Kind of agreement').selectOption({ label: 'Openness' })
+  await page.getByRole('button', { name: 'Keep as a draft' }).click()
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('An agreement')
+  expect(await page.locator('.page header').innerText()).toContain('Draft')
+
+  await page.getByRole('button', { name: 'Put it forward' }).click()
+  await expect.poll(() => page.locator('.page header').innerText()).toContain('Waiting for both signatures')
+  expect(await page.getByRole('button', { name: 'Sign as Sam' }).isDisabled()).toBe(true) // only after the explicit tick
+  await sign(page, 'Sam')
+  await sign(page, 'Alex')
+  await expect.poll(() => page.locator('.page header').innerText()).toContain('Agreed by both')
+  await page.getByRole('button', { name: 'Begin keeping it' }).click()
+  await expect.poll(() => page.locator('.page header').innerText()).toContain('Being kept')
+  expect(await seriousA11yViolations(page)).toEqual([])
+
+  // Changing the words makes version 2, and both are asked to sign again.
+  await page.getByRole('button', { name: 'Change the wording' }).click()
+  await page.getByLabel('Action 1').fill('Send a short message before leaving work, and when plans change')
+  await page.getByLabel('Who is writing this').selectOption('Alex')
+  await page.getByRole('button', { name: 'Keep this version' }).click()
+  await expect.poll(() => page.locator('.page header').innerText()).toContain('Waiting for both signatures')
+  expect(await page.getByRole('heading', { name: 'Signing version 2' }).count()).toBe(1)
+  expect(await page.locator('ins').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('plans')]))
+  expect(await page.locator('del').count()).toBe(0)
+  await sign(page, 'Alex')
+  await sign(page, 'Sam')
+  await page.getByRole('button', { name: 'Begin keeping it' }).click()
+  await expect.poll(() => page.locator('.page header').innerText()).toContain('Being kept')
+  const history = await page.locator('.history').innerText()
+  for (const line of ['Sam wrote the first draft (version 1)', 'Alex changed the wording (version 2)', 'Both of you agreed (version 2)']) {
+    expect(history).toContain(line)
+  }
+  expect(problems).toEqual(noProblems())
+  await context.close()
+})
+
+test('the printable copy, made into a PDF by Chromium, holds every active agreement and nothing else', async () => {
+  const names = await callGo<{ names: string[] }>(app, 'api.Space.Settings')
+  expect(names.names).toEqual(['Sam', 'Alex'])
+  const second = await callGo<{ id: string }>(app, 'api.Agreements.Create', {
+    what: 'We eat together on Sunday evenings, phones in the other room.', why: '', actions: [], category: 'time-together', reviewOn: '', by: 'Alex',
+  })
+  for (const n of ['Sam', 'Alex']) await callGo(app, 'api.Agreements.Sign', second.id, 1, n)
+  await callGo(app, 'api.Agreements.Begin', second.id, 'Sam')
+  await callGo(app, 'api.Agreements.Create', { what: 'A draft nobody has agreed to yet.', why: '', actions: [], category: 'openness', reviewOn: '', by: 'Sam' })
+
+  const { page, problems, context } = await openApp(browser, app)
+  await page.getByRole('link', { name: 'Agreements', exact: true }).click()
+  await page.getByRole('link', { name: 'A copy to print' }).click()
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Our agreements')
+  await page.getByText('We eat together on Sunday evenings', { exact: false }).waitFor()
+  await page.emulateMedia({ media: 'print' })
+  const pdf = await page.pdf({ format: 'A4' })
+  const dir = mkdtempSync(join(tmpdir(), 'goldseam-print-'))
+  writeFileSync(join(dir, 'agreements.pdf'), pdf)
+  const text = execFileSync('pdftotext', ['-layout', join(dir, 'agreements.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
+  expect(text).toContain('We tell each other where we are going when we go out.')
+  expect(text).toContain('Send a short message before leaving work, and when plans change')
+  expect(text).toContain('We eat together on Sunday evenings, phones in the other room.')
+  expect(text).not.toContain('A draft nobody has agreed to yet.')
+  for (const chrome of ['Quick exit', 'Safety and support', 'Print, or save as PDF']) expect(text).not.toContain(chrome)
+  expect(problems).toEqual(noProblems())
+  await context.close()
+})
