@@ -108,3 +108,29 @@ test('the printable copy, made into a PDF by Chromium, holds every active agreem
   expect(problems).toEqual(noProblems())
   await context.close()
 })
+
+test('step 13 hands over to a new agreement, and Home quietly mentions an agreement whose review has come', async () => {
+  const due = await callGo<{ id: string }>(app, 'api.Agreements.Create', {
+    what: 'We talk about money before big purchases.', why: '', actions: [], category: 'openness', reviewOn: '2020-01-01', by: 'Sam',
+  })
+  for (const n of ['Sam', 'Alex']) await callGo(app, 'api.Agreements.Sign', due.id, 1, n)
+  await callGo(app, 'api.Agreements.Begin', due.id, 'Alex')
+
+  const { page, problems, context } = await openApp(browser, app)
+  await page.getByRole('link', { name: 'Home', exact: true }).click()
+  const waiting = page.getByRole('region', { name: 'When you are ready' })
+  await expect.poll(() => waiting.innerText()).toContain('We talk about money before big purchases.')
+  await waiting.getByRole('link', { name: 'We talk about money before big purchases.' }).click()
+  await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Time to look at this again' }).count()).toBe(1)
+  await page.getByRole('button', { name: 'Keep it as it is' }).click()
+  await expect.poll(() => page.getByRole('status').allTextContents()).toContain('Kept as it is.')
+  await page.getByRole('link', { name: 'Home', exact: true }).click()
+  await page.getByRole('heading', { level: 1, name: 'Welcome back' }).waitFor()
+  await expect.poll(async () => (await page.locator('main').innerText()).includes('We talk about money')).toBe(false)
+
+  await page.goto(`${app.url}/#/program/set-clear-agreements`)
+  await page.getByRole('link', { name: 'Write an agreement together' }).click()
+  await expect.poll(() => page.getByRole('heading', { level: 2, name: 'A new agreement' }).count()).toBe(1)
+  expect(problems).toEqual(noProblems())
+  await context.close()
+})
