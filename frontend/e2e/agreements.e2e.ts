@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { callGo, launchBrowser, noProblems, openApp, seriousA11yViolations, setUpVault, startApp, type RunningApp } from './harness'
+import { callGo, launchBrowser, noProblems, openApp, seriousA11yViolations, setUpVault, startApp, windowState, type RunningApp } from './harness'
 
 let browser: Browser
 let app: RunningApp
@@ -95,6 +95,8 @@ test('the printable copy, made into a PDF by Chromium, holds every active agreem
   await page.getByRole('link', { name: 'A copy to print' }).click()
   await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Our agreements')
   await page.getByText('We eat together on Sunday evenings', { exact: false }).waitFor()
+  await page.getByRole('button', { name: 'Print, or save as PDF' }).click()
+  await expect.poll(async () => (await windowState(app)).printed).toBe('1') // the request reached the window
   await page.emulateMedia({ media: 'print' })
   const pdf = await page.pdf({ format: 'A4' })
   const dir = mkdtempSync(join(tmpdir(), 'goldseam-print-'))

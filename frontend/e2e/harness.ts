@@ -178,8 +178,8 @@ export async function answerFirstRun(
 }
 
 /** windowState is what the e2e host knows of the window: its title and the next save answer. */
-export async function windowState(app: RunningApp): Promise<{ title: string; savePath: string }> {
-  return (await (await fetch(`${app.url}/e2e/window`)).json()) as { title: string; savePath: string }
+export async function windowState(app: RunningApp): Promise<{ title: string; savePath: string; printed: string }> {
+  return (await (await fetch(`${app.url}/e2e/window`)).json()) as { title: string; savePath: string; printed: string }
 }
 
 /** answerSaveDialog sets what the next save dialog answers ("" cancels). */

@@ -36,6 +36,8 @@ func (h *recordingHost) SetTitle(title string) {
 	h.title = title
 }
 
+func (h *recordingHost) Print() {}
+
 func (h *recordingHost) Events() []string {
 	h.mu.Lock()
 	defer h.mu.Unlock()

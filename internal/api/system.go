@@ -38,6 +38,12 @@ func (s *System) Info() (AppInfo, error) {
 	}, nil
 }
 
+// Print opens the print dialog for what the window shows (the printable agreements).
+func (s *System) Print() error {
+	s.host.Print()
+	return nil
+}
+
 // OpenExternal opens an https or mailto link in the operating system's browser or mail
 // program, after checking it. The interface calls this only when a person clicks a link.
 func (s *System) OpenExternal(url string) error {

@@ -17,6 +17,7 @@ import (
 	"path"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -211,6 +212,7 @@ type Host struct {
 	opened   []string
 	title    string
 	savePath string // what the next save dialog answers; "" is a cancel
+	printed  int    // how many times the print dialog was asked for
 	clients  map[chan []byte]struct{}
 }
 
@@ -247,10 +249,18 @@ func (h *Host) SetTitle(title string) {
 	h.mu.Unlock()
 }
 
+// Print counts the request; the tests read the count from /e2e/window. A browser test makes
+// the PDF itself, with Chromium.
+func (h *Host) Print() {
+	h.mu.Lock()
+	h.printed++
+	h.mu.Unlock()
+}
+
 func (h *Host) state() map[string]string {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return map[string]string{"title": h.title, "savePath": h.savePath}
+	return map[string]string{"title": h.title, "savePath": h.savePath, "printed": strconv.Itoa(h.printed)}
 }
 
 // Emit sends an event to every open page.

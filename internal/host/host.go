@@ -25,6 +25,9 @@ type Host interface {
 	SaveFile(title, name string) (string, error)
 	// SetTitle changes the window's title; the quick exit makes it say nothing about Goldseam.
 	SetTitle(title string)
+	// Print opens the operating system's print dialog for the page shown, from which a
+	// person can also save it as a PDF.
+	Print()
 }
 
 // Wails is the [Host] of the desktop app. It is usable once Attach has been given the
@@ -82,6 +85,14 @@ func (w *Wails) SaveFile(title, name string) (string, error) {
 func (w *Wails) SetTitle(title string) {
 	if ctx := w.context(); ctx != nil {
 		runtime.WindowSetTitle(ctx, title)
+	}
+}
+
+// Print implements [Host]. Wails asks each platform's webview natively; window.print()
+// from the page alone does nothing in the macOS webview.
+func (w *Wails) Print() {
+	if ctx := w.context(); ctx != nil {
+		runtime.WindowPrint(ctx)
 	}
 }
 

@@ -22,6 +22,7 @@ func (quietHost) OpenURL(string)                          {}
 func (quietHost) Emit(string, any)                        {}
 func (quietHost) SaveFile(string, string) (string, error) { return "", nil }
 func (quietHost) SetTitle(string)                         {}
+func (quietHost) Print()                                  {}
 
 const benchPassphrase = "measured walnut evening harbour"
 

@@ -66,6 +66,8 @@ export const api = {
   system: {
     info: (): Promise<AppInfo> => call(System.Info()),
     openExternal: (url: string): Promise<void> => call(System.OpenExternal(url)),
+    /** print opens the system print dialog (which can also save a PDF) for the page shown. */
+    print: (): Promise<void> => call(System.Print()),
   },
   vault: {
     status: (): Promise<VaultStatus> => call(Vault.Status()),
