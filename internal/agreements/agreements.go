@@ -260,19 +260,8 @@ func (a *Agreements) update(ctx context.Context, key *vault.ContentKey, ag Agree
 
 // Propose asks the other partner to read a draft and sign it.
 func (a *Agreements) Propose(ctx context.Context, key *vault.ContentKey, id, by string) error {
-	by, err := cleanName(by)
-	if err != nil {
-		return err
-	}
-	d, err := a.Get(ctx, key, id)
-	if err != nil {
-		return err
-	}
-	if d.Status != Draft {
-		return &Invalid{"This agreement has already been put forward."}
-	}
-	return a.update(ctx, key, d.Agreement, func(ag *Agreement) { ag.Status = Proposed },
-		Event{What: "proposed", By: by, Version: d.Version})
+	return a.move(ctx, key, id, by, "proposed", []string{Draft}, "This agreement has already been put forward.",
+		func(ag *Agreement) { ag.Status = Proposed }, "")
 }
 
 // signatureID is the same on every device for one name on one version, so a signature made
@@ -414,7 +403,7 @@ func (a *Agreements) Get(ctx context.Context, key *vault.ContentKey, id string) 
 		return d, err
 	}
 	d.ID, d.UpdatedAt = id, rec.UpdatedAt
-	if err := children(ctx, a.space, key, kindVersion, id, &d.Versions); err != nil {
+	if d.Versions, err = shared.ListOf[Version](ctx, a.space, key, kindVersion, id, nil); err != nil {
 		return d, err
 	}
 	slices.SortFunc(d.Versions, func(x, y Version) int { return x.Number - y.Number })
@@ -423,8 +412,8 @@ func (a *Agreements) Get(ctx context.Context, key *vault.ContentKey, id string) 
 			d.Current = v
 		}
 	}
-	var signatures []Signature
-	if err := children(ctx, a.space, key, kindSignature, id, &signatures); err != nil {
+	signatures, err := shared.ListOf[Signature](ctx, a.space, key, kindSignature, id, nil)
+	if err != nil {
 		return d, err
 	}
 	for _, s := range signatures {
@@ -432,26 +421,11 @@ func (a *Agreements) Get(ctx context.Context, key *vault.ContentKey, id string) 
 			d.Signatures = append(d.Signatures, s)
 		}
 	}
-	if err := children(ctx, a.space, key, kindEvent, id, &d.History); err != nil {
+	if d.History, err = shared.ListOf[Event](ctx, a.space, key, kindEvent, id, nil); err != nil {
 		return d, err
 	}
 	slices.SortStableFunc(d.History, func(x, y Event) int { return x.At.Compare(y.At) })
 	return d, nil
-}
-
-func children[T any](ctx context.Context, space *shared.Space, key *vault.ContentKey, kind, parent string, out *[]T) error {
-	recs, err := space.List(ctx, key, kind, parent)
-	if err != nil {
-		return err
-	}
-	for _, r := range recs {
-		var v T
-		if err := r.Decode(&v); err != nil {
-			return err
-		}
-		*out = append(*out, v)
-	}
-	return nil
 }
 
 // List returns every agreement with its current version, in the order they were made.

@@ -117,18 +117,9 @@ func (s *CheckIns) Delete(ctx context.Context, key *vault.ContentKey, id string)
 
 // List returns every check-in, newest first.
 func (s *CheckIns) List(ctx context.Context, key *vault.ContentKey) ([]CheckIn, error) {
-	recs, err := s.space.List(ctx, key, kind, "")
+	out, err := shared.ListOf(ctx, s.space, key, kind, "", func(c *CheckIn, id string) { c.ID = id })
 	if err != nil {
 		return nil, err
-	}
-	out := make([]CheckIn, 0, len(recs))
-	for _, r := range recs {
-		var c CheckIn
-		if err := r.Decode(&c); err != nil {
-			return nil, err
-		}
-		c.ID = r.ID
-		out = append(out, c)
 	}
 	slices.SortStableFunc(out, func(a, b CheckIn) int { return strings.Compare(b.On, a.On) })
 	return out, nil

@@ -97,18 +97,9 @@ func (x *Experiences) Delete(ctx context.Context, key *vault.ContentKey, id stri
 // List returns every experience: planned ones by their day, then ideas, then done ones with
 // the most recent first.
 func (x *Experiences) List(ctx context.Context, key *vault.ContentKey) ([]Experience, error) {
-	recs, err := x.space.List(ctx, key, kind, "")
+	out, err := shared.ListOf(ctx, x.space, key, kind, "", func(e *Experience, id string) { e.ID = id })
 	if err != nil {
 		return nil, err
-	}
-	out := make([]Experience, 0, len(recs))
-	for _, r := range recs {
-		var e Experience
-		if err := r.Decode(&e); err != nil {
-			return nil, err
-		}
-		e.ID = r.ID
-		out = append(out, e)
 	}
 	order := map[string]int{Planned: 0, Idea: 1, Done: 2}
 	slices.SortStableFunc(out, func(a, b Experience) int {

@@ -173,6 +173,27 @@ func (s *Space) List(ctx context.Context, key *vault.ContentKey, kind, parent st
 	return s.query(ctx, key, `WHERE kind = ? AND parent_id = ? AND deleted = 0 ORDER BY clock`, kind, parent)
 }
 
+// ListOf returns the live records of kind (under parent, when not empty) decoded as T, oldest
+// change first; withID, when given, hands each value its record's id.
+func ListOf[T any](ctx context.Context, s *Space, key *vault.ContentKey, kind, parent string, withID func(*T, string)) ([]T, error) {
+	recs, err := s.List(ctx, key, kind, parent)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]T, 0, len(recs))
+	for _, r := range recs {
+		var v T
+		if err := r.Decode(&v); err != nil {
+			return nil, err
+		}
+		if withID != nil {
+			withID(&v, r.ID)
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
 // All returns every record, tombstones included, in clock order: what a copy of the space
 // hands to another.
 func (s *Space) All(ctx context.Context, key *vault.ContentKey) ([]Record, error) {
