@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/goldseam/goldseam/internal/crashloop"
+	"github.com/goldseam/goldseam/internal/figures"
 	"github.com/goldseam/goldseam/internal/store"
 	"github.com/goldseam/goldseam/internal/vault"
 )
@@ -103,7 +104,9 @@ func TestPassphraseChangeSurvivesSIGKILL(t *testing.T) {
 			os.WriteFile(filepath.Join(dir, "current"), []byte(strconv.Itoa(opened)), 0o600)
 		})
 	t.Logf("passphrase crash runs=%d, passphrase changes committed=%d (%d killed after commit, before reporting), unopenable=%d",
-		runs, changes, inFlight, unopenable)
+		runs+unopenable, changes, inFlight, unopenable)
+	figures.Record("passphrase_crash_runs", runs+unopenable)
+	figures.Record("passphrase_crash_unopenable", unopenable)
 }
 
 func passphraseChild() {

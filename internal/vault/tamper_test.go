@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/goldseam/goldseam/internal/figures"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
@@ -84,6 +85,8 @@ func TestMovedOrFlippedCiphertextIsAlwaysRejected(t *testing.T) {
 		}
 	}
 	t.Logf("swap_trials=%d swap_accepted=%d flip_trials=%d flip_accepted=%d", swaps, swapsAccepted, flips, flipsAccepted)
+	figures.Record("swap_trials", swaps)
+	figures.Record("swap_accepted", swapsAccepted)
 	if swapsAccepted != 0 || flipsAccepted != 0 {
 		t.Fatalf("accepted %d moved and %d damaged ciphertexts", swapsAccepted, flipsAccepted)
 	}
