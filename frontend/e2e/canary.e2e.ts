@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, test } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { answerFirstRun, callGo, launchBrowser, openApp, startApp } from './harness'
+import { answerFirstRun, callGo, launchBrowser, openApp, startApp, recordFigure } from './harness'
 
 let browser: Browser
 const scratch: string[] = []
@@ -64,6 +64,15 @@ test('nothing typed into Goldseam is left in plain text after it locks and close
     if (i % 3 === 0) await callGo(app, 'api.Journal.Save', { id: entry.id, date: '2026-11-22', title: 'edited', body: `edited ${canaries[i]}`, mood: 2, feelings: [], tags: [], step: '' })
     if (i % 3 === 1) await callGo(app, 'api.Journal.Delete', entry.id)
   }
+  // The shared space too: an agreement, its signatures and a good experience, under the shared key.
+  const sharedCanaries = [`canaryagreement${Date.now().toString(36)}`, `canaryexperience${Date.now().toString(36)}`]
+  const ag = await callGo<{ id: string }>(app, 'api.Agreements.Create', {
+    what: `We agree ${sharedCanaries[0]}`, why: `because ${sharedCanaries[0]}`, actions: [sharedCanaries[0]], category: 'openness', reviewOn: '', by: names[0],
+  })
+  await callGo(app, 'api.Space.SaveSettings', { names, rhythm: 'weekly' })
+  await callGo(app, 'api.Agreements.Sign', ag.id, 1, names[0])
+  await callGo(app, 'api.Experiences.Save', { id: '', title: sharedCanaries[1], note: sharedCanaries[1], status: 'idea', plannedOn: '', doneOn: '', howItFelt: '', addedAt: '' })
+  canaries.push(...sharedCanaries)
   await page.keyboard.press('Control+l')
   await page.getByRole('heading', { name: 'Goldseam is locked' }).waitFor()
   await context.close()
@@ -80,6 +89,7 @@ test('nothing typed into Goldseam is left in plain text after it locks and close
     for (const n of needles) if (data.includes(n)) found.push(`${file}: ${n}`)
   }
   for (const n of needles) if (app.log().includes(n)) found.push(`log: ${n}`)
+  recordFigure('canary_hits', found.length)
   expect(found).toEqual([])
   expect(bytes).toBeGreaterThan(4096) // the scan read a real database
 })

@@ -2,7 +2,7 @@
 // with its own temporary data folder), real Chromium, and guards that fail a test when
 // the page talks to anything but the app, navigates away, breaks its CSP or logs an error.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
@@ -185,4 +185,11 @@ export async function windowState(app: RunningApp): Promise<{ title: string; sav
 /** answerSaveDialog sets what the next save dialog answers ("" cancels). */
 export async function answerSaveDialog(app: RunningApp, path: string): Promise<void> {
   await fetch(`${app.url}/e2e/save-path`, { method: 'POST', body: JSON.stringify(path) })
+}
+
+/** recordFigure appends "RELIABILITY name value" to the file make reliability names in
+ * GOLDSEAM_FIGURES; in an ordinary test run it does nothing. */
+export function recordFigure(name: string, value: number): void {
+  const file = process.env.GOLDSEAM_FIGURES
+  if (file) appendFileSync(file, `RELIABILITY ${name} ${value}\n`)
 }

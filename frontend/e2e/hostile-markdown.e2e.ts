@@ -3,7 +3,7 @@
 // move the page nowhere. Each payload tries to set window.__pwned or reach another origin.
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { callGo, launchBrowser, noProblems, openApp, setUpVault, startApp, type RunningApp } from './harness'
+import { callGo, launchBrowser, noProblems, openApp, setUpVault, startApp, type RunningApp, recordFigure } from './harness'
 
 const corpus = [
   '<script>window.__pwned = 1</script>',
@@ -95,6 +95,10 @@ test(`${corpus.length} hostile entries run nothing, load nothing and navigate no
     for (const link of await reader.locator('a').all()) await link.click()
   }
   await page.waitForTimeout(300)
+  // Any payload that ran sets window.__pwned or throws; either counts as executed.
+  const executed = (await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)) === undefined ? 0 : 1
+  recordFigure('xss_vectors', corpus.length)
+  recordFigure('xss_executed', executed + problems.pageErrors.length)
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined()
   expect(problems.foreignRequests).toEqual([])
   expect(problems.navigations).toEqual([])
