@@ -486,8 +486,14 @@ func wrapInternal(err error) error {
 	if err == nil || errors.As(err, &coded) {
 		return err
 	}
+	if store.IsDiskFull(err) {
+		return apperr.Wrap(apperr.Unavailable, diskFullMessage, err)
+	}
 	return apperr.Wrap(apperr.Internal, "", err)
 }
+
+const diskFullMessage = "There is no space left on this computer's disk, so this could not be saved. " +
+	"Everything you saved before is safe. Please free some space and try again."
 
 // storageProblem says, for people, why the data file cannot be used.
 func storageProblem(err error) string {

@@ -35,7 +35,13 @@ type vaultRig struct {
 // newVaultRig opens a real data file in a temp dir, the way App does.
 func newVaultRig(t *testing.T) *vaultRig {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), store.FileName)
+	return newVaultRigIn(t, t.TempDir())
+}
+
+// newVaultRigIn is newVaultRig with the data file in dir.
+func newVaultRigIn(t *testing.T, dir string) *vaultRig {
+	t.Helper()
+	path := filepath.Join(dir, store.FileName)
 	db, err := store.Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)

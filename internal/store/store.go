@@ -15,6 +15,7 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"syscall"
 	"time"
 
 	_ "modernc.org/sqlite" // pure Go SQLite: no cgo, the same engine on every platform
@@ -162,6 +163,20 @@ func (db *DB) QuickCheck(ctx context.Context) error {
 		return fmt.Errorf("%w: %s", ErrDamaged, strings.Join(problems, "; "))
 	}
 	return nil
+}
+
+// IsDiskFull reports whether err is the disk (or the folder's quota) running out of space,
+// from SQLite or from the file system. SQLite rolls the transaction back, so nothing that
+// was saved before is lost; the person needs to hear that, and to free some space.
+func IsDiskFull(err error) bool {
+	if err == nil {
+		return false
+	}
+	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) {
+		return true
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "database or disk is full") || strings.Contains(msg, "no space left on device")
 }
 
 func isNotADatabase(err error) bool {
