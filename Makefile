@@ -16,7 +16,7 @@ XVFB := xvfb-run -a -s "-screen 0 1280x860x24"
 APP := build/bin/goldseam
 ART := build/test-artifacts
 
-.PHONY: run build deps deps-system deps-node bindings frontend test test-copy test-go test-frontend test-e2e test-window bench clean
+.PHONY: run build deps deps-system deps-node bindings frontend test test-copy test-go test-frontend test-e2e test-window test-reliability reliability bench clean
 
 ## Setup ------------------------------------------------------------------
 
@@ -77,7 +77,16 @@ test-e2e: frontend
 test-window: build
 	$(XVFB) scripts/window-smoke.sh $(APP)
 
+# The reliability trials a few times each (the long run is make reliability).
+test-reliability: build
+	$(XVFB) go run ./scripts/reliability -quick
+
 ## Measure ----------------------------------------------------------------
+
+# Every fault, attack and bad-input trial at full length (about half an hour; run as root:
+# it mounts a small tmpfs to fill). Prints RELIABILITY lines, writes docs/reliability.md.
+reliability: deps build
+	$(XVFB) go run ./scripts/reliability
 
 bench: deps build
 	scripts/empty-wails-app.sh

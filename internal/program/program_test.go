@@ -147,3 +147,27 @@ func TestAnotherLanguageNeedsOnlyFiles(t *testing.T) {
 		t.Fatalf("got %+v, %v", p, err)
 	}
 }
+
+// FuzzStepFile reads arbitrary bytes as a step file, as a translator's or content author's
+// typo would present them: the loader must report a problem or accept a whole step, never
+// panic, and an accepted step has everything a step needs.
+func FuzzStepFile(f *testing.F) {
+	f.Add(validStep)
+	f.Add("")
+	f.Add("---\nid: one\n---\n# Exercise\nkind: form\n")
+	f.Add(strings.Replace(validStep, "field:", "field: x |", 1))
+	f.Fuzz(func(t *testing.T, step string) {
+		p, err := program.LoadFS(fstest.MapFS{
+			"c/phases/1-p.md":   {Data: []byte(validPhase)},
+			"c/steps/01-one.md": {Data: []byte(step)},
+		}, "c")
+		if err != nil {
+			return
+		}
+		for _, s := range p.Steps {
+			if s.Why == "" || len(s.ExercisesFor(program.Unsaid)) == 0 {
+				t.Fatalf("an incomplete step was accepted: %+v", s)
+			}
+		}
+	})
+}

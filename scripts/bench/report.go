@@ -3,10 +3,9 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"github.com/goldseam/goldseam/scripts/machine"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -19,7 +18,7 @@ func writeReport(path string, figs []figure, now time.Time) error {
 	fmt.Fprintf(&b, "# Benchmarks\n\n")
 	fmt.Fprintf(&b, "Written by `make bench` on %s. Each figure comes from running the real thing it names;\n", now.UTC().Format("2006-01-02 15:04 MST"))
 	fmt.Fprintf(&b, "run `make bench` to measure again (it rewrites this page).\n\n")
-	fmt.Fprintf(&b, "## Machine\n\n%s\n", machine())
+	fmt.Fprintf(&b, "## Machine\n\n%s\n", machine.Describe())
 	fmt.Fprintf(&b, "## Figures\n\n| figure | value | goal | compared to | how it is measured |\n|---|---|---|---|---|\n")
 	for _, f := range figs {
 		goal := f.Goal
@@ -61,51 +60,4 @@ func meets(v float64, goal string) (met, ok bool) {
 		return v >= limit, true
 	}
 	return false, false
-}
-
-func machine() string {
-	var lines []string
-	add := func(k, v string) { lines = append(lines, fmt.Sprintf("- %s: %s", k, v)) }
-	add("CPU", cpuModel())
-	add("cores", fmt.Sprint(runtime.NumCPU()))
-	add("memory", memTotal())
-	add("OS", osName())
-	add("Go", runtime.Version())
-	add("display", "Xvfb (software rendering), 1280x860x24")
-	return strings.Join(lines, "\n") + "\n\n"
-}
-
-func cpuModel() string {
-	data, _ := os.ReadFile("/proc/cpuinfo")
-	for _, line := range strings.Split(string(data), "\n") {
-		if strings.HasPrefix(line, "model name") {
-			if _, v, ok := strings.Cut(line, ":"); ok {
-				return strings.TrimSpace(v)
-			}
-		}
-	}
-	return runtime.GOARCH
-}
-
-func memTotal() string {
-	data, _ := os.ReadFile("/proc/meminfo")
-	for _, line := range strings.Split(string(data), "\n") {
-		if strings.HasPrefix(line, "MemTotal:") {
-			var kb int64
-			fmt.Sscanf(strings.TrimPrefix(line, "MemTotal:"), "%d", &kb)
-			return fmt.Sprintf("%.1f GiB", float64(kb)/1024/1024)
-		}
-	}
-	return "unknown"
-}
-
-func osName() string {
-	data, _ := os.ReadFile("/etc/os-release")
-	for _, line := range strings.Split(string(data), "\n") {
-		if v, ok := strings.CutPrefix(line, "PRETTY_NAME="); ok {
-			return strings.Trim(v, `"`)
-		}
-	}
-	out, _ := exec.Command("uname", "-sr").Output()
-	return strings.TrimSpace(string(out))
 }

@@ -1,0 +1,181 @@
+// Command reliability runs Goldseam's fault, attack and bad-input trials at full length and
+// prints one line per figure,
+//
+//	RELIABILITY <name> <value>
+//
+// then writes docs/reliability.md with the goals, how each figure was produced, the date and
+// the machine. `make reliability` runs it (as root, under Xvfb); `make test` runs it with
+// -quick, where every trial runs a few times so the machinery itself is always tested.
+//
+// Every figure comes from really running the thing it names: the Go and browser tests count
+// their own trials and report them through GOLDSEAM_FIGURES (package internal/figures and
+// frontend/e2e/harness.ts); the rest (two instances, sockets, fuzzing) are run from here.
+package main
+
+import (
+	"bufio"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+type config struct {
+	quick    bool
+	app      string // the built desktop app
+	figures  string // the file the tests append their figures to
+	work     string // a scratch folder
+	fuzzTime time.Duration
+}
+
+// figure is what the report says about one name.
+type figure struct {
+	name, goal, how string
+}
+
+// figureList is every figure, in the order the report gives them.
+var figureList = []figure{
+	{"crash_runs", ">= 1,000", "A child process saves journal entries through the real store and reports each save only after it returned; it is killed with SIGKILL at a random moment 1-150 ms into its life. `internal/journal/crash_test.go`."},
+	{"crash_lost", "0", "Entries reported saved, over all runs so far, that are missing or do not decrypt to what was written."},
+	{"passphrase_crash_runs", ">= 1,000", "A child changes the vault passphrase again and again and is killed with SIGKILL at random. `internal/vault/crash_test.go`."},
+	{"passphrase_crash_unopenable", "0", "Runs after which neither the last reported passphrase nor the one in flight opened the vault, or a record no longer decrypted."},
+	{"restore_crash_runs", ">= 100", "A child restores a backup (replace) and is killed with SIGKILL at random."},
+	{"restore_crash_mixed", "0", "Runs that left anything but the whole old store or the whole restored one."},
+	{"canary_hits", "0", "The real app (browser-test build) is given a passphrase, recovery kit, names, journal entries, an agreement and a good experience made of unique canary words, then locked and stopped; every file under the data folder and the temp folder, and the log, is searched for each word. `frontend/e2e/canary.e2e.ts`."},
+	{"tamper_trials", ">= 1,000", "Bit flips and truncations of a real backup file, each verified and restored."},
+	{"tamper_accepted", "0", "Damaged backups that were accepted, or that changed the store."},
+	{"swap_trials", ">= 1,000", "Sealed values moved between rows, columns, tables, content keys and vaults. `internal/vault/tamper_test.go`."},
+	{"swap_accepted", "0", "Moved values that opened."},
+	{"fuzz_targets", "", "`go test -fuzz` targets found in the tree."},
+	{"fuzz_seconds", ">= 60", "The shortest time any one target was fuzzed (each target runs for the full time)."},
+	{"fuzz_execs", "", "Inputs tried, over all targets."},
+	{"fuzz_failures", "0", "Targets that found a crash or a failing input."},
+	{"xss_vectors", "", "Hostile Markdown entries (scripts, handlers, javascript: and data: links, SVG, iframes, remote images and styles, entity tricks) opened in the real reader in Chromium. `frontend/e2e/hostile-markdown.e2e.ts`."},
+	{"xss_executed", "0", "Entries whose script ran (window.__pwned set) plus page errors."},
+	{"sockets_opened", "0", "AF_INET and AF_INET6 sockets created by the whole app process tree (Go, WebKit's web and network processes) under `strace -f` during a scripted session under Xvfb: unlock, go to the journal, write an entry, wait for it to save, lock."},
+	{"instance_trials", ">= 100", "Two copies of the real app started together on one data folder, under Xvfb."},
+	{"instance_double_owner", "0", "Trials where both copies ran, or neither did, or the one that stopped did not say why with exit status 3."},
+	{"disk_full_trials", "", "An entry saved and the passphrase changed on a tmpfs filled to within 0-80 KiB of full, then the space freed. `internal/api/diskfull_test.go`."},
+	{"disk_full_damaged", "0", "Trials after which the data file failed quick_check, the passphrase in force did not open it, an earlier entry was missing, or a refusal did not say the disk was full."},
+}
+
+func main() {
+	var cfg config
+	flag.BoolVar(&cfg.quick, "quick", false, "run every trial a few times only (for make test) and write no report")
+	flag.StringVar(&cfg.app, "app", "build/bin/goldseam", "the built app")
+	out := flag.String("out", "docs/reliability.md", "write the report here")
+	flag.Parse()
+	cfg.fuzzTime = 60 * time.Second
+	if cfg.quick {
+		cfg.fuzzTime = 2 * time.Second
+	}
+	var err error
+	if cfg.work, err = os.MkdirTemp("", "goldseam-reliability-"); err != nil {
+		fail(err)
+	}
+	defer os.RemoveAll(cfg.work)
+	cfg.figures = filepath.Join(cfg.work, "figures")
+
+	started := time.Now()
+	failed := false
+	skipped := map[string]bool{}
+	for _, s := range steps {
+		fmt.Fprintf(os.Stderr, "reliability: %s\n", s.name)
+		err := s.run(cfg)
+		var skip *skippedError
+		switch {
+		case errors.As(err, &skip):
+			fmt.Fprintf(os.Stderr, "reliability: %s: skipped in the quick run: %s\n", s.name, skip.why)
+			for _, name := range skip.figures {
+				skipped[name] = true
+			}
+		case err != nil:
+			fmt.Fprintf(os.Stderr, "reliability: %s: %v\n", s.name, err)
+			failed = true
+		}
+	}
+	got, err := readFigures(cfg.figures)
+	if err != nil {
+		fail(err)
+	}
+	for _, f := range figureList {
+		if v, ok := got[f.name]; ok {
+			fmt.Printf("RELIABILITY %s %s\n", f.name, v)
+		} else if !skipped[f.name] {
+			fmt.Fprintf(os.Stderr, "reliability: no figure %s was produced\n", f.name)
+			failed = true
+		}
+	}
+	if !cfg.quick && !failed {
+		if err := writeReport(*out, got, started, time.Since(started)); err != nil {
+			fail(err)
+		}
+	}
+	if failed {
+		os.Exit(1)
+	}
+}
+
+// step is one group of trials.
+type step struct {
+	name string
+	run  func(cfg config) error
+}
+
+var steps = []step{
+	{"crash loops and swapped ciphertexts (go test)", goTests},
+	{"a full disk (go test on a tmpfs)", diskFull},
+	{"canaries and hostile Markdown (Chromium)", browserTests},
+	{"fuzzing", fuzzAll},
+	{"network sockets (strace)", sockets},
+	{"two instances on one data folder", instances},
+}
+
+func record(cfg config, name string, value any) error {
+	f, err := os.OpenFile(cfg.figures, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	_, err = fmt.Fprintf(f, "RELIABILITY %s %v\n", name, value)
+	return err
+}
+
+// readFigures reads the figures file; a later line for a name replaces an earlier one.
+func readFigures(path string) (map[string]string, error) {
+	out := map[string]string{}
+	f, err := os.Open(path)
+	if os.IsNotExist(err) {
+		return out, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if fields := strings.Fields(sc.Text()); len(fields) == 3 && fields[0] == "RELIABILITY" {
+			out[fields[1]] = fields[2]
+		}
+	}
+	return out, sc.Err()
+}
+
+// skippedError says a step could not run here and which figures it would have made; only
+// the quick run accepts it.
+type skippedError struct {
+	why     string
+	figures []string
+}
+
+func (e *skippedError) Error() string { return "skipped: " + e.why }
+
+func errSkipped(why string, figures ...string) error { return &skippedError{why, figures} }
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "reliability:", err)
+	os.Exit(1)
+}
