@@ -28,7 +28,7 @@ async function sign(page: Page, name: string) {
   await expect.poll(() => page.getByRole('status').allTextContents()).toContain(`${name} signed.`)
 }
 
-test('an agreement is written, signed by both, begun, changed and signed again', async () => {
+test('an agreement is written, signed by both, begun, changed, signed again, and kept in a check-in on the chart', async () => {
   const { page, problems, context } = await openApp(browser, app)
   await page.getByRole('link', { name: 'Agreements', exact: true }).click()
   await page.getByLabel('One of you').fill('Sam')
@@ -76,6 +76,19 @@ test('an agreement is written, signed by both, begun, changed and signed again',
   for (const line of ['Sam wrote the first draft (version 1)', 'Alex changed the wording (version 2)', 'Both of you agreed (version 2)']) {
     expect(history).toContain(line)
   }
+
+  // The same agreement in a check-in, and the check-in on the chart.
+  await page.getByRole('link', { name: 'Check-ins', exact: true }).click()
+  const agreement = page.getByRole('group', { name: 'We tell each other where we are going when we go out.' })
+  await agreement.getByRole('radio', { name: 'Kept' }).check()
+  await page.getByRole('group', { name: 'Sam', exact: true }).getByLabel('Trust').fill('4')
+  await page.getByRole('group', { name: 'Alex', exact: true }).getByLabel('Trust').fill('6')
+  await page.getByRole('button', { name: 'Keep this check-in' }).click()
+  await expect.poll(() => page.getByRole('status').allTextContents()).toContain('Kept.')
+  const samChart = page.getByRole('figure', { name: 'As Sam saw it' })
+  await expect.poll(() => samChart.locator('svg.chart title').allTextContents()).toEqual([expect.stringMatching(/: trust 4$/)])
+  expect(await page.getByRole('figure', { name: 'As Alex saw it' }).locator('svg.chart title').allTextContents()).toEqual([expect.stringMatching(/: trust 6$/)])
+  expect(await page.getByRole('region', { name: 'Your agreements, check-in by check-in' }).innerText()).toContain('kept')
   expect(problems).toEqual(noProblems())
   await context.close()
 })
