@@ -10,6 +10,14 @@ describe('sides', () => {
     expect(after.map((p) => p.text).join('')).toBe('We call before leaving work.')
   })
 
+  it('keeps every space, so each column reads as the text it was', () => {
+    const older = 'We tell each other where we are going when we go out.'
+    const newer = 'We tell each other where we are going, and roughly when we will be back.'
+    const { before, after } = sides(older, newer)
+    expect(before.map((p) => p.text).join('')).toBe(older)
+    expect(after.map((p) => p.text).join('')).toBe(newer)
+  })
+
   it('shows no change for the same text', () => {
     const { before, after } = sides('Same words.', 'Same words.')
     expect([...before, ...after].every((p) => p.change === 'same')).toBe(true)

@@ -1,6 +1,6 @@
 // Word-level differences between two versions of a text, for showing an agreement's versions
 // side by side. jsdiff does the comparison; this module only shapes it for the two columns.
-import { diffWords } from 'diff'
+import { diffWordsWithSpace } from 'diff'
 
 export type Piece = { text: string; change: 'same' | 'removed' | 'added' }
 
@@ -9,7 +9,7 @@ export type Piece = { text: string; change: 'same' | 'removed' | 'added' }
 export function sides(older: string, newer: string): { before: Piece[]; after: Piece[] } {
   const before: Piece[] = []
   const after: Piece[] = []
-  for (const part of diffWords(older, newer)) {
+  for (const part of diffWordsWithSpace(older, newer)) {
     if (part.added) after.push({ text: part.value, change: 'added' })
     else if (part.removed) before.push({ text: part.value, change: 'removed' })
     else {
