@@ -1,0 +1,50 @@
+import { beforeEach, describe, expect, test, vi } from 'vitest'
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte'
+import type { AgreementView, CheckIn } from '../../lib/api'
+
+const save = vi.fn<(c: CheckIn) => Promise<CheckIn>>()
+vi.mock('../../lib/api', () => ({
+  api: { checkins: { save: (c: CheckIn) => save(c) } },
+}))
+
+import CheckinForm from './CheckinForm.svelte'
+
+const agreement = { id: 'a1', status: 'active', current: { what: 'We say where we are going.' } } as unknown as AgreementView
+
+// Braces matter: a function returned from beforeEach is run as a clean-up, and mockReset returns the mock.
+beforeEach(() => {
+  save.mockReset()
+})
+
+describe('CheckinForm', () => {
+  test('a refused check-in keeps everything typed and says why', async () => {
+    // The shape a refusal reaches the page in from Go (see lib/errors.ts).
+    save.mockRejectedValue(new Error(JSON.stringify({ code: 'invalid', message: 'Please give the day of the check-in as a date.' })))
+    render(CheckinForm, { agreements: [agreement], names: ['Sam', 'Alex'], onsaved: () => {} })
+    await fireEvent.click(within(screen.getByRole('group', { name: 'We say where we are going.' })).getByRole('radio', { name: 'A struggle' }))
+    await fireEvent.input(within(screen.getByRole('group', { name: 'Alex' })).getByLabelText('Trust'), { target: { value: '4' } })
+    await fireEvent.input(screen.getByLabelText('What was hard'), { target: { value: 'A quiet Sunday.' } })
+    await fireEvent.click(screen.getByRole('button', { name: 'Keep this check-in' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent('Please give the day of the check-in as a date.')
+    expect(save.mock.calls[0][0]).toMatchObject({
+      id: '',
+      items: [{ agreementId: 'a1', what: 'We say where we are going.', outcome: 'struggled', note: '' }],
+      ratings: [{ name: 'Alex', safety: null, trust: 4, connection: null }],
+      hard: 'A quiet Sunday.',
+    })
+    expect(screen.getByLabelText('What was hard')).toHaveValue('A quiet Sunday.')
+    expect(within(screen.getByRole('group', { name: 'Alex' })).getByLabelText('Trust')).toHaveValue(4)
+    expect(screen.getByRole('radio', { name: 'A struggle' })).toBeChecked()
+  })
+
+  test('a kept check-in says so and empties the form for next time', async () => {
+    save.mockImplementation(async (c) => ({ ...c, id: 'c1' }))
+    const onsaved = vi.fn()
+    render(CheckinForm, { agreements: [agreement], names: ['Sam', 'Alex'], onsaved })
+    await fireEvent.input(screen.getByLabelText('What went well'), { target: { value: 'Breakfast together.' } })
+    await fireEvent.click(screen.getByRole('button', { name: 'Keep this check-in' }))
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Kept.'))
+    expect(onsaved).toHaveBeenCalledOnce()
+    expect(screen.getByLabelText('What went well')).toHaveValue('')
+  })
+})
