@@ -57,6 +57,13 @@ test('a check-in keeps the agreement kept and both partners’ ratings, and show
   await page.getByRole('button', { name: 'Keep this check-in' }).click()
   await expect.poll(() => page.getByRole('alert').textContent()).toContain("look again at Sam's")
   expect(await page.getByLabel('What went well').inputValue()).toBe('We walked to the market and talked on the way.')
+  // Go's own refusal (too long to keep in one piece) keeps the form as typed, too.
+  await sam.getByLabel('Safety').fill('')
+  await page.getByLabel('What was hard').fill('so much '.repeat(2600))
+  await page.getByRole('button', { name: 'Keep this check-in' }).click()
+  await expect.poll(() => page.getByRole('alert').textContent()).toContain('longer than Goldseam keeps in one piece')
+  expect(await page.getByLabel('What went well').inputValue()).toBe('We walked to the market and talked on the way.')
+  expect((await page.getByLabel('What was hard').inputValue()).length).toBe('so much '.repeat(2600).length)
 
   await page.getByLabel('Day of the check-in').fill('2026-11-20')
   await agreement.getByRole('radio', { name: 'Kept' }).check()
@@ -117,6 +124,7 @@ test('a check-in keeps the agreement kept and both partners’ ratings, and show
   await newer.getByRole('button', { name: 'Delete this check-in' }).click()
   await newer.getByRole('button', { name: 'Yes, delete it' }).click()
   await expect.poll(() => newer.count()).toBe(0)
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Earlier check-ins')
   expect(await callGo<unknown[]>(app, 'api.CheckIns.List')).toHaveLength(1)
   expect(problems).toEqual(noProblems())
   await context.close()
@@ -161,6 +169,8 @@ test('a good experience goes from idea to planned to done, and stays there after
   const planned = page.getByRole('region', { name: 'Planned', exact: true })
   await planned.getByRole('article', { name: 'A walk by the river at dusk' }).waitFor()
   expect(await walk.innerText()).toMatch(/Planned for Saturday,? 5 December 2026/)
+  // The item moved to another group; focus went with it.
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('A walk by the river at dusk')
 
   await walk.getByRole('button', { name: 'Mark it done' }).click()
   expect(await walk.getByLabel('The day you did it').inputValue()).toBe('2026-12-05')
