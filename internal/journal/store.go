@@ -311,3 +311,48 @@ func eachRow(key *vault.ContentKey, rows *sql.Rows, fn func(Entry) error) error 
 	}
 	return rows.Err()
 }
+
+// RestoreTx writes entries from a backup inside tx, keeping their own times. With replace
+// the journal becomes exactly list. Otherwise (a merge) an entry is added when its id is
+// new, and replaces the entry with its id only when it was changed more recently, so
+// restoring the same backup twice changes nothing the second time.
+func RestoreTx(ctx context.Context, tx *sql.Tx, key *vault.ContentKey, list []Entry, replace bool) (added, updated int, err error) {
+	if replace {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM journal_entries`); err != nil {
+			return 0, 0, fmt.Errorf("clear journal: %w", err)
+		}
+	}
+	for i := range list {
+		e := list[i]
+		if err := e.Normalize(); err != nil {
+			return added, updated, fmt.Errorf("entry %s: %w", e.ID, err)
+		}
+		if _, err := uuid.Parse(e.ID); err != nil {
+			return added, updated, fmt.Errorf("entry id %q is not a uuid", e.ID)
+		}
+		var current string
+		err := tx.QueryRowContext(ctx, `SELECT updated_at FROM journal_entries WHERE id = ?`, e.ID).Scan(&current)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			added++
+		case err != nil:
+			return added, updated, fmt.Errorf("read entry %s: %w", e.ID, err)
+		case store.Timestamp(e.UpdatedAt) <= current:
+			continue // this computer's copy is as new or newer
+		default:
+			updated++
+		}
+		sealed, err := seal(key, &e)
+		if err != nil {
+			return added, updated, err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO journal_entries (id, entry_date, created_at, updated_at, content) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET entry_date = excluded.entry_date, created_at = excluded.created_at,
+				updated_at = excluded.updated_at, content = excluded.content, deleted_at = NULL`,
+			e.ID, e.Date, store.Timestamp(e.CreatedAt), store.Timestamp(e.UpdatedAt), sealed)
+		if err != nil {
+			return added, updated, fmt.Errorf("restore entry %s: %w", e.ID, err)
+		}
+	}
+	return added, updated, nil
+}

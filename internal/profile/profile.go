@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/goldseam/goldseam/internal/store"
@@ -168,4 +169,47 @@ func Save(ctx context.Context, db *store.DB, key *vault.ContentKey, p Profile) (
 		return Profile{}, fmt.Errorf("save profile: %w", err)
 	}
 	return p, nil
+}
+
+// RestoreTx writes a profile from a backup inside tx. With replace it becomes this
+// computer's profile (or there is none, when p is nil). In a merge this computer's profile,
+// if it has one, is kept: where a person stands and whom they turn to is theirs to say here.
+func RestoreTx(ctx context.Context, tx *sql.Tx, key *vault.ContentKey, p *Profile, at time.Time, replace bool) (changed bool, err error) {
+	if replace {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM profile`); err != nil {
+			return false, fmt.Errorf("clear profile: %w", err)
+		}
+	}
+	if p == nil {
+		return replace, nil
+	}
+	q := *p
+	if err := q.Normalize(); err != nil {
+		return false, err
+	}
+	plain, err := json.Marshal(q)
+	if err != nil {
+		return false, fmt.Errorf("encode profile: %w", err)
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO profile (id, updated_at, content) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING`,
+		store.Timestamp(at), key.Seal(field, plain))
+	if err != nil {
+		return false, fmt.Errorf("restore profile: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return n > 0, nil
+}
+
+// UpdatedAt returns when the profile last changed, and false when there is none.
+func UpdatedAt(ctx context.Context, db *store.DB) (time.Time, bool, error) {
+	var at string
+	err := db.SQL().QueryRowContext(ctx, `SELECT updated_at FROM profile WHERE id = 1`).Scan(&at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, false, nil
+	}
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("read profile time: %w", err)
+	}
+	t, err := store.ParseTimestamp(at)
+	return t, err == nil, err
 }

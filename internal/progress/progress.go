@@ -175,3 +175,109 @@ func (p *Progress) Records(ctx context.Context, key *vault.ContentKey, step stri
 	}
 	return out, rows.Err()
 }
+
+// State is a step's state and when it was set.
+type State struct {
+	StepID, State string
+	UpdatedAt     time.Time
+}
+
+// Export returns every step state and every exercise record, for a backup.
+func (p *Progress) Export(ctx context.Context, key *vault.ContentKey) ([]State, []Record, error) {
+	rows, err := p.db.SQL().QueryContext(ctx, `SELECT step_id, updated_at, content FROM step_states ORDER BY step_id`)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read step states: %w", err)
+	}
+	defer rows.Close()
+	var states []State
+	for rows.Next() {
+		var s State
+		var at string
+		var sealed []byte
+		if err := rows.Scan(&s.StepID, &at, &sealed); err != nil {
+			return nil, nil, fmt.Errorf("read step states: %w", err)
+		}
+		plain, err := key.Open(vault.Field{Table: "step_states", Row: s.StepID, Column: "content"}, sealed)
+		if err != nil {
+			return nil, nil, fmt.Errorf("open state of %s: %w", s.StepID, err)
+		}
+		s.State = string(plain)
+		if s.UpdatedAt, err = store.ParseTimestamp(at); err != nil {
+			return nil, nil, err
+		}
+		states = append(states, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	steps, err := p.db.SQL().QueryContext(ctx, `SELECT DISTINCT step_id FROM exercise_records ORDER BY step_id`)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read exercises: %w", err)
+	}
+	var ids []string
+	for steps.Next() {
+		var id string
+		if err := steps.Scan(&id); err != nil {
+			steps.Close()
+			return nil, nil, err
+		}
+		ids = append(ids, id)
+	}
+	steps.Close()
+	var records []Record
+	for _, id := range ids {
+		list, err := p.Records(ctx, key, id)
+		if err != nil {
+			return nil, nil, err
+		}
+		records = append(records, list...)
+	}
+	return states, records, nil
+}
+
+// RestoreTx writes step states and exercise records from a backup inside tx, keeping their
+// times. With replace they become exactly these; in a merge each is added when new and
+// replaces this computer's only when it changed more recently.
+func RestoreTx(ctx context.Context, tx *sql.Tx, key *vault.ContentKey, states []State, records []Record, replace bool) (changed int, err error) {
+	if replace {
+		for _, t := range []string{"step_states", "exercise_records"} {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM `+t); err != nil {
+				return 0, fmt.Errorf("clear %s: %w", t, err)
+			}
+		}
+	}
+	for _, s := range states {
+		if !slices.Contains(States, s.State) {
+			return changed, fmt.Errorf("step %s: unknown state %q", s.StepID, s.State)
+		}
+		sealed := key.Seal(vault.Field{Table: "step_states", Row: s.StepID, Column: "content"}, []byte(s.State))
+		res, err := tx.ExecContext(ctx, `INSERT INTO step_states (step_id, updated_at, content) VALUES (?, ?, ?)
+			ON CONFLICT (step_id) DO UPDATE SET updated_at = excluded.updated_at, content = excluded.content
+			WHERE excluded.updated_at > step_states.updated_at`, s.StepID, store.Timestamp(s.UpdatedAt), sealed)
+		if err != nil {
+			return changed, fmt.Errorf("restore state of %s: %w", s.StepID, err)
+		}
+		n, _ := res.RowsAffected()
+		changed += int(n)
+	}
+	for _, r := range records {
+		if _, err := uuid.Parse(r.ID); err != nil {
+			return changed, fmt.Errorf("exercise record id %q is not a uuid", r.ID)
+		}
+		plain, err := json.Marshal(r.Answers)
+		if err != nil {
+			return changed, fmt.Errorf("encode answers: %w", err)
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO exercise_records (id, step_id, created_at, updated_at, content) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET step_id = excluded.step_id, created_at = excluded.created_at,
+				updated_at = excluded.updated_at, content = excluded.content
+			WHERE excluded.updated_at > exercise_records.updated_at`,
+			r.ID, r.StepID, store.Timestamp(r.CreatedAt), store.Timestamp(r.UpdatedAt), key.Seal(recordField(r.ID), plain))
+		if err != nil {
+			return changed, fmt.Errorf("restore exercise %s: %w", r.ID, err)
+		}
+		n, _ := res.RowsAffected()
+		changed += int(n)
+	}
+	return changed, nil
+}

@@ -237,33 +237,48 @@ type MergeResult struct{ Added, Updated, Kept int }
 // every clock merged, so the next local change is later than all of them.
 func (s *Space) Merge(ctx context.Context, key *vault.ContentKey, incoming []Record) (MergeResult, error) {
 	var res MergeResult
-	err := s.Write(ctx, key, func(t *Tx) error {
-		for _, in := range incoming {
-			if _, err := uuid.Parse(in.ID); err != nil {
-				return fmt.Errorf("record id %q is not a uuid", in.ID)
-			}
-			var clock int64
-			var device string
-			err := t.tx.QueryRowContext(ctx, `SELECT clock, device_id FROM shared_records WHERE id = ?`, in.ID).Scan(&clock, &device)
-			switch {
-			case errors.Is(err, sql.ErrNoRows):
-				res.Added++
-			case err != nil:
-				return fmt.Errorf("read %s: %w", in.ID, err)
-			case !in.Later(Record{Clock: clock, DeviceID: device}):
-				res.Kept++
-				continue
-			default:
-				res.Updated++
-			}
-			if in.Deleted {
-				in.Content = nil
-			}
-			if err := t.store(in); err != nil {
-				return err
-			}
-		}
-		return nil
+	err := s.db.Write(ctx, func(tx *sql.Tx) error {
+		var err error
+		res, err = RestoreTx(ctx, tx, key, incoming, false)
+		return err
 	})
 	return res, err
+}
+
+// RestoreTx writes records from a backup or another copy inside tx: with replace the space
+// becomes exactly these records; otherwise they are merged as Merge says.
+func RestoreTx(ctx context.Context, tx *sql.Tx, key *vault.ContentKey, incoming []Record, replace bool) (MergeResult, error) {
+	var res MergeResult
+	if replace {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM shared_records`); err != nil {
+			return res, fmt.Errorf("clear the shared space: %w", err)
+		}
+	}
+	t := &Tx{ctx: ctx, tx: tx, key: key}
+	for _, in := range incoming {
+		if _, err := uuid.Parse(in.ID); err != nil {
+			return res, fmt.Errorf("record id %q is not a uuid", in.ID)
+		}
+		var clock int64
+		var device string
+		err := tx.QueryRowContext(ctx, `SELECT clock, device_id FROM shared_records WHERE id = ?`, in.ID).Scan(&clock, &device)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			res.Added++
+		case err != nil:
+			return res, fmt.Errorf("read %s: %w", in.ID, err)
+		case !in.Later(Record{Clock: clock, DeviceID: device}):
+			res.Kept++
+			continue
+		default:
+			res.Updated++
+		}
+		if in.Deleted {
+			in.Content = nil
+		}
+		if err := t.store(in); err != nil {
+			return res, err
+		}
+	}
+	return res, nil
 }

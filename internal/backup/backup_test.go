@@ -1,0 +1,220 @@
+package backup_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/goldseam/goldseam/internal/agreements"
+	"github.com/goldseam/goldseam/internal/backup"
+	"github.com/goldseam/goldseam/internal/experiences"
+	"github.com/goldseam/goldseam/internal/journal"
+	"github.com/goldseam/goldseam/internal/journal/journalgen"
+	"github.com/goldseam/goldseam/internal/profile"
+	"github.com/goldseam/goldseam/internal/progress"
+	"github.com/goldseam/goldseam/internal/shared"
+	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/vault"
+)
+
+func TestMain(m *testing.M) {
+	vault.UseCheapKDFForTests()
+	backup.UseCheapWorkFactorForTests()
+	os.Exit(m.Run())
+}
+
+var ctx = context.Background()
+
+const backupPassphrase = "a different passphrase for the backup"
+
+type rig struct {
+	db *store.DB
+	u  *vault.Unlocked
+}
+
+func newRig(t testing.TB) rig {
+	t.Helper()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	u, _, err := vault.Create(ctx, db, []byte("vault passphrase for backup tests"), vault.Calibrate())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rig{db, u}
+}
+
+// fill gives the store n generated entries plus the awkward ones, a profile, program
+// progress, and a shared space with an agreement, a signature and a tombstone.
+func (r rig) fill(t testing.TB, n int) {
+	t.Helper()
+	entries := journalgen.Make(journalgen.Options{Entries: n, Seed: 7, End: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), Years: 2})
+	entries = append(entries,
+		journal.Entry{Date: "2026-03-01", Title: "Ünïcödé — 日本語 — עברית", Body: "Emoji 🌱🪴, combining é, RTL ‏שלום‏, zero-width\u200bjoiner, tab\tand \"quotes\" and <b>tags</b>"},
+		journal.Entry{Date: "2026-03-02", Title: "A very long entry", Body: strings.Repeat("All the words that would not stop coming. ", 20000)},
+		journal.Entry{Date: "2026-03-03", Body: "Only a body", Mood: 2, Feelings: []string{"grief", "hope"}, Tags: []string{"evening"}},
+	)
+	if err := journal.NewEntries(r.db).SaveMany(ctx, r.u.Key(vault.Journal), entries); err != nil {
+		t.Fatal(err)
+	}
+	jk := r.u.Key(vault.Journal)
+	if _, err := profile.Save(ctx, r.db, jk, profile.Profile{Role: "hurt", MyName: "Sam", PartnerName: "Alex",
+		Safety: map[string]string{"hurt": "no", "afraid": "no", "control": "no", "pressured": "rather-not-say"},
+		Contacts: []profile.Contact{{Name: "My sister", HowToReach: "her number"}}}); err != nil {
+		t.Fatal(err)
+	}
+	pr := progress.New(r.db)
+	if err := pr.SetState(ctx, jk, "safety-first", "done"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pr.SaveRecord(ctx, jk, "weigh-trust-honestly", "", map[string]string{"remorse": "Some, I think."}); err != nil {
+		t.Fatal(err)
+	}
+	sk := r.u.Key(vault.Shared)
+	space := shared.New(r.db)
+	ag := agreements.New(space)
+	id, err := ag.Create(ctx, sk, agreements.Wording{What: "We say where we are going.", Category: "openness"}, "", "Sam")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ag.Propose(ctx, sk, id, "Sam")
+	ag.Sign(ctx, sk, id, 1, "Sam", [2]string{"Sam", "Alex"})
+	x := experiences.New(space)
+	walk, _ := x.Save(ctx, sk, experiences.Experience{Title: "A walk", Status: "idea"})
+	x.Delete(ctx, sk, walk.ID)
+}
+
+func (r rig) gather(t testing.TB) backup.Snapshot {
+	t.Helper()
+	s, err := backup.Gather(ctx, r.db, r.u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.SortFunc(s.Entries, func(a, b journal.Entry) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(s.Exercises, func(a, b progress.Record) int { return strings.Compare(a.ID, b.ID) })
+	return s
+}
+
+func export(t testing.TB, r rig) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if _, err := backup.Encode(&buf, r.gather(t), backupPassphrase, "test", time.Now(), nil); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// same reports the first difference between two snapshots, or "".
+func same(a, b backup.Snapshot) string {
+	if len(a.Entries) != len(b.Entries) {
+		return fmt.Sprintf("%d entries, then %d", len(a.Entries), len(b.Entries))
+	}
+	for i := range a.Entries {
+		x, y := a.Entries[i], b.Entries[i]
+		if x.ID != y.ID || x.Date != y.Date || x.Title != y.Title || x.Body != y.Body || x.Mood != y.Mood ||
+			!slices.Equal(x.Feelings, y.Feelings) || !slices.Equal(x.Tags, y.Tags) || x.Step != y.Step ||
+			!x.CreatedAt.Equal(y.CreatedAt) || !x.UpdatedAt.Equal(y.UpdatedAt) {
+			return fmt.Sprintf("entry %s differs:\n%+v\n%+v", x.ID, x, y)
+		}
+	}
+	if (a.Profile == nil) != (b.Profile == nil) || (a.Profile != nil && fmt.Sprint(*a.Profile) != fmt.Sprint(*b.Profile)) {
+		return fmt.Sprintf("profile %+v, then %+v", a.Profile, b.Profile)
+	}
+	if fmt.Sprint(a.States) != fmt.Sprint(b.States) || fmt.Sprint(a.Exercises) != fmt.Sprint(b.Exercises) {
+		return "program progress differs"
+	}
+	if len(a.Shared) != len(b.Shared) {
+		return fmt.Sprintf("%d shared records, then %d", len(a.Shared), len(b.Shared))
+	}
+	for i := range a.Shared {
+		x, y := a.Shared[i], b.Shared[i]
+		if x.ID != y.ID || x.Kind != y.Kind || x.Clock != y.Clock || x.DeviceID != y.DeviceID || x.Deleted != y.Deleted ||
+			!bytes.Equal(x.Content, y.Content) || !x.UpdatedAt.Equal(y.UpdatedAt) {
+			return fmt.Sprintf("shared record %s differs", x.ID)
+		}
+	}
+	return ""
+}
+
+func TestARoundTripKeepsEverythingExactly(t *testing.T) {
+	for _, n := range []int{0, 50, 10_000} {
+		t.Run(fmt.Sprintf("%d entries", n), func(t *testing.T) {
+			if n > 1000 && testing.Short() {
+				t.Skip("short")
+			}
+			from := newRig(t)
+			from.fill(t, n)
+			file := export(t, from)
+			if bytes.Contains(file, []byte("All the words that would not stop coming")) || bytes.Contains(file, []byte("My sister")) {
+				t.Fatal("the backup holds plain text")
+			}
+			s, m, err := backup.Decode(bytes.NewReader(file), backupPassphrase)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.Count("journal.jsonl") != n+3 || m.Format != backup.FormatVersion {
+				t.Fatalf("manifest %+v", m)
+			}
+			to := newRig(t)
+			if _, err := backup.Apply(ctx, to.db, to.u, s, backup.Replace); err != nil {
+				t.Fatal(err)
+			}
+			if diff := same(from.gather(t), to.gather(t)); diff != "" {
+				t.Fatal(diff)
+			}
+		})
+	}
+}
+
+func TestMergingTheSameBackupTwiceAddsNothing(t *testing.T) {
+	from := newRig(t)
+	from.fill(t, 20)
+	s, _, err := backup.Decode(bytes.NewReader(export(t, from)), backupPassphrase)
+	if err != nil {
+		t.Fatal(err)
+	}
+	to := newRig(t)
+	journal.NewEntries(to.db).SaveMany(ctx, to.u.Key(vault.Journal), []journal.Entry{{Date: "2027-02-02", Body: "written here before the merge"}})
+	first, err := backup.Apply(ctx, to.db, to.u, s, backup.Merge)
+	if err != nil || first.EntriesAdded != 23 {
+		t.Fatalf("first merge %+v %v", first, err)
+	}
+	second, err := backup.Apply(ctx, to.db, to.u, s, backup.Merge)
+	if err != nil || second.EntriesAdded+second.EntriesUpdated+second.ProgressChanged+second.SharedAdded+second.SharedUpdated != 0 || second.ProfileRestored {
+		t.Fatalf("second merge changed %+v %v", second, err)
+	}
+	got := to.gather(t)
+	if len(got.Entries) != 24 {
+		t.Fatalf("%d entries after merging, want 24 (23 + the one written here)", len(got.Entries))
+	}
+}
+
+func TestBadBackupsAreRefusedWithTheirReason(t *testing.T) {
+	r := newRig(t)
+	r.fill(t, 5)
+	file := export(t, r)
+	for name, tc := range map[string]struct {
+		data []byte
+		pass string
+		want error
+	}{
+		"wrong passphrase": {file, "not the passphrase", backup.ErrWrongPassphrase},
+		"not an age file":  {[]byte("hello, this is a text file\n"), backupPassphrase, backup.ErrNotABackup},
+		"empty":            {nil, backupPassphrase, backup.ErrNotABackup},
+		"cut short":        {file[:len(file)/2], backupPassphrase, backup.ErrDamaged},
+		"last byte gone":   {file[:len(file)-1], backupPassphrase, backup.ErrDamaged},
+	} {
+		if _, _, err := backup.Decode(bytes.NewReader(tc.data), tc.pass); !errors.Is(err, tc.want) {
+			t.Errorf("%s: got %v, want %v", name, err, tc.want)
+		}
+	}
+}

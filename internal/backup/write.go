@@ -1,0 +1,216 @@
+package backup
+
+import (
+	"archive/tar"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"filippo.io/age"
+
+	"github.com/goldseam/goldseam/internal/journal"
+	"github.com/goldseam/goldseam/internal/profile"
+	"github.com/goldseam/goldseam/internal/shared"
+)
+
+// WorkFactor is the scrypt work factor (log2 of N) backups are locked with: about a second
+// and 256 MiB on a laptop. The stock age command refuses files above 22.
+const WorkFactor = 18
+
+// MaxWorkFactor is the most a backup may ask for when opened: a file asking more is refused
+// before any work is done, so a crafted file cannot make Goldseam hang.
+const MaxWorkFactor = 22
+
+var workFactor = WorkFactor
+
+// UseCheapWorkFactorForTests makes locking and opening backups fast. It panics outside tests.
+func UseCheapWorkFactorForTests() {
+	if !testing.Testing() {
+		panic("backup: cheap work factor outside a test")
+	}
+	workFactor = 10
+}
+
+// Progress is told how far an export or restore has come, in records.
+type Progress func(done, total int)
+
+// Encode writes s as a backup locked with passphrase to w. Nothing is written anywhere else:
+// the tar goes straight into age's encryption.
+func Encode(w io.Writer, s Snapshot, passphrase, appVersion string, now time.Time, progress Progress) (Manifest, error) {
+	if progress == nil {
+		progress = func(int, int) {}
+	}
+	total := len(s.Entries) + len(s.States) + len(s.Exercises) + len(s.Shared) + 1
+	parts, err := encodeParts(s, func(done int) { progress(done, total) })
+	if err != nil {
+		return Manifest{}, err
+	}
+	m := Manifest{Format: FormatVersion, App: "Goldseam", AppVersion: appVersion, CreatedAt: now.UTC()}
+	for _, p := range parts {
+		sum := sha256.Sum256(p.data)
+		m.Parts = append(m.Parts, Part{Name: p.name, Records: p.records, Bytes: int64(len(p.data)), SHA256: hex.EncodeToString(sum[:])})
+	}
+	manifest, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return Manifest{}, fmt.Errorf("encode manifest: %w", err)
+	}
+
+	recipient, err := age.NewScryptRecipient(passphrase)
+	if err != nil {
+		return Manifest{}, fmt.Errorf("backup passphrase: %w", err)
+	}
+	recipient.SetWorkFactor(workFactor)
+	enc, err := age.Encrypt(w, recipient)
+	if err != nil {
+		return Manifest{}, fmt.Errorf("start encryption: %w", err)
+	}
+	tw := tar.NewWriter(enc)
+	files := append([]encodedPart{{name: manifestName, data: manifest}}, parts...)
+	for _, f := range files {
+		hdr := &tar.Header{Name: f.name, Mode: 0o600, Size: int64(len(f.data)), ModTime: m.CreatedAt, Format: tar.FormatPAX}
+		if err := tw.WriteHeader(hdr); err != nil {
+			return Manifest{}, fmt.Errorf("write %s: %w", f.name, err)
+		}
+		if _, err := tw.Write(f.data); err != nil {
+			return Manifest{}, fmt.Errorf("write %s: %w", f.name, err)
+		}
+	}
+	if err := tw.Close(); err != nil {
+		return Manifest{}, fmt.Errorf("finish the archive: %w", err)
+	}
+	if err := enc.Close(); err != nil {
+		return Manifest{}, fmt.Errorf("finish encryption: %w", err)
+	}
+	progress(total, total)
+	return m, nil
+}
+
+type encodedPart struct {
+	name    string
+	data    []byte
+	records int
+}
+
+func encodeParts(s Snapshot, done func(int)) ([]encodedPart, error) {
+	count := 0
+	lines := func(name string, n int, line func(i int) any) (encodedPart, error) {
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		for i := 0; i < n; i++ {
+			if err := enc.Encode(line(i)); err != nil {
+				return encodedPart{}, fmt.Errorf("encode %s: %w", name, err)
+			}
+			if count++; count%1000 == 0 {
+				done(count)
+			}
+		}
+		return encodedPart{name: name, data: b.Bytes(), records: n}, nil
+	}
+	var out []encodedPart
+	add := func(p encodedPart, err error) error {
+		out = append(out, p)
+		return err
+	}
+	if err := add(lines(partJournal, len(s.Entries), func(i int) any { return journalToLine(s.Entries[i]) })); err != nil {
+		return nil, err
+	}
+	if s.Profile != nil {
+		data, err := json.MarshalIndent(profileToDoc(*s.Profile, s.ProfileAt), "", "  ")
+		if err != nil {
+			return nil, fmt.Errorf("encode profile: %w", err)
+		}
+		out = append(out, encodedPart{name: partProfile, data: data, records: 1})
+	}
+	if err := add(lines(partStates, len(s.States), func(i int) any {
+		st := s.States[i]
+		return stateLine{Step: st.StepID, State: st.State, UpdatedAt: st.UpdatedAt.UTC()}
+	})); err != nil {
+		return nil, err
+	}
+	if err := add(lines(partExercises, len(s.Exercises), func(i int) any {
+		r := s.Exercises[i]
+		return exerciseLine{ID: r.ID, Step: r.StepID, Answers: r.Answers, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
+	})); err != nil {
+		return nil, err
+	}
+	if err := add(lines(partShared, len(s.Shared), func(i int) any { return sharedToLine(s.Shared[i]) })); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func journalToLine(e journal.Entry) journalLine {
+	return journalLine{ID: e.ID, Date: e.Date, Title: e.Title, Body: e.Body, Mood: e.Mood, Feelings: orEmpty(e.Feelings),
+		Tags: orEmpty(e.Tags), Step: e.Step, CreatedAt: e.CreatedAt.UTC(), UpdatedAt: e.UpdatedAt.UTC()}
+}
+
+func profileToDoc(p profile.Profile, at time.Time) profileDoc {
+	d := profileDoc{Role: p.Role, MyName: p.MyName, PartnerName: p.PartnerName, Safety: p.Safety, Contacts: []contactDoc{}, UpdatedAt: at.UTC()}
+	for _, c := range p.Contacts {
+		d.Contacts = append(d.Contacts, contactDoc(c))
+	}
+	return d
+}
+
+func sharedToLine(r shared.Record) sharedLine {
+	l := sharedLine{ID: r.ID, Kind: r.Kind, ParentID: r.ParentID, Clock: r.Clock, DeviceID: r.DeviceID, UpdatedAt: r.UpdatedAt.UTC(), Deleted: r.Deleted}
+	if !r.Deleted {
+		l.Content = r.Content
+	}
+	return l
+}
+
+func orEmpty(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// WriteFile exports s to path: to a temporary file in the same folder, synced, renamed over
+// path, the folder synced, then read back, decrypted and verified whole. Until the rename,
+// whatever was at path is untouched; if anything fails, the temporary file is removed.
+func WriteFile(path string, s Snapshot, passphrase, appVersion string, now time.Time, progress Progress) (Manifest, error) {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, ".goldseam-backup-*.tmp")
+	if err != nil {
+		return Manifest{}, fmt.Errorf("create a file in %s: %w", dir, err)
+	}
+	keep := false
+	defer func() {
+		if !keep {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	m, err := Encode(tmp, s, passphrase, appVersion, now, progress)
+	if err != nil {
+		return Manifest{}, err
+	}
+	if err := tmp.Sync(); err != nil {
+		return Manifest{}, fmt.Errorf("sync backup: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return Manifest{}, fmt.Errorf("close backup: %w", err)
+	}
+	// Read back what is on disk before it takes the place of anything.
+	if _, _, err := ReadFile(tmp.Name(), passphrase); err != nil {
+		return Manifest{}, fmt.Errorf("the backup did not read back correctly: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return Manifest{}, fmt.Errorf("put the backup in place: %w", err)
+	}
+	keep = true
+	if err := syncDir(dir); err != nil {
+		return Manifest{}, err
+	}
+	return m, nil
+}
