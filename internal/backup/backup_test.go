@@ -41,7 +41,12 @@ type rig struct {
 
 func newRig(t testing.TB) rig {
 	t.Helper()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), store.FileName))
+	return newRigIn(t, t.TempDir())
+}
+
+func newRigIn(t testing.TB, dir string) rig {
+	t.Helper()
+	db, err := store.Open(ctx, filepath.Join(dir, store.FileName))
 	if err != nil {
 		t.Fatal(err)
 	}

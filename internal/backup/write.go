@@ -175,12 +175,27 @@ func orEmpty(s []string) []string {
 	return s
 }
 
+const tempPattern = ".goldseam-backup-*.tmp"
+
+// removeStaleTemps removes what an export killed part way left behind (encrypted, but
+// useless). Only files over an hour old go, so an export running elsewhere into the same
+// folder is left alone.
+func removeStaleTemps(dir string, now time.Time) {
+	names, _ := filepath.Glob(filepath.Join(dir, tempPattern))
+	for _, name := range names {
+		if info, err := os.Stat(name); err == nil && now.Sub(info.ModTime()) > time.Hour {
+			os.Remove(name)
+		}
+	}
+}
+
 // WriteFile exports s to path: to a temporary file in the same folder, synced, renamed over
 // path, the folder synced, then read back, decrypted and verified whole. Until the rename,
 // whatever was at path is untouched; if anything fails, the temporary file is removed.
 func WriteFile(path string, s Snapshot, passphrase, appVersion string, now time.Time, progress Progress) (Manifest, error) {
 	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, ".goldseam-backup-*.tmp")
+	removeStaleTemps(dir, now)
+	tmp, err := os.CreateTemp(dir, tempPattern)
 	if err != nil {
 		return Manifest{}, fmt.Errorf("create a file in %s: %w", dir, err)
 	}
