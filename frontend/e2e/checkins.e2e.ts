@@ -130,12 +130,22 @@ test('a check-in keeps the agreement kept and both partners’ ratings, and show
   await context.close()
 })
 
-test('the check-ins page reads well in the dark theme too', async () => {
+test('check-ins and good experiences read well in the dark theme too', async () => {
   const { page, problems, context } = await openApp(browser, app, { colorScheme: 'dark' })
   await page.goto(`${app.url}/#/checkins`)
   await page.getByRole('figure', { name: 'As Sam saw it' }).waitFor()
   await page.getByText("Sam's answers as a table").click()
   expect(await seriousA11yViolations(page)).toEqual([])
+  await page.getByRole('link', { name: 'Good experiences', exact: true }).click()
+  await page.getByLabel('What you could do together').fill('Breakfast on the balcony')
+  await page.getByRole('button', { name: 'Add the idea' }).click()
+  const idea = page.getByRole('article', { name: 'Breakfast on the balcony' })
+  await idea.getByRole('button', { name: 'Mark it done' }).click()
+  expect(await seriousA11yViolations(page)).toEqual([])
+  await idea.getByRole('button', { name: 'Cancel' }).click()
+  await idea.getByRole('button', { name: 'Delete' }).click()
+  await idea.getByRole('button', { name: 'Yes, delete it' }).click()
+  await expect.poll(() => idea.count()).toBe(0)
   expect(problems).toEqual(noProblems())
   await context.close()
 })
