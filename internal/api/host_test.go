@@ -38,6 +38,10 @@ func (h *recordingHost) SetTitle(title string) {
 
 func (h *recordingHost) Print() {}
 
+func (h *recordingHost) OpenFile(title string) (string, error) { return h.SaveFile(title, "") }
+
+func (h *recordingHost) ChooseFolder(title string) (string, error) { return h.SaveFile(title, "") }
+
 func (h *recordingHost) Events() []string {
 	h.mu.Lock()
 	defer h.mu.Unlock()

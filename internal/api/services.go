@@ -14,6 +14,7 @@ type Services struct {
 	Journal *Journal
 	Program *Program
 	Profile *Profile
+	Backup  *Backup
 	// The shared space, under its own key.
 	Space       *Space
 	Agreements  *Agreements
@@ -33,10 +34,12 @@ type Storage struct {
 // NewServices builds the services over storage, talking to the window through h.
 func NewServices(h host.Host, storage Storage) *Services {
 	prog := NewProgram(storage.DB, storage.Session)
+	journal := NewJournal(storage.DB, storage.Session, prog.Knows)
 	return &Services{
 		System:  NewSystem(h, storage.DataDir),
 		Vault:   NewVault(h, storage.DataFile, storage.DB, storage.OpenErr, storage.Session),
-		Journal: NewJournal(storage.DB, storage.Session, prog.Knows),
+		Journal: journal,
+		Backup:  NewBackup(h, storage.DB, storage.Session, journal.unlocked),
 		Program: prog,
 		Profile: NewProfile(storage.DB, storage.Session),
 
@@ -49,5 +52,5 @@ func NewServices(h host.Host, storage Storage) *Services {
 
 // Bind lists the services for Wails' Bind option.
 func (s *Services) Bind() []any {
-	return []any{s.System, s.Vault, s.Journal, s.Program, s.Profile, s.Space, s.Agreements, s.CheckIns, s.Experiences}
+	return []any{s.System, s.Vault, s.Journal, s.Program, s.Profile, s.Backup, s.Space, s.Agreements, s.CheckIns, s.Experiences}
 }

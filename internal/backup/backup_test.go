@@ -73,7 +73,7 @@ func (r rig) fill(t testing.TB, n int) {
 	}
 	jk := r.u.Key(vault.Journal)
 	if _, err := profile.Save(ctx, r.db, jk, profile.Profile{Role: "hurt", MyName: "Sam", PartnerName: "Alex",
-		Safety: map[string]string{"hurt": "no", "afraid": "no", "control": "no", "pressured": "rather-not-say"},
+		Safety:   map[string]string{"hurt": "no", "afraid": "no", "control": "no", "pressured": "rather-not-say"},
 		Contacts: []profile.Contact{{Name: "My sister", HowToReach: "her number"}}}); err != nil {
 		t.Fatal(err)
 	}

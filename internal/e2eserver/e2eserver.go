@@ -242,6 +242,12 @@ func (h *Host) SaveFile(title, name string) (string, error) {
 	return h.savePath, nil
 }
 
+// OpenFile answers like an open dialog, with the same path the tests set for every dialog.
+func (h *Host) OpenFile(title string) (string, error) { return h.SaveFile(title, "") }
+
+// ChooseFolder answers like a folder dialog, with the same path as the other dialogs.
+func (h *Host) ChooseFolder(title string) (string, error) { return h.SaveFile(title, "") }
+
 // SetTitle records the window title; the tests read it from /e2e/title.
 func (h *Host) SetTitle(title string) {
 	h.mu.Lock()

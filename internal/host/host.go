@@ -23,6 +23,10 @@ type Host interface {
 	// SaveFile asks the person where to save a file, suggesting name. It returns the
 	// chosen path, or "" when they cancelled.
 	SaveFile(title, name string) (string, error)
+	// OpenFile asks the person to choose a file to open; "" when they cancelled.
+	OpenFile(title string) (string, error)
+	// ChooseFolder asks the person to choose a folder; "" when they cancelled.
+	ChooseFolder(title string) (string, error)
 	// SetTitle changes the window's title; the quick exit makes it say nothing about Goldseam.
 	SetTitle(title string)
 	// Print opens the operating system's print dialog for the page shown, from which a
@@ -77,6 +81,32 @@ func (w *Wails) SaveFile(title, name string) (string, error) {
 	})
 	if err != nil {
 		return "", fmt.Errorf("save file dialog: %w", err)
+	}
+	return path, nil
+}
+
+// OpenFile implements [Host] with the operating system's open dialog.
+func (w *Wails) OpenFile(title string) (string, error) {
+	ctx := w.context()
+	if ctx == nil {
+		return "", errors.New("open file: the window is not ready")
+	}
+	path, err := runtime.OpenFileDialog(ctx, runtime.OpenDialogOptions{Title: title})
+	if err != nil {
+		return "", fmt.Errorf("open file dialog: %w", err)
+	}
+	return path, nil
+}
+
+// ChooseFolder implements [Host] with the operating system's folder dialog.
+func (w *Wails) ChooseFolder(title string) (string, error) {
+	ctx := w.context()
+	if ctx == nil {
+		return "", errors.New("choose folder: the window is not ready")
+	}
+	path, err := runtime.OpenDirectoryDialog(ctx, runtime.OpenDialogOptions{Title: title, CanCreateDirectories: true})
+	if err != nil {
+		return "", fmt.Errorf("folder dialog: %w", err)
 	}
 	return path, nil
 }

@@ -23,6 +23,8 @@ func (quietHost) Emit(string, any)                        {}
 func (quietHost) SaveFile(string, string) (string, error) { return "", nil }
 func (quietHost) SetTitle(string)                         {}
 func (quietHost) Print()                                  {}
+func (quietHost) OpenFile(string) (string, error)         { return "", nil }
+func (quietHost) ChooseFolder(string) (string, error)     { return "", nil }
 
 const benchPassphrase = "measured walnut evening harbour"
 

@@ -1,0 +1,197 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/goldseam/goldseam/internal/apperr"
+	"github.com/goldseam/goldseam/internal/backup"
+	"github.com/goldseam/goldseam/internal/buildinfo"
+	"github.com/goldseam/goldseam/internal/host"
+	"github.com/goldseam/goldseam/internal/session"
+	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/vault"
+)
+
+// Backup is the service behind encrypted backups: exporting one to a file the person
+// chooses, checking one, and restoring from one after showing what it holds. The command
+// line uses the same service.
+type Backup struct {
+	host       host.Host
+	db         *store.DB // nil when the data file is unusable
+	session    *session.Session
+	onRestored func() // rebuilds what is kept in memory (the journal's search index)
+	busy       sync.Mutex
+}
+
+// NewBackup returns the Backup service; onRestored runs after every restore.
+func NewBackup(h host.Host, db *store.DB, s *session.Session, onRestored func()) *Backup {
+	return &Backup{host: h, db: db, session: s, onRestored: onRestored}
+}
+
+// BackupContents is what a backup holds, as the interface shows it before restoring.
+type BackupContents struct {
+	Path       string `json:"path"`
+	CreatedAt  string `json:"createdAt"`
+	AppVersion string `json:"appVersion"`
+	Entries    int    `json:"entries"`
+	Profile    bool   `json:"profile"`
+	Progress   int    `json:"progress"` // step states and exercise records
+	Shared     int    `json:"shared"`   // shared-space records, deletions included
+	Bytes      int64  `json:"bytes"`
+}
+
+// RestoreResult says what a restore changed.
+type RestoreResult struct {
+	EntriesAdded    int  `json:"entriesAdded"`
+	EntriesUpdated  int  `json:"entriesUpdated"`
+	ProfileRestored bool `json:"profileRestored"`
+	ProgressChanged int  `json:"progressChanged"`
+	SharedChanged   int  `json:"sharedChanged"`
+}
+
+// BackupProgress is the event "backup:progress" the interface draws its bar from.
+type BackupProgress struct {
+	Done  int `json:"done"`
+	Total int `json:"total"`
+}
+
+// Export asks where to save a backup (the save dialog), then writes it locked with
+// passphrase. An empty path means the person cancelled.
+func (b *Backup) Export(passphrase string) (BackupContents, error) {
+	if err := checkNewPassphrase(passphrase); err != nil {
+		return BackupContents{}, err
+	}
+	path, err := b.host.SaveFile("Save an encrypted backup", "goldseam-"+time.Now().Format("2006-01-02")+".age")
+	if err != nil {
+		return BackupContents{}, wrapInternal(err)
+	}
+	if path == "" {
+		return BackupContents{}, nil
+	}
+	return b.ExportTo(path, passphrase)
+}
+
+// ExportTo writes a backup to path, locked with passphrase, and verifies it by reading it
+// back before saying it is done.
+func (b *Backup) ExportTo(path, passphrase string) (BackupContents, error) {
+	if err := checkNewPassphrase(passphrase); err != nil {
+		return BackupContents{}, err
+	}
+	if !b.busy.TryLock() {
+		return BackupContents{}, apperr.New(apperr.Conflict, "A backup is already being made or restored. Please wait for it to finish.")
+	}
+	defer b.busy.Unlock()
+	var m backup.Manifest
+	err := b.withVault(func(ctx context.Context, u *vault.Unlocked) error {
+		s, err := backup.Gather(ctx, b.db, u)
+		if err != nil {
+			return err
+		}
+		m, err = backup.WriteFile(path, s, passphrase, buildinfo.Version, b.db.Now(), func(done, total int) {
+			b.host.Emit("backup:progress", BackupProgress{done, total})
+		})
+		return err
+	})
+	if err != nil {
+		return BackupContents{}, backupError(err)
+	}
+	return contentsOf(path, m), nil
+}
+
+// Inspect opens and verifies the backup at path (chosen in the open dialog when path is
+// empty) and says what it holds. Nothing is changed.
+func (b *Backup) Inspect(path, passphrase string) (BackupContents, error) {
+	if path == "" {
+		var err error
+		if path, err = b.host.OpenFile("Choose a Goldseam backup"); err != nil || path == "" {
+			return BackupContents{}, wrapInternal(err)
+		}
+	}
+	_, m, err := backup.ReadFile(path, passphrase)
+	if err != nil {
+		return BackupContents{Path: path}, backupError(err)
+	}
+	return contentsOf(path, m), nil
+}
+
+// Restore verifies the backup at path again and writes it into the store: "replace" makes
+// the store exactly the backup, "merge" adds what is new and keeps the newer of each record.
+func (b *Backup) Restore(path, passphrase, mode string) (RestoreResult, error) {
+	modes := map[string]backup.Mode{"merge": backup.Merge, "replace": backup.Replace}
+	m, ok := modes[mode]
+	if !ok {
+		return RestoreResult{}, apperr.New(apperr.Invalid, "Please choose whether to add the backup to what is here, or to replace everything with it.")
+	}
+	if !b.busy.TryLock() {
+		return RestoreResult{}, apperr.New(apperr.Conflict, "A backup is already being made or restored. Please wait for it to finish.")
+	}
+	defer b.busy.Unlock()
+	s, _, err := backup.ReadFile(path, passphrase)
+	if err != nil {
+		return RestoreResult{}, backupError(err)
+	}
+	var r backup.Result
+	err = b.withVault(func(ctx context.Context, u *vault.Unlocked) error {
+		var err error
+		r, err = backup.Apply(ctx, b.db, u, s, m)
+		return err
+	})
+	if err != nil {
+		return RestoreResult{}, backupError(err)
+	}
+	if b.onRestored != nil {
+		b.onRestored()
+	}
+	return RestoreResult{EntriesAdded: r.EntriesAdded, EntriesUpdated: r.EntriesUpdated, ProfileRestored: r.ProfileRestored,
+		ProgressChanged: r.ProgressChanged, SharedChanged: r.SharedAdded + r.SharedUpdated}, nil
+}
+
+func (b *Backup) withVault(fn func(ctx context.Context, u *vault.Unlocked) error) error {
+	if b.db == nil {
+		return session.ErrLocked
+	}
+	return b.session.WithKeys(func(u *vault.Unlocked) error { return fn(context.Background(), u) })
+}
+
+func contentsOf(path string, m backup.Manifest) BackupContents {
+	c := BackupContents{Path: path, CreatedAt: m.CreatedAt.Format(time.RFC3339), AppVersion: m.AppVersion,
+		Entries: m.Count("journal.jsonl"), Profile: m.Count("profile.json") > 0,
+		Progress: m.Count("step_states.jsonl") + m.Count("exercise_records.jsonl"), Shared: m.Count("shared.jsonl")}
+	if info, err := os.Stat(path); err == nil {
+		c.Bytes = info.Size()
+	}
+	return c
+}
+
+// backupError gives backup failures their sentences for people.
+func backupError(err error) error {
+	switch {
+	case errors.Is(err, backup.ErrWrongPassphrase):
+		return apperr.Wrap(apperr.WrongPassphrase, "That passphrase does not open this backup. It is the backup passphrase chosen when the backup was made, which may differ from the one you unlock Goldseam with.", err)
+	case errors.Is(err, backup.ErrNotABackup):
+		return apperr.Wrap(apperr.Invalid, "This file is not a Goldseam backup. Nothing was changed.", err)
+	case errors.Is(err, backup.ErrNewerFormat):
+		return apperr.Wrap(apperr.Invalid, "This backup was made by a newer Goldseam. Please install the newest Goldseam to restore it. Nothing was changed.", err)
+	case errors.Is(err, backup.ErrDamaged):
+		return apperr.Wrap(apperr.Invalid, "This backup is damaged or incomplete, so Goldseam will not use it. Nothing was changed. If you have another copy, try that one.", err)
+	case errors.Is(err, os.ErrNotExist):
+		return apperr.Wrap(apperr.NotFound, "That file is no longer there.", err)
+	case errors.Is(err, os.ErrPermission):
+		return apperr.Wrap(apperr.Invalid, fmt.Sprintf("Goldseam may not write or read there (%s). Please choose another folder.", filepath.Base(pathOf(err))), err)
+	}
+	return wrapInternal(err)
+}
+
+func pathOf(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Path
+	}
+	return ""
+}

@@ -1,0 +1,66 @@
+package api_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/goldseam/goldseam/internal/api"
+	"github.com/goldseam/goldseam/internal/apperr"
+	"github.com/goldseam/goldseam/internal/backup"
+)
+
+
+func TestABackupIsExportedCheckedAndRestoredThroughTheService(t *testing.T) {
+	backup.UseCheapWorkFactorForTests()
+	r := newVaultRig(t)
+	j := api.NewJournal(r.db, r.session, nil)
+	b := api.NewBackup(r.host, r.db, r.session, nil)
+	_, err := b.ExportTo(filepath.Join(t.TempDir(), "x.age"), "backup passphrase")
+	wantCode(t, err, apperr.Locked)
+	r.create(t)
+	for _, body := range []string{"first entry", "second entry"} {
+		if _, err := j.Save(api.EntryInput{Date: "2027-01-05", Body: body}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "chosen.age")
+	r.host.savePath = path
+	_, err = b.Export("short")
+	wantCode(t, err, apperr.Invalid) // the backup passphrase is checked like the vault's
+	got, err := b.Export("backup passphrase")
+	if err != nil || got.Entries != 2 || got.Path != path || got.Bytes == 0 {
+		t.Fatalf("export %+v %v", got, err)
+	}
+	r.host.savePath = ""
+	if got, err := b.Export("backup passphrase"); err != nil || got.Path != "" {
+		t.Fatalf("a cancelled dialog should do nothing: %+v %v", got, err)
+	}
+
+	_, err = b.Inspect(path, "not it at all")
+	wantCode(t, err, apperr.WrongPassphrase)
+	other := filepath.Join(t.TempDir(), "note.txt")
+	os.WriteFile(other, []byte("just a note"), 0o600)
+	_, err = b.Inspect(other, "backup passphrase")
+	wantCode(t, err, apperr.Invalid)
+	seen, err := b.Inspect(path, "backup passphrase")
+	if err != nil || seen.Entries != 2 || seen.Profile {
+		t.Fatalf("inspect %+v %v", seen, err)
+	}
+
+	// Merging what is already here changes nothing; replacing brings back a deleted entry.
+	if res, err := b.Restore(path, "backup passphrase", "merge"); err != nil || res.EntriesAdded+res.EntriesUpdated != 0 {
+		t.Fatalf("merge %+v %v", res, err)
+	}
+	list, _ := j.List(0, 10)
+	j.Delete(list.Entries[0].ID)
+	j.Save(api.EntryInput{Date: "2027-01-06", Body: "written after the backup"})
+	_, err = b.Restore(path, "backup passphrase", "overwrite")
+	wantCode(t, err, apperr.Invalid)
+	if _, err := b.Restore(path, "backup passphrase", "replace"); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := j.List(0, 10); after.Total != 2 {
+		t.Fatalf("after replacing, %d entries, want the backup's 2", after.Total)
+	}
+}
