@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/goldseam/goldseam/internal/apperr"
+	"github.com/goldseam/goldseam/internal/autobackup"
 	"github.com/goldseam/goldseam/internal/backup"
 	"github.com/goldseam/goldseam/internal/buildinfo"
 	"github.com/goldseam/goldseam/internal/host"
@@ -171,7 +172,10 @@ func contentsOf(path string, m backup.Manifest) BackupContents {
 
 // backupError gives backup failures their sentences for people.
 func backupError(err error) error {
+	var inv *autobackup.Invalid
 	switch {
+	case errors.As(err, &inv):
+		return apperr.Wrap(apperr.Invalid, inv.Reason, err)
 	case errors.Is(err, backup.ErrWrongPassphrase):
 		return apperr.Wrap(apperr.WrongPassphrase, "That passphrase does not open this backup. It is the backup passphrase chosen when the backup was made, which may differ from the one you unlock Goldseam with.", err)
 	case errors.Is(err, backup.ErrNotABackup):
@@ -194,4 +198,158 @@ func pathOf(err error) string {
 		return pe.Path
 	}
 	return ""
+}
+
+// AutoBackupView is the automatic backup settings as the interface shows them: the
+// passphrase itself never leaves Go.
+type AutoBackupView struct {
+	Folder        string `json:"folder"`
+	Every         string `json:"every"` // off, daily, weekly
+	Keep          int    `json:"keep"`
+	HasPassphrase bool   `json:"hasPassphrase"`
+	LastGood      string `json:"lastGood"` // RFC 3339, or "" before the first
+	LastProblem   string `json:"lastProblem"`
+}
+
+// AutoBackupInput is what Settings saves; an empty passphrase keeps the one already set.
+type AutoBackupInput struct {
+	Folder     string `json:"folder"`
+	Every      string `json:"every"`
+	Keep       int    `json:"keep"`
+	Passphrase string `json:"passphrase"`
+}
+
+func autoView(s autobackup.Settings) AutoBackupView {
+	v := AutoBackupView{Folder: s.Folder, Every: s.Every, Keep: s.Keep, HasPassphrase: s.Passphrase != "", LastProblem: s.LastProblem}
+	if !s.LastGood.IsZero() {
+		v.LastGood = s.LastGood.Format(time.RFC3339)
+	}
+	return v
+}
+
+// AutoBackup returns the automatic backup settings.
+func (b *Backup) AutoBackup() (AutoBackupView, error) {
+	var s autobackup.Settings
+	err := b.withVault(func(ctx context.Context, u *vault.Unlocked) error {
+		var err error
+		s, err = autobackup.Load(ctx, b.db, u.Key(vault.Journal))
+		return err
+	})
+	return autoView(s), backupError(err)
+}
+
+// SetAutoBackup keeps the automatic backup settings and makes a first backup at once when
+// one is due, so the person sees straight away that it works.
+func (b *Backup) SetAutoBackup(in AutoBackupInput) (AutoBackupView, error) {
+	if in.Passphrase != "" {
+		if err := checkNewPassphrase(in.Passphrase); err != nil {
+			return AutoBackupView{}, err
+		}
+	}
+	err := b.withVault(func(ctx context.Context, u *vault.Unlocked) error {
+		s, err := autobackup.Load(ctx, b.db, u.Key(vault.Journal))
+		if err != nil {
+			return err
+		}
+		s.Folder, s.Every, s.Keep = in.Folder, in.Every, in.Keep
+		if in.Passphrase != "" {
+			s.Passphrase = in.Passphrase
+		}
+		if err := s.Check(); err != nil {
+			return err
+		}
+		return autobackup.Save(ctx, b.db, u.Key(vault.Journal), s)
+	})
+	if err != nil {
+		return AutoBackupView{}, backupError(err)
+	}
+	b.runAutoBackup(false)
+	return b.AutoBackup()
+}
+
+// BackUpNow makes an automatic backup now, whether or not one is due.
+func (b *Backup) BackUpNow() (AutoBackupView, error) {
+	b.runAutoBackup(true)
+	return b.AutoBackup()
+}
+
+// ChooseFolder asks for a folder (for automatic backups); "" when cancelled.
+func (b *Backup) ChooseFolder() (string, error) {
+	path, err := b.host.ChooseFolder("Choose a folder for your backups")
+	return path, wrapInternal(err)
+}
+
+// runAutoBackup makes an automatic backup if one is due (or force), removes the oldest
+// beyond the number to keep, and records how it went for Settings to show.
+func (b *Backup) runAutoBackup(force bool) {
+	if b.db == nil || !b.busy.TryLock() {
+		return
+	}
+	defer b.busy.Unlock()
+	b.withVault(func(ctx context.Context, u *vault.Unlocked) error {
+		key := u.Key(vault.Journal)
+		s, err := autobackup.Load(ctx, b.db, key)
+		now := b.db.Now()
+		if err != nil || s.Every == "off" || (!force && !s.Due(now)) {
+			return err
+		}
+		snap, err := backup.Gather(ctx, b.db, u)
+		if err == nil {
+			_, err = backup.WriteFile(filepath.Join(s.Folder, autobackup.FileName(now)), snap, s.Passphrase, buildinfo.Version, now, nil)
+		}
+		if err == nil {
+			_, err = autobackup.Prune(s.Folder, s.Keep)
+		}
+		if err != nil {
+			s.LastProblem = "The last automatic backup could not be made: " + apperr.MessageOf(backupError(err))
+		} else {
+			s.LastGood, s.LastProblem = now, ""
+		}
+		return autobackup.Save(ctx, b.db, key, s)
+	})
+}
+
+// watchOnUnlock makes automatic backups run in the app (not on the command line).
+func (b *Backup) watchOnUnlock() {
+	if b.db != nil {
+		b.session.OnUnlock(b.watchAutoBackups)
+	}
+}
+
+// watchAutoBackups checks every quarter of an hour while Goldseam is unlocked whether an
+// automatic backup is due; a lock ends the watch.
+func (b *Backup) watchAutoBackups() {
+	ctx := b.session.Context()
+	go func() {
+		b.runAutoBackup(false)
+		tick := time.NewTicker(15 * time.Minute)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+				b.runAutoBackup(false)
+			}
+		}
+	}()
+}
+
+// ExportOpen writes everything, unencrypted, as Markdown and JSON into a folder the person
+// chooses, and returns the folder it made ("" when cancelled).
+func (b *Backup) ExportOpen() (string, error) {
+	parent, err := b.host.ChooseFolder("Choose where to put the unencrypted copy")
+	if err != nil || parent == "" {
+		return "", wrapInternal(err)
+	}
+	var dir string
+	err = b.withVault(func(ctx context.Context, u *vault.Unlocked) error {
+		s, err := backup.Gather(ctx, b.db, u)
+		if err != nil {
+			return err
+		}
+		dir, err = backup.WriteOpen(parent, s, buildinfo.Version, b.db.Now())
+		return err
+	})
+	return dir, backupError(err)
 }

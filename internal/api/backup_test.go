@@ -4,12 +4,12 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/goldseam/goldseam/internal/api"
 	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/backup"
 )
-
 
 func TestABackupIsExportedCheckedAndRestoredThroughTheService(t *testing.T) {
 	backup.UseCheapWorkFactorForTests()
@@ -62,5 +62,46 @@ func TestABackupIsExportedCheckedAndRestoredThroughTheService(t *testing.T) {
 	}
 	if after, _ := j.List(0, 10); after.Total != 2 {
 		t.Fatalf("after replacing, %d entries, want the backup's 2", after.Total)
+	}
+}
+
+func TestAutomaticBackupsKeepTheNewestAndSayWhenTheLastGoodOneWas(t *testing.T) {
+	backup.UseCheapWorkFactorForTests()
+	r := newVaultRig(t)
+	b := api.NewBackup(r.host, r.db, r.session, nil)
+	r.create(t)
+	now := time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC)
+	r.db.Now = func() time.Time { return now }
+	folder := t.TempDir()
+	mine := filepath.Join(folder, "my-own-backup.age")
+	os.WriteFile(mine, []byte("a file the person keeps here"), 0o600)
+
+	_, err := b.SetAutoBackup(api.AutoBackupInput{Folder: folder, Every: "daily", Keep: 2})
+	wantCode(t, err, apperr.Invalid) // no passphrase yet
+	_, err = b.SetAutoBackup(api.AutoBackupInput{Folder: filepath.Join(folder, "missing"), Every: "daily", Keep: 2, Passphrase: "automatic backups"})
+	wantCode(t, err, apperr.Invalid)
+	v, err := b.SetAutoBackup(api.AutoBackupInput{Folder: folder, Every: "daily", Keep: 2, Passphrase: "automatic backups"})
+	if err != nil || v.LastGood == "" || !v.HasPassphrase || v.LastProblem != "" {
+		t.Fatalf("first automatic backup %+v %v", v, err)
+	}
+	for i := 1; i <= 3; i++ {
+		now = now.Add(time.Duration(i) * time.Hour)
+		b.BackUpNow()
+	}
+	made, _ := filepath.Glob(filepath.Join(folder, "goldseam-auto-*.age"))
+	if len(made) != 2 {
+		t.Fatalf("%d automatic backups kept, want 2: %v", len(made), made)
+	}
+	if _, err := os.Stat(mine); err != nil {
+		t.Fatal("pruning removed a file Goldseam did not make")
+	}
+	if _, _, err := backup.ReadFile(made[1], "automatic backups"); err != nil {
+		t.Fatalf("the newest automatic backup does not open: %v", err)
+	}
+	// The folder goes away: the problem is told, the last good date stays.
+	os.RemoveAll(folder)
+	v, _ = b.BackUpNow()
+	if v.LastProblem == "" || v.LastGood == "" {
+		t.Fatalf("after a failed backup %+v", v)
 	}
 }

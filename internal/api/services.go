@@ -35,11 +35,13 @@ type Storage struct {
 func NewServices(h host.Host, storage Storage) *Services {
 	prog := NewProgram(storage.DB, storage.Session)
 	journal := NewJournal(storage.DB, storage.Session, prog.Knows)
+	backups := NewBackup(h, storage.DB, storage.Session, journal.unlocked)
+	backups.watchOnUnlock()
 	return &Services{
 		System:  NewSystem(h, storage.DataDir),
 		Vault:   NewVault(h, storage.DataFile, storage.DB, storage.OpenErr, storage.Session),
 		Journal: journal,
-		Backup:  NewBackup(h, storage.DB, storage.Session, journal.unlocked),
+		Backup:  backups,
 		Program: prog,
 		Profile: NewProfile(storage.DB, storage.Session),
 

@@ -3,6 +3,7 @@ package backup_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -221,5 +222,41 @@ func TestBadBackupsAreRefusedWithTheirReason(t *testing.T) {
 		if _, _, err := backup.Decode(bytes.NewReader(tc.data), tc.pass); !errors.Is(err, tc.want) {
 			t.Errorf("%s: got %v, want %v", name, err, tc.want)
 		}
+	}
+}
+
+func TestTheOpenExportHoldsEveryEntryAsMarkdownAndEverythingAsJSON(t *testing.T) {
+	r := newRig(t)
+	r.fill(t, 40)
+	s := r.gather(t)
+	dir, err := backup.WriteOpen(t.TempDir(), s, "test", time.Date(2027, 1, 2, 3, 4, 5, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "journal", "*.md"))
+	if len(files) != len(s.Entries) {
+		t.Fatalf("%d Markdown files for %d entries", len(files), len(s.Entries))
+	}
+	all := ""
+	for _, f := range files {
+		data, _ := os.ReadFile(f)
+		all += string(data)
+	}
+	for _, e := range s.Entries {
+		if !strings.Contains(all, "id: "+e.ID+"\n") || !strings.Contains(all, e.Body) {
+			t.Fatalf("entry %s is not in the Markdown files", e.ID)
+		}
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "goldseam.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Journal []struct{ ID, Body string }
+		Profile struct{ MyName string }
+		Shared  []json.RawMessage
+	}
+	if err := json.Unmarshal(data, &doc); err != nil || len(doc.Journal) != len(s.Entries) || doc.Profile.MyName != "Sam" || len(doc.Shared) != len(s.Shared) {
+		t.Fatalf("goldseam.json: %d entries, profile %q, %d shared, %v", len(doc.Journal), doc.Profile.MyName, len(doc.Shared), err)
 	}
 }

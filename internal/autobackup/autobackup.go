@@ -1,0 +1,131 @@
+// Package autobackup owns automatic backups: the person's choice of folder, rhythm (daily or
+// weekly) and how many to keep, the backup passphrase they are locked with (sealed, never
+// shown again), when one is due, what the files are called, and which old ones to remove.
+// The backups themselves are made by package backup.
+package autobackup
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/vault"
+)
+
+// Rhythms a person can choose, with the time between backups.
+var Rhythms = map[string]time.Duration{"off": 0, "daily": 24 * time.Hour, "weekly": 7 * 24 * time.Hour}
+
+// Settings are the person's choices and how the last backup went.
+type Settings struct {
+	Folder      string    `json:"folder"`
+	Every       string    `json:"every"` // off, daily, weekly
+	Keep        int       `json:"keep"`
+	Passphrase  string    `json:"passphrase"` // the backup passphrase; never leaves Go
+	LastGood    time.Time `json:"lastGood"`
+	LastProblem string    `json:"lastProblem"` // a sentence for the person, or ""
+}
+
+// Invalid is a problem with what a person chose; its text is fit to show them.
+type Invalid struct{ Reason string }
+
+func (e *Invalid) Error() string { return e.Reason }
+
+var field = vault.Field{Table: "auto_backup", Row: "1", Column: "content"}
+
+// Load returns the settings; automatic backups are off until chosen.
+func Load(ctx context.Context, db *store.DB, key *vault.ContentKey) (Settings, error) {
+	s := Settings{Every: "off", Keep: 10}
+	var sealed []byte
+	err := db.SQL().QueryRowContext(ctx, `SELECT content FROM auto_backup WHERE id = 1`).Scan(&sealed)
+	if errors.Is(err, sql.ErrNoRows) {
+		return s, nil
+	}
+	if err != nil {
+		return s, fmt.Errorf("read automatic backup settings: %w", err)
+	}
+	plain, err := key.Open(field, sealed)
+	if err != nil {
+		return s, fmt.Errorf("open automatic backup settings: %w", err)
+	}
+	if err := json.Unmarshal(plain, &s); err != nil {
+		return s, fmt.Errorf("decode automatic backup settings: %w", err)
+	}
+	return s, nil
+}
+
+// Check says what is wrong with the person's choices, if anything.
+func (s Settings) Check() error {
+	if _, ok := Rhythms[s.Every]; !ok {
+		return &Invalid{"Please choose daily, weekly, or off."}
+	}
+	if s.Every != "off" {
+		switch {
+		case s.Folder == "" || !filepath.IsAbs(s.Folder):
+			return &Invalid{"Please choose the folder the backups go to."}
+		case s.Keep < 1 || s.Keep > 365:
+			return &Invalid{"Please keep between 1 and 365 backups."}
+		case s.Passphrase == "":
+			return &Invalid{"Please give the passphrase the backups are locked with."}
+		}
+		if info, err := os.Stat(s.Folder); err != nil || !info.IsDir() {
+			return &Invalid{"That folder cannot be found. Please choose another one."}
+		}
+	}
+	return nil
+}
+
+// Save keeps s (checked by the caller, see Check).
+func Save(ctx context.Context, db *store.DB, key *vault.ContentKey, s Settings) error {
+	plain, err := json.Marshal(s)
+	if err != nil {
+		return fmt.Errorf("encode automatic backup settings: %w", err)
+	}
+	return db.Write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO auto_backup (id, updated_at, content) VALUES (1, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at, content = excluded.content`,
+			store.Timestamp(db.Now()), key.Seal(field, plain))
+		return err
+	})
+}
+
+// Due reports whether a backup should be made at now.
+func (s Settings) Due(now time.Time) bool {
+	every := Rhythms[s.Every]
+	return every > 0 && (s.LastGood.IsZero() || now.Sub(s.LastGood) >= every)
+}
+
+const prefix, suffix = "goldseam-auto-", ".age"
+
+// FileName is the name of a backup made at t: sortable, and never the name of a file a
+// person made, so pruning can only ever touch automatic backups.
+func FileName(t time.Time) string { return prefix + t.UTC().Format("2006-01-02T150405Z") + suffix }
+
+// Prune removes the oldest automatic backups in folder beyond keep and returns what it
+// removed. Files it did not name are never touched.
+func Prune(folder string, keep int) ([]string, error) {
+	names, err := filepath.Glob(filepath.Join(folder, prefix+"*"+suffix))
+	if err != nil {
+		return nil, err
+	}
+	slices.Sort(names)
+	var removed []string
+	for len(names) > keep {
+		if !strings.HasPrefix(filepath.Base(names[0]), prefix) {
+			break
+		}
+		if err := os.Remove(names[0]); err != nil {
+			return removed, fmt.Errorf("remove an old backup: %w", err)
+		}
+		removed = append(removed, names[0])
+		names = names[1:]
+	}
+	return removed, nil
+}
