@@ -5,12 +5,15 @@ import (
 	"flag"
 	"fmt"
 	"io"
+
+	"github.com/goldseam/goldseam/internal/cli"
 )
 
 // Exit statuses besides 0 (success) and 1 (failure).
 const (
-	exitUsage = 2 // the command line was wrong
-	exitInUse = 3 // another Goldseam owns the data folder
+	exitFailure = 1
+	exitUsage   = 2 // the command line was wrong
+	exitInUse   = 3 // another Goldseam owns the data folder
 )
 
 // flags are the command-line options shared by the desktop app and the test server.
@@ -30,8 +33,9 @@ func parseFlags(name string, argv []string, out io.Writer) (flags, error) {
 	fs.StringVar(&f.dataDir, "data-dir", "", "use `DIR` as the data folder (default: the per-user data folder; also GOLDSEAM_DATA_DIR)")
 	fs.BoolVar(&f.showVersion, "version", false, "print the version and exit")
 	fs.Usage = func() {
-		fmt.Fprintf(out, "Usage: %s [--data-dir DIR] [--version]\n\nGoldseam keeps everything it stores in one data folder on this computer.\n\nOptions:\n", name)
+		fmt.Fprintf(out, "Usage: %s [--data-dir DIR] [--version] [command]\n\nGoldseam keeps everything it stores in one data folder on this computer.\nWithout a command it opens its window.\n\nOptions:\n", name)
 		fs.PrintDefaults()
+		fmt.Fprint(out, "\n"+cli.UsageText)
 	}
 	if err := fs.Parse(argv); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

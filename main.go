@@ -60,6 +60,9 @@ func run() int {
 		fmt.Println(buildinfo.Name, buildinfo.Version)
 		return 0
 	}
+	if len(f.args) > 0 {
+		return runCommand(f)
+	}
 
 	var dataDir string
 	if !generatingBindings { // `wails build` runs this binary to list methods: touch no data then

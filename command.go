@@ -1,0 +1,55 @@
+//go:build !e2e
+
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	goruntime "runtime"
+
+	"golang.org/x/term"
+
+	"github.com/goldseam/goldseam/internal/cli"
+	"github.com/goldseam/goldseam/internal/datadir"
+)
+
+// runCommand runs a command-line command (init, backup ...) instead of opening the window.
+// Commands that touch the data folder take its lock first, exactly as the window does.
+func runCommand(f flags) int {
+	env := cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Prompt: terminalPrompt()}
+	dataDir := ""
+	if cli.NeedsDataDir(f.args) {
+		dir, err := datadir.Resolve(f.dataDir, datadir.ProcessEnvironment(goruntime.GOOS))
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "goldseam: could not find a place for the data:", err)
+			return exitFailure
+		}
+		lock, err := datadir.Acquire(dir)
+		if errors.Is(err, datadir.ErrInUse) {
+			fmt.Fprintf(os.Stderr, "goldseam: Goldseam is open with this data folder (%s). Close it first.\n", dir)
+			return exitInUse
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "goldseam: could not open the data folder:", err)
+			return exitFailure
+		}
+		defer lock.Release()
+		dataDir = dir
+	}
+	return cli.Run(f.args, dataDir, env)
+}
+
+// terminalPrompt asks for a passphrase without echoing it, when there is a terminal.
+func terminalPrompt() func(string) (string, error) {
+	fd := int(os.Stdin.Fd())
+	if !term.IsTerminal(fd) {
+		return nil
+	}
+	return func(prompt string) (string, error) {
+		fmt.Fprint(os.Stderr, prompt)
+		b, err := term.ReadPassword(fd)
+		fmt.Fprintln(os.Stderr)
+		return string(b), err
+	}
+}

@@ -1,0 +1,253 @@
+// Package cli owns Goldseam's command line: making a vault and exporting, checking and
+// restoring backups from a terminal or a script, with the same services the window uses.
+// Passphrases come from the terminal, or for scripts from the files named by
+// GOLDSEAM_PASSPHRASE_FILE and GOLDSEAM_BACKUP_PASSPHRASE_FILE; never from the command line,
+// where other users of the computer could read them.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/goldseam/goldseam/internal/api"
+	"github.com/goldseam/goldseam/internal/apperr"
+	"github.com/goldseam/goldseam/internal/session"
+	"github.com/goldseam/goldseam/internal/store"
+)
+
+// Exit statuses.
+const (
+	OK      = 0
+	Failed  = 1
+	Usage   = 2
+	InUse   = 3 // reported by the caller, which holds the data folder's lock
+	envPass = "GOLDSEAM_PASSPHRASE_FILE"
+	envBack = "GOLDSEAM_BACKUP_PASSPHRASE_FILE"
+)
+
+// Env is what a command may use of the world around it.
+type Env struct {
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+	// Prompt asks for a secret on the terminal without echoing it; nil when there is none.
+	Prompt func(prompt string) (string, error)
+}
+
+// Usage is the help text for the commands.
+const UsageText = `Commands:
+  goldseam [--data-dir DIR] init                       make a new vault
+  goldseam [--data-dir DIR] backup export FILE         write an encrypted backup to FILE
+  goldseam backup verify FILE                          check that FILE is a whole backup
+  goldseam [--data-dir DIR] backup restore FILE --merge|--replace
+                                                       restore from FILE
+  goldseam --version                                   print the version
+
+Passphrases are asked for on the terminal. For scripts, put them in files and name them in
+GOLDSEAM_PASSPHRASE_FILE (the vault) and GOLDSEAM_BACKUP_PASSPHRASE_FILE (the backup).
+`
+
+// NeedsDataDir reports whether args name a command that works on the data folder (and so
+// needs its lock); verifying a backup does not.
+func NeedsDataDir(args []string) bool {
+	return !(len(args) >= 2 && args[0] == "backup" && args[1] == "verify")
+}
+
+// Run runs the command in args on the data folder dataDir and returns the exit status.
+func Run(args []string, dataDir string, env Env) int {
+	fail := func(err error) int {
+		fmt.Fprintln(env.Stderr, "goldseam:", message(err))
+		return Failed
+	}
+	switch {
+	case len(args) == 1 && args[0] == "init":
+		return done(initVault(dataDir, env), fail)
+	case len(args) == 3 && args[0] == "backup" && args[1] == "export":
+		return done(export(dataDir, args[2], env), fail)
+	case len(args) == 3 && args[0] == "backup" && args[1] == "verify":
+		return done(verify(args[2], env), fail)
+	case len(args) == 4 && args[0] == "backup" && args[1] == "restore" && (args[3] == "--merge" || args[3] == "--replace"):
+		return done(restore(dataDir, args[2], strings.TrimPrefix(args[3], "--"), env), fail)
+	}
+	fmt.Fprintf(env.Stderr, "goldseam: I do not know the command %q.\n\n%s", strings.Join(args, " "), UsageText)
+	return Usage
+}
+
+func done(err error, fail func(error) int) int {
+	if err != nil {
+		return fail(err)
+	}
+	return OK
+}
+
+// message is what a person reads for err: the sentence a coded error carries, or the error.
+func message(err error) string {
+	var coded *apperr.Error
+	if errors.As(err, &coded) {
+		return apperr.MessageOf(err)
+	}
+	return err.Error()
+}
+
+// secret reads a passphrase from the file named in the environment variable, else asks on
+// the terminal (twice, when confirm is set, to catch a typo in a new one).
+func secret(env Env, variable, prompt string, confirm bool) (string, error) {
+	if path := env.Getenv(variable); path != "" {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return "", fmt.Errorf("read the passphrase file named in %s: %w", variable, err)
+		}
+		return strings.TrimRight(string(data), "\r\n"), nil
+	}
+	if env.Prompt == nil {
+		return "", fmt.Errorf("there is no terminal to ask for the passphrase; name a file holding it in %s", variable)
+	}
+	first, err := env.Prompt(prompt + ": ")
+	if err != nil {
+		return "", err
+	}
+	if confirm {
+		again, err := env.Prompt("Type it again: ")
+		if err != nil {
+			return "", err
+		}
+		if again != first {
+			return "", errors.New("the two passphrases differ; nothing was changed")
+		}
+	}
+	return first, nil
+}
+
+// services opens the data file the way the app does, with the vault and backup services.
+type services struct {
+	db     *store.DB
+	vault  *api.Vault
+	backup *api.Backup
+}
+
+func open(dataDir string) (*services, error) {
+	if err := os.MkdirAll(dataDir, 0o700); err != nil {
+		return nil, fmt.Errorf("make the data folder: %w", err)
+	}
+	path := filepath.Join(dataDir, store.FileName)
+	db, err := store.Open(context.Background(), path)
+	if err != nil {
+		// The vault service words every reason a data file cannot be used.
+		st, _ := api.NewVault(noWindow{}, path, nil, err, nil).Status()
+		return nil, errors.New(firstNonEmpty(st.Problem, err.Error()))
+	}
+	s := session.New(db, nil)
+	return &services{db: db, vault: api.NewVault(noWindow{}, path, db, nil, s), backup: api.NewBackup(noWindow{}, db, s, nil)}, nil
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+func (s *services) close() {
+	s.vault.Lock()
+	s.db.Close()
+}
+
+func (s *services) unlock(env Env) error {
+	st, err := s.vault.Status()
+	if err != nil {
+		return err
+	}
+	if st.State == "new" {
+		return errors.New("there is no vault in this data folder yet; make one with: goldseam init")
+	}
+	pass, err := secret(env, envPass, "Goldseam passphrase", false)
+	if err != nil {
+		return err
+	}
+	return s.vault.Unlock(pass)
+}
+
+func initVault(dataDir string, env Env) error {
+	s, err := open(dataDir)
+	if err != nil {
+		return err
+	}
+	defer s.close()
+	pass, err := secret(env, envPass, "Choose a passphrase for Goldseam", true)
+	if err != nil {
+		return err
+	}
+	kit, err := s.vault.Create(pass)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Goldseam is set up in %s.\n\nYour recovery key (keep it on paper, somewhere safe; it opens Goldseam if you forget your passphrase):\n\n    %s\n\nOpen Goldseam to confirm your recovery kit.\n",
+		dataDir, strings.Join(kit.Groups, "-"))
+	return nil
+}
+
+func export(dataDir, file string, env Env) error {
+	s, err := open(dataDir)
+	if err != nil {
+		return err
+	}
+	defer s.close()
+	if err := s.unlock(env); err != nil {
+		return err
+	}
+	pass, err := secret(env, envBack, "Backup passphrase", true)
+	if err != nil {
+		return err
+	}
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return err
+	}
+	c, err := s.backup.ExportTo(abs, pass)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Saved and checked: %s (%d journal entries, %d program records, %d shared records, %d bytes).\n",
+		c.Path, c.Entries, c.Progress, c.Shared, c.Bytes)
+	return nil
+}
+
+func verify(file string, env Env) error {
+	pass, err := secret(env, envBack, "Backup passphrase", false)
+	if err != nil {
+		return err
+	}
+	c, err := api.NewBackup(noWindow{}, nil, nil, nil).Inspect(file, pass)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "The backup is whole: made %s by Goldseam %s; %d journal entries, profile: %v, %d program records, %d shared records.\n",
+		c.CreatedAt, c.AppVersion, c.Entries, c.Profile, c.Progress, c.Shared)
+	return nil
+}
+
+func restore(dataDir, file, mode string, env Env) error {
+	s, err := open(dataDir)
+	if err != nil {
+		return err
+	}
+	defer s.close()
+	if err := s.unlock(env); err != nil {
+		return err
+	}
+	pass, err := secret(env, envBack, "Backup passphrase", false)
+	if err != nil {
+		return err
+	}
+	r, err := s.backup.Restore(file, pass, mode)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Restored (%s): %d journal entries added, %d updated, %d program records and %d shared records changed.\n",
+		mode, r.EntriesAdded, r.EntriesUpdated, r.ProgressChanged, r.SharedChanged)
+	return nil
+}

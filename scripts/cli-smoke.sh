@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# cli-smoke.sh runs the built app's command line as a script would: make a vault, export a
+# backup, verify it, restore it both ways, and check the exit statuses of the failures.
+set -euo pipefail
+app=$(realpath "${1:-build/bin/goldseam}")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp"
+printf 'vault passphrase for the smoke test\n' >vault.pass
+printf 'backup passphrase for the smoke test\n' >backup.pass
+printf 'not the right one at all\n' >wrong.pass
+export GOLDSEAM_PASSPHRASE_FILE=$tmp/vault.pass GOLDSEAM_BACKUP_PASSPHRASE_FILE=$tmp/backup.pass
+
+expect() { # expect STATUS command...: run it and check its exit status
+  local want=$1 got=0
+  shift
+  "$@" >out.txt 2>err.txt || got=$?
+  if [ "$got" -ne "$want" ]; then
+    echo "FAIL: '$*' exited $got, want $want"; cat out.txt err.txt; exit 1
+  fi
+}
+expect 0 "$app" --version
+grep -q '^Goldseam ' out.txt
+expect 0 "$app" --data-dir data init
+grep -q 'recovery key' out.txt
+expect 0 "$app" --data-dir data backup export backup.age
+head -c 22 backup.age | grep -q 'age-encryption.org/v1'
+expect 0 "$app" backup verify backup.age
+expect 0 "$app" --data-dir data backup restore backup.age --merge
+expect 0 "$app" --data-dir data backup restore backup.age --replace
+GOLDSEAM_BACKUP_PASSPHRASE_FILE=$tmp/wrong.pass expect 1 "$app" backup verify backup.age
+grep -q 'does not open this backup' err.txt
+GOLDSEAM_PASSPHRASE_FILE=$tmp/wrong.pass expect 1 "$app" --data-dir data backup export other.age
+[ ! -e other.age ]
+expect 2 "$app" backup restore backup.age
+echo "ok: the command line made, exported, verified and restored a vault; failures said why"
