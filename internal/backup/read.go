@@ -45,6 +45,10 @@ func Decode(r io.Reader, passphrase string) (Snapshot, Manifest, error) {
 		return Snapshot{}, Manifest{}, fmt.Errorf("backup passphrase: %w", err)
 	}
 	identity.SetMaxWorkFactor(MaxWorkFactor)
+	return decode(r, identity)
+}
+
+func decode(r io.Reader, identity age.Identity) (Snapshot, Manifest, error) {
 	br := bufio.NewReader(r)
 	if head, _ := br.Peek(len("age-encryption.org/")); string(head) != "age-encryption.org/" {
 		return Snapshot{}, Manifest{}, ErrNotABackup

@@ -44,6 +44,24 @@ type Progress func(done, total int)
 // Encode writes s as a backup locked with passphrase to w. Nothing is written anywhere else:
 // the tar goes straight into age's encryption.
 func Encode(w io.Writer, s Snapshot, passphrase, appVersion string, now time.Time, progress Progress) (Manifest, error) {
+	r, err := newRecipient(passphrase)
+	if err != nil {
+		return Manifest{}, err
+	}
+	defer r.wipe()
+	return encode(w, s, r, appVersion, now, progress)
+}
+
+func newRecipient(passphrase string) (*rememberingRecipient, error) {
+	inner, err := age.NewScryptRecipient(passphrase)
+	if err != nil {
+		return nil, fmt.Errorf("backup passphrase: %w", err)
+	}
+	inner.SetWorkFactor(workFactor)
+	return &rememberingRecipient{inner: inner}, nil
+}
+
+func encode(w io.Writer, s Snapshot, recipient *rememberingRecipient, appVersion string, now time.Time, progress Progress) (Manifest, error) {
 	if progress == nil {
 		progress = func(int, int) {}
 	}
@@ -62,11 +80,6 @@ func Encode(w io.Writer, s Snapshot, passphrase, appVersion string, now time.Tim
 		return Manifest{}, fmt.Errorf("encode manifest: %w", err)
 	}
 
-	recipient, err := age.NewScryptRecipient(passphrase)
-	if err != nil {
-		return Manifest{}, fmt.Errorf("backup passphrase: %w", err)
-	}
-	recipient.SetWorkFactor(workFactor)
 	enc, err := age.Encrypt(w, recipient)
 	if err != nil {
 		return Manifest{}, fmt.Errorf("start encryption: %w", err)
@@ -206,7 +219,12 @@ func WriteFile(path string, s Snapshot, passphrase, appVersion string, now time.
 			os.Remove(tmp.Name())
 		}
 	}()
-	m, err := Encode(tmp, s, passphrase, appVersion, now, progress)
+	recipient, err := newRecipient(passphrase)
+	if err != nil {
+		return Manifest{}, err
+	}
+	defer recipient.wipe()
+	m, err := encode(tmp, s, recipient, appVersion, now, progress)
 	if err != nil {
 		return Manifest{}, err
 	}
@@ -216,8 +234,15 @@ func WriteFile(path string, s Snapshot, passphrase, appVersion string, now time.
 	if err := tmp.Close(); err != nil {
 		return Manifest{}, fmt.Errorf("close backup: %w", err)
 	}
-	// Read back what is on disk before it takes the place of anything.
-	if _, _, err := ReadFile(tmp.Name(), passphrase); err != nil {
+	// Read back what is on disk, decrypt and verify all of it, before it takes the place of
+	// anything. The file key is the one just used, so scrypt need not run again.
+	back, err := os.Open(tmp.Name())
+	if err != nil {
+		return Manifest{}, fmt.Errorf("read the backup back: %w", err)
+	}
+	_, _, err = decode(back, recipient.identity())
+	back.Close()
+	if err != nil {
 		return Manifest{}, fmt.Errorf("the backup did not read back correctly: %w", err)
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
