@@ -90,11 +90,9 @@ func (b *Backup) ExportTo(path, passphrase string) (BackupContents, error) {
 	defer b.busy.Unlock()
 	var m backup.Manifest
 	err := b.withVault(func(ctx context.Context, u *vault.Unlocked) error {
-		s, err := backup.Gather(ctx, b.db, u)
-		if err != nil {
-			return err
-		}
-		m, err = backup.WriteFile(path, s, passphrase, buildinfo.Version, b.db.Now(), func(done, total int) {
+		var err error
+		gather := func() (backup.Snapshot, error) { return backup.Gather(ctx, b.db, u) }
+		m, err = backup.Export(path, gather, passphrase, buildinfo.Version, b.db.Now(), func(done, total int) {
 			b.host.Emit("backup:progress", BackupProgress{done, total})
 		})
 		return err
@@ -293,10 +291,8 @@ func (b *Backup) runAutoBackup(force bool) {
 		if err != nil || s.Every == "off" || (!force && !s.Due(now)) {
 			return err
 		}
-		snap, err := backup.Gather(ctx, b.db, u)
-		if err == nil {
-			_, err = backup.WriteFile(filepath.Join(s.Folder, autobackup.FileName(now)), snap, s.Passphrase, buildinfo.Version, now, nil)
-		}
+		gather := func() (backup.Snapshot, error) { return backup.Gather(ctx, b.db, u) }
+		_, err = backup.Export(filepath.Join(s.Folder, autobackup.FileName(now)), gather, s.Passphrase, buildinfo.Version, now, nil)
 		if err == nil {
 			_, err = autobackup.Prune(s.Folder, s.Keep)
 		}

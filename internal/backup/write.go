@@ -62,6 +62,15 @@ func newRecipient(passphrase string) (*rememberingRecipient, error) {
 }
 
 func encode(w io.Writer, s Snapshot, recipient *rememberingRecipient, appVersion string, now time.Time, progress Progress) (Manifest, error) {
+	enc, err := age.Encrypt(w, recipient)
+	if err != nil {
+		return Manifest{}, fmt.Errorf("start encryption: %w", err)
+	}
+	return writePayload(enc, s, appVersion, now, progress)
+}
+
+// writePayload writes the tar of s into enc, an age stream already started, and closes it.
+func writePayload(enc io.WriteCloser, s Snapshot, appVersion string, now time.Time, progress Progress) (Manifest, error) {
 	if progress == nil {
 		progress = func(int, int) {}
 	}
@@ -78,11 +87,6 @@ func encode(w io.Writer, s Snapshot, recipient *rememberingRecipient, appVersion
 	manifest, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return Manifest{}, fmt.Errorf("encode manifest: %w", err)
-	}
-
-	enc, err := age.Encrypt(w, recipient)
-	if err != nil {
-		return Manifest{}, fmt.Errorf("start encryption: %w", err)
 	}
 	tw := tar.NewWriter(enc)
 	files := append([]encodedPart{{name: manifestName, data: manifest}}, parts...)
@@ -202,10 +206,17 @@ func removeStaleTemps(dir string, now time.Time) {
 	}
 }
 
-// WriteFile exports s to path: to a temporary file in the same folder, synced, renamed over
-// path, the folder synced, then read back, decrypted and verified whole. Until the rename,
-// whatever was at path is untouched; if anything fails, the temporary file is removed.
+// WriteFile exports s to path: see Export.
 func WriteFile(path string, s Snapshot, passphrase, appVersion string, now time.Time, progress Progress) (Manifest, error) {
+	return Export(path, func() (Snapshot, error) { return s, nil }, passphrase, appVersion, now, progress)
+}
+
+// Export writes what gather returns to path: to a temporary file in the same folder,
+// synced, renamed over path, the folder synced, then read back, decrypted and verified
+// whole. Until the rename, whatever was at path is untouched; if anything fails, the
+// temporary file is removed. gather runs while the passphrase key is derived (scrypt takes
+// about a second), so reading the store costs the person no extra time.
+func Export(path string, gather func() (Snapshot, error), passphrase, appVersion string, now time.Time, progress Progress) (Manifest, error) {
 	dir := filepath.Dir(path)
 	removeStaleTemps(dir, now)
 	tmp, err := os.CreateTemp(dir, tempPattern)
@@ -224,7 +235,24 @@ func WriteFile(path string, s Snapshot, passphrase, appVersion string, now time.
 		return Manifest{}, err
 	}
 	defer recipient.wipe()
-	m, err := encode(tmp, s, recipient, appVersion, now, progress)
+	type started struct {
+		enc io.WriteCloser
+		err error
+	}
+	ready := make(chan started, 1)
+	go func() {
+		enc, err := age.Encrypt(tmp, recipient)
+		ready <- started{enc, err}
+	}()
+	s, gatherErr := gather()
+	st := <-ready
+	if gatherErr != nil {
+		return Manifest{}, gatherErr
+	}
+	if st.err != nil {
+		return Manifest{}, fmt.Errorf("start encryption: %w", st.err)
+	}
+	m, err := writePayload(st.enc, s, appVersion, now, progress)
 	if err != nil {
 		return Manifest{}, err
 	}
@@ -240,7 +268,7 @@ func WriteFile(path string, s Snapshot, passphrase, appVersion string, now time.
 	if err != nil {
 		return Manifest{}, fmt.Errorf("read the backup back: %w", err)
 	}
-	_, _, err = decode(back, recipient.identity())
+	_, _, err = decode(back, recipient.identity(), false)
 	back.Close()
 	if err != nil {
 		return Manifest{}, fmt.Errorf("the backup did not read back correctly: %w", err)

@@ -40,6 +40,7 @@ var suites = []suite{
 	{"startup", startupSuite},
 	{"vault", vaultSuite},
 	{"journal", journalSuite},
+	{"backup", backupSuite},
 }
 
 func main() {
