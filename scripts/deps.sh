@@ -12,9 +12,12 @@ cd "$(dirname "$0")/.."
 # Tests: Xvfb + xdotool + ImageMagick for the real-window check, Chromium for browser tests,
 # age for backup interop, strace for the no-network check, nsis for the Windows installer,
 # librsvg2-bin to render the one icon source (build/icon.svg) to every size.
+# Installers: osslsigncode and openssl sign the Windows program and installer, 7zip unpacks
+# the installer to check what it packs, desktop-file-utils validates the Linux desktop entry.
 SYSTEM_PACKAGES=(
   build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev
   xvfb xauth xdotool imagemagick librsvg2-bin chromium age strace nsis
+  osslsigncode openssl 7zip desktop-file-utils
 )
 
 missing_system_packages() {
