@@ -78,6 +78,8 @@ dist-windows: frontend icons identity
 # A universal (Intel + Apple silicon) Goldseam.app in a .dmg. Only macOS has the SDKs,
 # codesign and hdiutil: on anything else this says so and fails.
 dist-macos:
+	@[ "$$(uname -s)" = Darwin ] || { echo "make dist-macos needs macOS (Xcode's SDK, codesign, hdiutil); the release workflow's macos job runs it." >&2; exit 1; }
+	$(MAKE) frontend
 	scripts/dist-macos.sh "$(VERSION)" "$(LDFLAGS)"
 
 ## Test -------------------------------------------------------------------
@@ -123,6 +125,7 @@ test-dist: test-lint dist-windows dist-linux
 
 test-lint:
 	scripts/icons.sh --check
+	shellcheck scripts/*.sh .ci/run
 	go tool actionlint
 
 ## Measure ----------------------------------------------------------------

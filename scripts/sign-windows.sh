@@ -5,10 +5,11 @@
 #
 # A real certificate comes from the environment (a release sets these from its secrets):
 #   GOLDSEAM_SIGN_PFX            path to the code-signing certificate and key (.pfx / .p12)
+#   GOLDSEAM_SIGN_PFX_BASE64     or the .pfx itself, base64-encoded (as a CI secret holds it)
 #   GOLDSEAM_SIGN_PASSWORD       its password
 #   GOLDSEAM_SIGN_TIMESTAMP_URL  optional RFC 3161 timestamp server, so the signature stays
 #                                valid after the certificate expires
-# Without GOLDSEAM_SIGN_PFX it signs with a throwaway certificate made here on first use
+# Without either it signs with a throwaway certificate made here on first use
 # (build/sign/: a test CA and a code-signing certificate it issued, valid 30 days). That
 # proves the signing path works; no Windows trusts it, and it is never a release.
 set -euo pipefail
@@ -38,8 +39,13 @@ throwaway() {
 }
 
 out="$file.signing"
-trap 'rm -f "$out" "${passfile:-}"' EXIT
+trap 'rm -f "$out" "${passfile:-}" "${pfxfile:-}"' EXIT
 args=(sign -h sha256 -n "Goldseam" -in "$file" -out "$out")
+if [ -n "${GOLDSEAM_SIGN_PFX_BASE64:-}" ]; then
+  pfxfile=$(mktemp); chmod 600 "$pfxfile"
+  base64 --decode <<<"$GOLDSEAM_SIGN_PFX_BASE64" >"$pfxfile"
+  GOLDSEAM_SIGN_PFX=$pfxfile
+fi
 if [ -n "${GOLDSEAM_SIGN_PFX:-}" ]; then
   # The password goes through a private file, never the command line (other users see that).
   passfile=$(mktemp); chmod 600 "$passfile"

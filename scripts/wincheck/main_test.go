@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/base64"
 	"fmt"
 	"os"
 	"os/exec"
@@ -59,6 +60,39 @@ func TestChecksFailOnWhatWouldBeWrong(t *testing.T) {
 	if err := CheckVersion(right, want, buildinfo.Name); err != nil {
 		t.Errorf("signing lost the version resources: %v", err)
 	}
+
+	// The path a release takes: a .pfx from a secret, base64-encoded, with a password.
+	pfx := filepath.Join(dir, "release.pfx")
+	export := exec.Command("openssl", "pkcs12", "-export", "-out", pfx, "-inkey", "../../build/sign/signer.key",
+		"-in", "../../build/sign/signer.pem", "-certfile", ca, "-passout", "pass:correct horse")
+	if out, err := export.CombinedOutput(); err != nil {
+		t.Fatalf("export pfx: %v\n%s", err, out)
+	}
+	pfxData, err := os.ReadFile(pfx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	released := stamp(t, plain, filepath.Join(dir, "released.exe"), buildinfo.Publisher, "1.2.3.4")
+	signWith := func(password string) error {
+		sign := exec.Command("../sign-windows.sh", released)
+		sign.Env = append(os.Environ(), "GOLDSEAM_SIGN_PFX_BASE64="+base64.StdEncoding.EncodeToString(pfxData), "GOLDSEAM_SIGN_PASSWORD="+password)
+		out, err := sign.CombinedOutput()
+		if err != nil {
+			return fmt.Errorf("%v\n%s", err, out)
+		}
+		return nil
+	}
+	// A wrong password must fail: proof that the .pfx, not the throwaway, was used.
+	if err := signWith("wrong"); err == nil {
+		t.Error("signing with a wrong .pfx password succeeded")
+	}
+	if err := signWith("correct horse"); err != nil {
+		t.Fatalf("sign with a pfx: %v", err)
+	}
+	if err := VerifySignature(released, ca); err != nil {
+		t.Errorf("a program signed with a pfx from the environment failed: %v", err)
+	}
+
 	data, err := os.ReadFile(right)
 	if err != nil {
 		t.Fatal(err)
