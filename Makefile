@@ -17,7 +17,7 @@ APP := build/bin/goldseam
 ART := build/test-artifacts
 
 .PHONY: run build deps deps-system deps-node bindings frontend icons identity test test-copy test-go test-frontend test-e2e test-window test-dist test-lint bench clean
-.PHONY: dist dist-linux dist-windows dist-macos
+.PHONY: dist dist-linux dist-windows dist-macos bench-installers
 
 ## Setup ------------------------------------------------------------------
 
@@ -130,10 +130,14 @@ test-lint:
 
 ## Measure ----------------------------------------------------------------
 
-bench: deps build
+bench: deps build dist
 	scripts/empty-wails-app.sh
 	go build -o build/tools/winprobe ./scripts/winprobe
-	$(XVFB) go run ./scripts/bench
+	$(XVFB) go run ./scripts/bench -windows-installer $(WIN_INSTALLER) -deb $(DEB)
+
+# Only the installers' sizes (make bench measures them too, with everything else).
+bench-installers: dist
+	go run ./scripts/bench -only installers -windows-installer $(WIN_INSTALLER) -deb $(DEB)
 
 clean:
 	rm -rf build/bin build/test-artifacts build/tools build/bench build/sign dist frontend/dist/assets frontend/dist/index.html frontend/wailsjs
