@@ -59,12 +59,14 @@ run: build
 
 dist: dist-linux dist-windows
 
-DEB := dist/goldseam_$(shell go run ./scripts/identity -version "$(VERSION)" debian 2>/dev/null || echo unknown)_amd64.deb
+# Evaluated only where used (= not :=): the Debian form of the version, from scripts/identity.
+DEB = dist/goldseam_$(shell go run ./scripts/identity -version "$(VERSION)" debian)_amd64.deb
 dist-linux: build icons
 	@mkdir -p dist
-	GOLDSEAM_DEB_VERSION=$$(go run ./scripts/identity -version "$(VERSION)" debian) \
-	  go tool nfpm package --config build/linux/nfpm.yaml --packager deb --target $(DEB) >/dev/null
-	@echo "built $(DEB)"
+	v=$$(go run ./scripts/identity -version "$(VERSION)" debian) && \
+	  GOLDSEAM_DEB_VERSION=$$v go tool nfpm package --config build/linux/nfpm.yaml --packager deb \
+	    --target dist/goldseam_$${v}_amd64.deb >/dev/null && \
+	  echo "built dist/goldseam_$${v}_amd64.deb"
 
 # Cross-built without cgo; signed as makensis packs it (scripts/sign-windows.sh: a real
 # certificate from GOLDSEAM_SIGN_PFX, else a throwaway one).

@@ -2,7 +2,7 @@
 # deb-smoke.sh DEB VERSION installs Goldseam's .deb the way a person would, opens it, and
 # takes it away again (run through xvfb-run, as root: `make test-dist` does both):
 #  1. dpkg -i installs it; the package, the program's --version, the desktop entry, the
-#     icons and the runtime dependencies are what they should be;
+#     icons and the runtime dependencies (as dpkg-shlibdeps computes them) are right;
 #  2. /usr/bin/goldseam, started as a person with a data folder that already holds words,
 #     opens a painted window (screenshot: build/test-artifacts/deb-window.png);
 #  3. dpkg -r and then dpkg -P take away every file the package brought, and the person's
@@ -61,14 +61,17 @@ for size in 16 22 24 32 48 64 128 256 512; do
   [ "$(identify -format '%wx%h' "$icon")" = "${size}x${size}" ] || fail "$icon is not ${size}x${size}"
 done
 [ "$(stat -c %a /usr/share/icons/hicolor)" = 755 ] || fail "installing changed the mode of /usr/share/icons/hicolor"
-# Every library the program links must come from a package the .deb depends on, or a
-# machine without it would install a program that cannot start.
+# The package must depend on exactly what dpkg-shlibdeps finds the program needs: a
+# missing one installs a program that cannot start, a wrong version refuses good systems.
+mkdir -p "$tmp/shlibdeps/debian"
+printf 'Source: goldseam\n\nPackage: goldseam\nArchitecture: amd64\n' >"$tmp/shlibdeps/debian/control"
+need=$(cd "$tmp/shlibdeps" && dpkg-shlibdeps -O -e /usr/bin/goldseam 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
+[ -n "$need" ] || fail "dpkg-shlibdeps found no dependencies"
+sorted() { tr ',' '\n' | sed 's/^ *//; s/ *$//' | LC_ALL=C sort; }
 depends=$(dpkg-query -W -f='${Depends}' goldseam)
-for lib in $(objdump -p /usr/bin/goldseam | awk '/NEEDED/ {print $2}'); do
-  pkg=$(dpkg -S "*/$lib" 2>/dev/null | grep ':amd64:' | head -1 | cut -d: -f1)
-  [ -n "$pkg" ] || fail "no installed package has $lib"
-  grep -qE "(^|, )$pkg( |,|$)" <<<"$depends" || fail "$lib comes from $pkg, which the package does not depend on ($depends)"
-done
+if [ "$(sorted <<<"$depends")" != "$(sorted <<<"$need")" ]; then
+  fail "the package depends on '$depends'; dpkg-shlibdeps says the program needs '$need' (build/linux/nfpm.yaml)"
+fi
 echo "ok: installed $want: version, desktop entry, icons and dependencies"
 
 echo "deb: open the installed Goldseam as a person"
