@@ -9,7 +9,11 @@ SHELL := /bin/bash
 
 # WebKitGTK 4.1: Debian 12, Ubuntu 22.04+ and newer distributions ship it; 4.0 is going away.
 export GOFLAGS := -tags=webkit2_41
-VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+# Read once and handed to sub-makes, so every artefact of one run carries the same version.
+ifndef VERSION
+VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+endif
+export VERSION
 LDFLAGS := -X github.com/goldseam/goldseam/internal/buildinfo.Version=$(VERSION)
 WAILS := go tool wails
 XVFB := xvfb-run -a -s "-screen 0 1280x860x24"
@@ -62,7 +66,7 @@ dist: dist-linux dist-windows
 # Evaluated only where used (= not :=): the Debian form of the version, from scripts/identity.
 DEB = dist/goldseam_$(shell go run ./scripts/identity -version "$(VERSION)" debian)_amd64.deb
 dist-linux: build icons
-	@mkdir -p dist
+	@mkdir -p dist && rm -f dist/goldseam_*.deb # dist/ holds this build's installers only
 	v=$$(go run ./scripts/identity -version "$(VERSION)" debian) && \
 	  GOLDSEAM_DEB_VERSION=$$v go tool nfpm package --config build/linux/nfpm.yaml --packager deb \
 	    --target dist/goldseam_$${v}_amd64.deb >/dev/null && \
@@ -73,7 +77,7 @@ dist-linux: build icons
 WIN_INSTALLER := dist/goldseam-$(VERSION)-windows-amd64-installer.exe
 dist-windows: frontend icons identity
 	$(WAILS) build -s -skipbindings -m -nosyncgomod -trimpath -platform windows/amd64 -nsis -ldflags "$(LDFLAGS)" >/dev/null
-	@mkdir -p dist
+	@mkdir -p dist && rm -f dist/goldseam-*-windows-amd64-installer.exe
 	cp build/bin/goldseam-amd64-installer.exe $(WIN_INSTALLER)
 	@echo "built $(WIN_INSTALLER)"
 

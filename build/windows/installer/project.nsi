@@ -66,12 +66,18 @@ ManifestDPIAware true
 Name "${INFO_PRODUCTNAME}"
 OutFile "..\..\bin\goldseam-${ARCH}-installer.exe"
 InstallDir "$PROGRAMFILES64\${INFO_PRODUCTNAME}"
-# An update installs over the same folder: the one recorded by the last install.
-InstallDirRegKey HKLM "Software\Microsoft\Windows\CurrentVersion\Uninstall\${UNINST_KEY_NAME}" "InstallLocation"
 ShowInstDetails show
 
 Function .onInit
     !insertmacro wails.checkArchitecture
+    # An update installs over the same folder: the one the last install recorded. Read in
+    # the 64-bit registry view, where wails.writeUninstaller writes (InstallDirRegKey would
+    # look in the 32-bit one).
+    SetRegView 64
+    ReadRegStr $0 HKLM "${UNINST_KEY}" "InstallLocation"
+    SetRegView lastused
+    StrCmp $0 "" +2
+        StrCpy $INSTDIR $0
 FunctionEnd
 
 Section
@@ -86,7 +92,7 @@ Section
 
     !insertmacro wails.writeUninstaller
     SetRegView 64
-    WriteRegStr HKLM "Software\Microsoft\Windows\CurrentVersion\Uninstall\${UNINST_KEY_NAME}" "InstallLocation" "$INSTDIR"
+    WriteRegStr HKLM "${UNINST_KEY}" "InstallLocation" "$INSTDIR"
 SectionEnd
 
 # Uninstalling removes the program and nothing a person wrote: the data folder
