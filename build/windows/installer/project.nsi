@@ -49,8 +49,8 @@ ManifestDPIAware true
 !define MUI_ICON "..\icon.ico"
 !define MUI_UNICON "..\icon.ico"
 !define MUI_ABORTWARNING
-!define MUI_FINISHPAGE_RUN "$INSTDIR\${PRODUCT_EXECUTABLE}"
-!define MUI_FINISHPAGE_RUN_TEXT "Open Goldseam"
+# No "Open Goldseam" on the last page: the installer runs as administrator, and a program it
+# started would too, perhaps as another account, keeping its data in that account's folder.
 !define MUI_UNCONFIRMPAGE_TEXT_TOP "Goldseam will be removed from this computer. Your journal and everything else you wrote stay in your data folder (%APPDATA%\Goldseam), untouched."
 
 !insertmacro MUI_PAGE_WELCOME
