@@ -1,7 +1,7 @@
 # Goldseam's build, test and measurement entry points. A newcomer needs two:
 #   make run    install what is missing, build, and open Goldseam
 #   make test   the whole test suite (what CI runs)
-# Others: make build, make bench, make clean.
+# Others: make build, make dist (the installers), make bench, make clean.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -9,14 +9,19 @@ SHELL := /bin/bash
 
 # WebKitGTK 4.1: Debian 12, Ubuntu 22.04+ and newer distributions ship it; 4.0 is going away.
 export GOFLAGS := -tags=webkit2_41
-VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+# Read once and handed to sub-makes, so every artefact of one run carries the same version.
+ifndef VERSION
+VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+endif
+export VERSION
 LDFLAGS := -X github.com/goldseam/goldseam/internal/buildinfo.Version=$(VERSION)
 WAILS := go tool wails
 XVFB := xvfb-run -a -s "-screen 0 1280x860x24"
 APP := build/bin/goldseam
 ART := build/test-artifacts
 
-.PHONY: run build deps deps-system deps-node bindings frontend test test-copy test-go test-frontend test-e2e test-window test-reliability reliability bench clean
+.PHONY: run build deps deps-system deps-node bindings frontend icons identity test test-copy test-go test-frontend test-e2e test-window test-dist test-lint test-reliability reliability bench clean
+.PHONY: dist dist-linux dist-windows dist-macos bench-installers
 
 ## Setup ------------------------------------------------------------------
 
@@ -37,12 +42,51 @@ bindings:
 frontend: deps-node bindings
 	cd frontend && npm run build --silent
 
+# Every icon size from build/icon.svg (scripts/icons.sh says which are committed and why).
+icons:
+	scripts/icons.sh
+
+# The version from the git tag, stamped into the Windows resources, the installer and the
+# macOS Info.plist (Wails alone would take wails.json's fixed value).
+identity:
+	go run ./scripts/identity -version "$(VERSION)" -sign "$(CURDIR)/scripts/sign-windows.sh" write >/dev/null
+
 build: frontend
 	$(WAILS) build -s -skipbindings -m -nosyncgomod -trimpath -tags webkit2_41 -ldflags "$(LDFLAGS)" >/dev/null
 	@echo "built $(APP)"
 
 run: build
 	./$(APP)
+
+## Installers ------------------------------------------------------------
+# Each writes its installer to dist/ and prints its path. docs/install.md says what each holds.
+
+dist: dist-linux dist-windows
+
+# Evaluated only where used (= not :=): the Debian form of the version, from scripts/identity.
+DEB = dist/goldseam_$(shell go run ./scripts/identity -version "$(VERSION)" debian)_amd64.deb
+dist-linux: build icons
+	@mkdir -p dist && rm -f dist/goldseam_*.deb # dist/ holds this build's installers only
+	v=$$(go run ./scripts/identity -version "$(VERSION)" debian) && \
+	  GOLDSEAM_DEB_VERSION=$$v go tool nfpm package --config build/linux/nfpm.yaml --packager deb \
+	    --target dist/goldseam_$${v}_amd64.deb >/dev/null && \
+	  echo "built dist/goldseam_$${v}_amd64.deb"
+
+# Cross-built without cgo; signed as makensis packs it (scripts/sign-windows.sh: a real
+# certificate from GOLDSEAM_SIGN_PFX, else a throwaway one).
+WIN_INSTALLER := dist/goldseam-$(VERSION)-windows-amd64-installer.exe
+dist-windows: frontend icons identity
+	$(WAILS) build -s -skipbindings -m -nosyncgomod -trimpath -platform windows/amd64 -nsis -ldflags "$(LDFLAGS)" >/dev/null
+	@mkdir -p dist && rm -f dist/goldseam-*-windows-amd64-installer.exe
+	cp build/bin/goldseam-amd64-installer.exe $(WIN_INSTALLER)
+	@echo "built $(WIN_INSTALLER)"
+
+# A universal (Intel + Apple silicon) Goldseam.app in a .dmg. Only macOS has the SDKs,
+# codesign and hdiutil: on anything else this says so and fails.
+dist-macos:
+	@[ "$$(uname -s)" = Darwin ] || { echo "make dist-macos needs macOS (Xcode's SDK, codesign, hdiutil); the release workflow's macos job runs it." >&2; exit 1; }
+	$(MAKE) frontend
+	scripts/dist-macos.sh "$(VERSION)" "$(LDFLAGS)"
 
 ## Test -------------------------------------------------------------------
 
@@ -52,6 +96,7 @@ test: deps
 	$(MAKE) test-frontend
 	$(MAKE) test-e2e
 	$(MAKE) test-window
+	$(MAKE) test-dist
 	@echo "make test: all green"
 
 test-go: bindings
@@ -82,6 +127,18 @@ test-window: build
 test-reliability: build
 	$(XVFB) go run ./scripts/reliability -quick
 
+# The installers as people get them: the committed icons still match icon.svg, the release
+# workflow is valid, the Windows program and installer are signed and carry the version,
+# and the .deb installs, opens its window, and uninstalls leaving the data folder as it was.
+test-dist: test-lint dist-windows dist-linux
+	go run ./scripts/wincheck -version "$(VERSION)" -ca build/sign/ca.pem build/bin/goldseam.exe $(WIN_INSTALLER)
+	$(XVFB) scripts/deb-smoke.sh $(DEB) "$(VERSION)"
+
+test-lint:
+	scripts/icons.sh --check
+	shellcheck scripts/*.sh .ci/run
+	go tool actionlint
+
 ## Measure ----------------------------------------------------------------
 
 # Every fault, attack and bad-input trial at full length (about half an hour; run as root:
@@ -89,10 +146,14 @@ test-reliability: build
 reliability: deps build
 	$(XVFB) go run ./scripts/reliability
 
-bench: deps build
+bench: deps build dist
 	scripts/empty-wails-app.sh
 	go build -o build/tools/winprobe ./scripts/winprobe
-	$(XVFB) go run ./scripts/bench
+	$(XVFB) go run ./scripts/bench -windows-installer $(WIN_INSTALLER) -deb $(DEB)
+
+# Only the installers' sizes (make bench measures them too, with everything else).
+bench-installers: dist
+	go run ./scripts/bench -only installers -windows-installer $(WIN_INSTALLER) -deb $(DEB)
 
 clean:
-	rm -rf build/bin build/test-artifacts build/tools build/bench frontend/dist/assets frontend/dist/index.html frontend/wailsjs
+	rm -rf build/bin build/test-artifacts build/tools build/bench build/sign dist frontend/dist/assets frontend/dist/index.html frontend/wailsjs

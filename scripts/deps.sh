@@ -13,9 +13,13 @@ cd "$(dirname "$0")/.."
 # age for backup interop, strace for the no-network check, nsis for the Windows installer,
 # librsvg2-bin to render the one icon source (build/icon.svg) to every size, poppler-utils
 # (pdftotext) to read the printable agreements back from the PDF Chromium makes.
+# Installers: osslsigncode and openssl sign the Windows program and installer, 7zip unpacks
+# the installer to check what it packs, desktop-file-utils validates the Linux desktop entry,
+# and ShellCheck checks the scripts and the release workflow's steps (actionlint calls it).
 SYSTEM_PACKAGES=(
   build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev
   xvfb xauth xdotool imagemagick librsvg2-bin chromium age strace nsis poppler-utils
+  osslsigncode openssl 7zip desktop-file-utils shellcheck
 )
 
 missing_system_packages() {
@@ -26,6 +30,11 @@ missing_system_packages() {
 }
 
 install_system() {
+  # macOS and Windows have no apt: building there needs Xcode's tools or WebView2 (README).
+  if ! command -v dpkg-query >/dev/null; then
+    echo "deps: not a Debian system; system packages are skipped"
+    return 0
+  fi
   local missing
   missing=$(missing_system_packages | tr '\n' ' ')
   [ -z "${missing// /}" ] && return 0

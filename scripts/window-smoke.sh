@@ -30,7 +30,7 @@ done
 sleep 1 # let a wrongly started second window show itself
 alive=0; loser=""
 for pid in $a $b; do
-  if kill -0 $pid 2>/dev/null; then alive=$((alive + 1)); else loser=$pid; fi
+  if kill -0 "$pid" 2>/dev/null; then alive=$((alive + 1)); else loser=$pid; fi
 done
 if [ "$alive" -ne 1 ] || [ -z "$loser" ]; then
   echo "FAIL: $alive copies running on one data folder (want exactly 1)"; cat "$tmp"/*.log; exit 1

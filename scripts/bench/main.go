@@ -32,8 +32,9 @@ type suite struct {
 }
 
 type config struct {
-	app, empty, winprobe string
-	runs                 int
+	app, empty, winprobe  string
+	windowsInstaller, deb string
+	runs                  int
 }
 
 var suites = []suite{
@@ -41,6 +42,7 @@ var suites = []suite{
 	{"vault", vaultSuite},
 	{"journal", journalSuite},
 	{"backup", backupSuite},
+	{"installers", installersSuite},
 }
 
 func main() {
@@ -48,6 +50,8 @@ func main() {
 	flag.StringVar(&cfg.app, "app", "build/bin/goldseam", "the built Goldseam")
 	flag.StringVar(&cfg.empty, "empty", "build/bench/empty/build/bin/empty", "the built empty Wails app")
 	flag.StringVar(&cfg.winprobe, "winprobe", "build/tools/winprobe", "the window probe")
+	flag.StringVar(&cfg.windowsInstaller, "windows-installer", "", "the built Windows installer (installers suite)")
+	flag.StringVar(&cfg.deb, "deb", "", "the built .deb (installers suite)")
 	flag.IntVar(&cfg.runs, "runs", 5, "runs per startup measurement (the median is reported)")
 	out := flag.String("out", "docs/benchmarks.md", "write the report here")
 	only := flag.String("only", "", "run only the suite `NAME` and write no report")

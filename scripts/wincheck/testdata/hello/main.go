@@ -1,0 +1,4 @@
+// A minimal Windows program for wincheck's tests to sign, stamp and tamper with.
+package main
+
+func main() {}
