@@ -96,6 +96,7 @@ test: deps
 	$(MAKE) test-frontend
 	$(MAKE) test-e2e
 	$(MAKE) test-window
+	$(MAKE) test-reliability
 	$(MAKE) test-dist
 	@echo "make test: all green"
 

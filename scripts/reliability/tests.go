@@ -22,10 +22,12 @@ func command(cfg config, dir string, env []string, name string, args ...string) 
 }
 
 func goTests(cfg config) error {
-	runs, backupRuns := "1000", "200"
 	if cfg.quick {
-		runs, backupRuns = "10", "5"
+		return errSkipped("make test-go runs the crash loops, swaps and damaged backups already",
+			"crash_runs", "crash_lost", "passphrase_crash_runs", "passphrase_crash_unopenable", "restore_crash_runs",
+			"restore_crash_mixed", "swap_trials", "swap_accepted", "tamper_trials", "tamper_accepted")
 	}
+	runs, backupRuns := "1000", "200"
 	// The crash loops, the swap test and the tamper test count their own trials and report them.
 	if err := command(cfg, ".", []string{"GOLDSEAM_CRASH_RUNS=" + runs}, "go", "test", "-count=1", "-timeout=60m",
 		"-run", "SIGKILL|MovedOrFlipped", "./internal/journal/", "./internal/vault/"); err != nil {
@@ -62,6 +64,9 @@ func diskFull(cfg config) error {
 
 // browserTests runs the canary and hostile-Markdown tests in Chromium (frontend built first).
 func browserTests(cfg config) error {
+	if cfg.quick {
+		return errSkipped("make test-e2e runs the canary and hostile-Markdown tests already", "canary_hits", "xss_vectors", "xss_executed")
+	}
 	return command(cfg, "frontend", nil, "npx", "vitest", "run", "--config", "vitest.e2e.config.ts",
 		"e2e/canary.e2e.ts", "e2e/hostile-markdown.e2e.ts")
 }
