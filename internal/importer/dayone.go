@@ -1,0 +1,185 @@
+package importer
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"io"
+	"strings"
+	"time"
+	_ "time/tzdata" // Day One names IANA zones; Windows has no zone database of its own
+
+	"github.com/goldseam/goldseam/internal/journal"
+)
+
+// dayOneExport is the part of Day One's Journal.json that Goldseam keeps. Location,
+// weather, photos and the like are deliberately not decoded: Goldseam never keeps where
+// a person was, and the rest has no place in an entry.
+type dayOneExport struct {
+	Entries *[]dayOneEntry `json:"entries"`
+}
+
+type dayOneEntry struct {
+	UUID         string   `json:"uuid"`
+	CreationDate string   `json:"creationDate"`
+	ModifiedDate string   `json:"modifiedDate"`
+	TimeZone     string   `json:"timeZone"`
+	Text         string   `json:"text"`
+	Tags         []string `json:"tags"`
+	Starred      bool     `json:"starred"`
+}
+
+// DayOne reads the Journal.json file from a Day One JSON export (the .zip Day One makes
+// holds one per journal). The entry's date is the day it was written in its own time zone.
+// A leading Markdown heading becomes the title; Day One's backslash escapes are removed.
+func DayOne(r io.Reader) ([]journal.Entry, error) { return dayOneLimited(r, MaxInput) }
+
+func dayOneLimited(r io.Reader, limit int64) ([]journal.Entry, error) {
+	data, err := readLimited(r, limit, "Day One")
+	if err != nil {
+		return nil, err
+	}
+	var exp dayOneExport
+	if err := json.Unmarshal(data, &exp); err != nil {
+		return nil, jsonProblem(data, err)
+	}
+	if exp.Entries == nil {
+		return nil, formatErr(0, "This does not look like a Day One export: Goldseam expected the Journal.json file from inside the export .zip, with a list of entries.")
+	}
+	items := make([]keyed, 0, len(*exp.Entries))
+	for i, d := range *exp.Entries {
+		e, err := d.entry(i + 1)
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, keyed{e, d.key()})
+	}
+	return finishAll("dayone", "Day One", items)
+}
+
+// jsonProblem explains a JSON decoding failure, with the line where it happened when known.
+func jsonProblem(data []byte, err error) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn) && syn.Offset >= int64(len(data)):
+		return formatErr(lineAt(data, syn.Offset), "This Day One file ends too early: it seems to be cut short. Please export it from Day One again and unzip it fully.")
+	case errors.As(err, &syn):
+		n := lineAt(data, syn.Offset)
+		return formatErr(n, "This does not look like a Day One export: line %d is not valid JSON. Goldseam expected the Journal.json file from inside the export .zip.", n)
+	case errors.As(err, &typ):
+		n := lineAt(data, typ.Offset)
+		return formatErr(n, "This does not look like a Day One export: line %d holds something unexpected (%q). Goldseam expected the Journal.json file from inside the export .zip.", n, typ.Field)
+	default:
+		return formatErr(0, "This does not look like a Day One export. Goldseam expected the Journal.json file from inside the export .zip.")
+	}
+}
+
+// lineAt is the 1-based line holding byte offset off of data.
+func lineAt(data []byte, off int64) int {
+	off = min(max(off, 0), int64(len(data)))
+	return 1 + strings.Count(string(data[:off]), "\n")
+}
+
+func (d dayOneEntry) entry(n int) (journal.Entry, error) {
+	created, err := dayOneTime(d.CreationDate, n, "written")
+	if err != nil {
+		return journal.Entry{}, err
+	}
+	updated := created
+	if d.ModifiedDate != "" {
+		if updated, err = dayOneTime(d.ModifiedDate, n, "last changed"); err != nil {
+			return journal.Entry{}, err
+		}
+	}
+	date := created.In(zone(d.TimeZone)).Format(journal.DateLayout)
+	if _, err := journal.ParseDate(date); err != nil {
+		return journal.Entry{}, formatErr(0, "Entry %d in this Day One file is dated %s, which is outside the years Goldseam keeps.", n, date)
+	}
+	title, body := splitHeading(d.Text)
+	var tags []string
+	if d.Starred {
+		tags = append(tags, "starred")
+	}
+	tags, left := fitTags(append(tags, d.Tags...))
+	if len(left) > 0 { // keep tags Goldseam cannot hold as words, so none are lost
+		body = strings.TrimRight(body, "\n") + "\n\nDay One tags: " + strings.Join(left, ", ")
+	}
+	return journal.Entry{Date: date, Title: title, Body: body, Tags: tags, CreatedAt: created, UpdatedAt: updated}, nil
+}
+
+func dayOneTime(s string, n int, what string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, formatErr(0, "Entry %d in this Day One file has a date Goldseam cannot read for when it was %s (%q). Day One dates look like 2024-05-01T18:30:00Z.", n, what, s)
+	}
+	return t.UTC(), nil
+}
+
+// zone loads the entry's IANA time zone. An unknown or missing zone falls back to UTC, as
+// Day One itself records times in UTC; "Local" is refused so the result never depends on
+// the computer doing the import.
+func zone(name string) *time.Location {
+	if name == "" || name == "Local" {
+		return time.UTC
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// key identifies the entry for its ID: Day One's own uuid, or, for hand-made files
+// without one, its time and words.
+func (d dayOneEntry) key() string {
+	if u := strings.TrimSpace(d.UUID); u != "" {
+		return "uuid\x00" + u
+	}
+	sum := sha256.Sum256([]byte(d.Text))
+	return "time\x00" + d.CreationDate + "\x00" + hex.EncodeToString(sum[:])
+}
+
+// splitHeading takes a first-line Markdown heading ("# Title") as the title and the rest
+// as the body. Without a heading the whole text is the body, as Day One shows it.
+func splitHeading(text string) (title, body string) {
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	first, rest, _ := strings.Cut(text, "\n")
+	trimmed := strings.TrimLeft(first, "#")
+	level := len(first) - len(trimmed)
+	if level < 1 || level > 6 || (trimmed != "" && trimmed[0] != ' ' && trimmed[0] != '\t') {
+		return "", strings.TrimSpace(unescape(text))
+	}
+	// A closing run of #s is decoration in Markdown, not part of the heading.
+	heading := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(trimmed), "#"))
+	return unescape(heading), strings.TrimSpace(unescape(rest))
+}
+
+// unescape removes the backslashes Day One puts before punctuation ("Mr\. Smith",
+// "well\-being"). Escapes that still matter in Markdown are kept: those before * _ ` \ [ ]
+// # < > | and any at the start of a line, where "1\." or "\-" would otherwise turn plain
+// words into a list.
+func unescape(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	lineStart := true // only digits and spaces so far on this line
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\\' && i+1 < len(s) {
+			next := s[i+1]
+			if !lineStart && strings.IndexByte(".-()!+{}=&?:;,/~'\"%$^@", next) >= 0 {
+				b.WriteByte(next)
+			} else {
+				b.WriteByte(c)
+				b.WriteByte(next)
+			}
+			i++
+			lineStart = next == '\n'
+			continue
+		}
+		b.WriteByte(c)
+		lineStart = c == '\n' || lineStart && (c == ' ' || c >= '0' && c <= '9')
+	}
+	return b.String()
+}

@@ -1,0 +1,205 @@
+// Package importer owns bringing journals kept in other apps into Goldseam: it reads
+// jrnl's plain-text export and Day One's JSON export and turns them into journal entries
+// that pass journal.Entry.Normalize. It only parses; storing the entries is the caller's.
+//
+// Entry IDs are derived from the source file, so importing the same export twice yields
+// the same IDs and the caller can skip what it already has.
+package importer
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+
+	"github.com/goldseam/goldseam/internal/journal"
+)
+
+// MaxInput is the largest export accepted, in bytes. Real journals are far smaller; the
+// limit keeps a wrong file (a disk image, a video) from exhausting memory.
+const MaxInput = 200 << 20
+
+// FormatError is a problem with the file being imported. Its message is written for the
+// person importing, not for a developer.
+type FormatError struct {
+	Line   int    // 1-based line of the problem, or 0 when no single line is to blame
+	Reason string // a complete sentence fit to show a person
+}
+
+func (e *FormatError) Error() string { return e.Reason }
+
+func formatErr(line int, format string, args ...any) error {
+	return &FormatError{Line: line, Reason: fmt.Sprintf(format, args...)}
+}
+
+// readLimited reads all of r, refusing more than limit bytes. It measures while reading so
+// that an endless or huge stream is stopped early rather than held in memory.
+func readLimited(r io.Reader, limit int64, what string) ([]byte, error) {
+	if r == nil {
+		return nil, errors.New("importer: no file to read")
+	}
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("importer: reading the %s file: %w", what, err)
+	}
+	if int64(len(data)) > limit {
+		return nil, formatErr(0, "This file is larger than %s, which is far more than a %s export should be. Please check that you chose the right file.", sizeText(limit), what)
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a byte order mark some editors add
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, formatErr(0, "This file is empty. Please choose the %s export file again; nothing has been imported.", what)
+	}
+	return data, nil
+}
+
+func sizeText(n int64) string {
+	if n >= 1<<20 {
+		return strconv.FormatInt(n>>20, 10) + " MB"
+	}
+	return strconv.FormatInt(n, 10) + " bytes"
+}
+
+// idMaker gives each imported entry a deterministic ID. It counts keys it has seen so two
+// identical entries in one file still get distinct, yet repeatable, IDs.
+type idMaker struct {
+	source string
+	seen   map[string]int
+}
+
+func newIDMaker(source string) *idMaker { return &idMaker{source: source, seen: map[string]int{}} }
+
+// namespace is derived rather than stored so the package keeps no global state.
+func namespace() uuid.UUID {
+	return uuid.NewSHA1(uuid.NameSpaceURL, []byte("https://goldseam.app/importer"))
+}
+
+func (m *idMaker) id(key string) string {
+	m.seen[key]++
+	if n := m.seen[key]; n > 1 {
+		key += "\x00" + strconv.Itoa(n)
+	}
+	return uuid.NewSHA1(namespace(), []byte(m.source+"\x00"+key)).String()
+}
+
+// titleRoom leaves space in a title for a " (part 12 of 200)" suffix when a long entry is split.
+const titleRoom = journal.MaxTitle - 24
+
+// fitTitle keeps a title within Goldseam's limit. What does not fit is moved to the start
+// of the body, so no words are lost.
+func fitTitle(title, body string) (string, string) {
+	title = strings.TrimSpace(title)
+	if utf8.RuneCountInString(title) <= titleRoom {
+		return title, body
+	}
+	cut, n := 0, 0
+	for i := range title {
+		if n == titleRoom-1 {
+			cut = i
+			break
+		}
+		n++
+	}
+	rest := "…" + title[cut:]
+	if body != "" {
+		rest += "\n\n" + body
+	}
+	return title[:cut] + "…", rest
+}
+
+// splitBody cuts a body into pieces Goldseam can keep, at line ends where it can and
+// never inside a character.
+func splitBody(body string) []string {
+	var parts []string
+	for len(body) > journal.MaxBody {
+		cut := strings.LastIndexByte(body[:journal.MaxBody], '\n') + 1
+		if cut <= 0 {
+			cut = journal.MaxBody
+			for cut > 0 && !utf8.RuneStart(body[cut]) {
+				cut--
+			}
+		}
+		if cut == 0 { // only possible with a malformed string; keep every byte anyway
+			cut = journal.MaxBody
+		}
+		parts = append(parts, body[:cut])
+		body = body[cut:]
+	}
+	return append(parts, body)
+}
+
+// finish turns one imported entry into one or more entries that pass Normalize, splitting
+// an over-long body into numbered parts. Entries with no words at all are dropped: there is
+// nothing in them to keep.
+func finish(e journal.Entry, key string, ids *idMaker) ([]journal.Entry, error) {
+	e.Title, e.Body = fitTitle(e.Title, e.Body)
+	if e.Title == "" && strings.TrimSpace(e.Body) == "" {
+		return nil, nil
+	}
+	parts := splitBody(e.Body)
+	out := make([]journal.Entry, 0, len(parts))
+	for i, body := range parts {
+		p := e
+		p.Body = body
+		p.Tags = append([]string(nil), e.Tags...)
+		p.ID = ids.id(key)
+		if len(parts) > 1 {
+			p.Title = strings.TrimSpace(fmt.Sprintf("%s (part %d of %d)", e.Title, i+1, len(parts)))
+			p.ID = ids.id(key + "\x00part" + strconv.Itoa(i+1))
+		}
+		if err := p.Normalize(); err != nil {
+			return nil, fmt.Errorf("importer: entry dated %s: %w", e.Date, err)
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// fitTags keeps the tags Goldseam can hold (journal.MaxLabels of up to journal.MaxLabel
+// characters) and returns the rest, so the caller can keep them as text instead.
+func fitTags(tags []string) (kept, left []string) {
+	seen := map[string]bool{}
+	for _, t := range tags {
+		t = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(t), "#"))
+		key := strings.ToLower(t)
+		if t == "" || seen[key] {
+			continue
+		}
+		seen[key] = true
+		if len(kept) < journal.MaxLabels && utf8.RuneCountInString(t) <= journal.MaxLabel {
+			kept = append(kept, t)
+		} else {
+			left = append(left, t)
+		}
+	}
+	return kept, left
+}
+
+// keyed is one entry read from a file with the stable key its ID is made from.
+type keyed struct {
+	entry journal.Entry
+	key   string
+}
+
+// finishAll turns the entries read from one file, of the named source, into entries
+// Goldseam can keep. A file with nothing to keep is refused so the person is not left
+// wondering whether the import worked.
+func finishAll(source, what string, items []keyed) ([]journal.Entry, error) {
+	ids := newIDMaker(source)
+	var out []journal.Entry
+	for _, it := range items {
+		entries, err := finish(it.entry, it.key, ids)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, entries...)
+	}
+	if len(out) == 0 {
+		return nil, formatErr(0, "This %s export contains no journal entries, so there is nothing to import.", what)
+	}
+	return out, nil
+}
