@@ -70,7 +70,7 @@ func jsonProblem(data []byte, err error) error {
 		return formatErr(n, "This does not look like a Day One export: line %d is not valid JSON. Goldseam expected the Journal.json file from inside the export .zip.", n)
 	case errors.As(err, &typ):
 		n := lineAt(data, typ.Offset)
-		return formatErr(n, "This does not look like a Day One export: line %d holds something unexpected (%q). Goldseam expected the Journal.json file from inside the export .zip.", n, typ.Field)
+		return formatErr(n, "This does not look like a Day One export: line %d holds something Day One does not write there. Goldseam expected the Journal.json file from inside the export .zip.", n)
 	default:
 		return formatErr(0, "This does not look like a Day One export. Goldseam expected the Journal.json file from inside the export .zip.")
 	}

@@ -160,6 +160,7 @@ func TestBadInput(t *testing.T) {
 		{"dayone truncated", importer.DayOne, "{\n\"entries\": [\n{\"uuid\": \"A\", \"text\": \"hel", 3, "cut short"},
 		{"dayone not json", importer.DayOne, "[2024-05-01 18:30] jrnl", 1, "not valid JSON"},
 		{"dayone bad json mid", importer.DayOne, "{\n\"entries\": [\n}\n", 3, "line 3 is not valid JSON"},
+		{"dayone top-level list", importer.DayOne, `[1, 2]`, 1, "does not look like a Day One export"},
 		{"dayone wrong shape", importer.DayOne, `{"notes": []}`, 0, "does not look like a Day One export"},
 		{"dayone wrong type", importer.DayOne, "{\"entries\": [{\n\"tags\": \"x\"}]}", 2, "does not look like a Day One export"},
 		{"dayone bad date", importer.DayOne, `{"entries": [{"creationDate": "yesterday", "text": "x"}]}`, 0, "Entry 1 in this Day One file has a date Goldseam cannot read"},
