@@ -1,6 +1,8 @@
 package api_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
@@ -103,5 +105,48 @@ func TestAutomaticBackupsKeepTheNewestAndSayWhenTheLastGoodOneWas(t *testing.T) 
 	v, _ = b.BackUpNow()
 	if v.LastProblem == "" || v.LastGood == "" {
 		t.Fatalf("after a failed backup %+v", v)
+	}
+}
+
+func TestJournalsFromJrnlAndDayOneAreImportedOnce(t *testing.T) {
+	r := newVaultRig(t)
+	b := api.NewBackup(r.host, r.db, r.session, nil)
+	j := api.NewJournal(r.db, r.session, nil)
+	r.create(t)
+	_, err := b.ImportJournal("evernote")
+	wantCode(t, err, apperr.Invalid)
+
+	r.host.savePath = "../importer/testdata/journal.txt"
+	first, err := b.ImportJournal("jrnl")
+	if err != nil || first.Added == 0 {
+		t.Fatalf("jrnl import %+v %v", first, err)
+	}
+	again, err := b.ImportJournal("jrnl")
+	if err != nil || again.Added != 0 || again.Unchanged != first.Added {
+		t.Fatalf("importing the same file again should add nothing: %+v %v", again, err)
+	}
+	// Day One's export arrives as a zip holding Journal.json.
+	data, _ := os.ReadFile("../importer/testdata/Journal.json")
+	var zipped bytes.Buffer
+	zw := zip.NewWriter(&zipped)
+	w, _ := zw.Create("Journal.json")
+	w.Write(data)
+	zw.Close()
+	r.host.savePath = filepath.Join(t.TempDir(), "export.zip")
+	os.WriteFile(r.host.savePath, zipped.Bytes(), 0o600)
+	dayOne, err := b.ImportJournal("dayone")
+	if err != nil || dayOne.Added == 0 {
+		t.Fatalf("Day One import %+v %v", dayOne, err)
+	}
+	list, _ := j.List(0, 200)
+	if list.Total != first.Added+dayOne.Added {
+		t.Fatalf("%d entries in the journal, want %d", list.Total, first.Added+dayOne.Added)
+	}
+	// A file of the wrong kind is refused in words, and nothing is added.
+	r.host.savePath = "../importer/testdata/journal.txt"
+	_, err = b.ImportJournal("dayone")
+	wantCode(t, err, apperr.Invalid)
+	if after, _ := j.List(0, 200); after.Total != list.Total {
+		t.Fatal("a refused import added entries")
 	}
 }
