@@ -190,7 +190,9 @@ func initVault(dataDir string, env Env) error {
 	return nil
 }
 
-func export(dataDir, file string, env Env) error {
+// withBackup opens the data folder, unlocks it with the vault passphrase, asks for the
+// backup passphrase (twice when it is a new one) and hands both to fn.
+func withBackup(dataDir string, env Env, newPassphrase bool, fn func(b *api.Backup, passphrase string) error) error {
 	s, err := open(dataDir)
 	if err != nil {
 		return err
@@ -199,21 +201,27 @@ func export(dataDir, file string, env Env) error {
 	if err := s.unlock(env); err != nil {
 		return err
 	}
-	pass, err := secret(env, envBack, "Backup passphrase", true)
+	pass, err := secret(env, envBack, "Backup passphrase", newPassphrase)
 	if err != nil {
 		return err
 	}
+	return fn(s.backup, pass)
+}
+
+func export(dataDir, file string, env Env) error {
 	abs, err := filepath.Abs(file)
 	if err != nil {
 		return err
 	}
-	c, err := s.backup.ExportTo(abs, pass)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(env.Stdout, "Saved and checked: %s (%d journal entries, %d program records, %d shared records, %d bytes).\n",
-		c.Path, c.Entries, c.Progress, c.Shared, c.Bytes)
-	return nil
+	return withBackup(dataDir, env, true, func(b *api.Backup, pass string) error {
+		c, err := b.ExportTo(abs, pass)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "Saved and checked: %s (%d journal entries, %d program records, %d shared records, %d bytes).\n",
+			c.Path, c.Entries, c.Progress, c.Shared, c.Bytes)
+		return nil
+	})
 }
 
 func verify(file string, env Env) error {
@@ -231,23 +239,13 @@ func verify(file string, env Env) error {
 }
 
 func restore(dataDir, file, mode string, env Env) error {
-	s, err := open(dataDir)
-	if err != nil {
-		return err
-	}
-	defer s.close()
-	if err := s.unlock(env); err != nil {
-		return err
-	}
-	pass, err := secret(env, envBack, "Backup passphrase", false)
-	if err != nil {
-		return err
-	}
-	r, err := s.backup.Restore(file, pass, mode)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(env.Stdout, "Restored (%s): %d journal entries added, %d updated, %d program records and %d shared records changed.\n",
-		mode, r.EntriesAdded, r.EntriesUpdated, r.ProgressChanged, r.SharedChanged)
-	return nil
+	return withBackup(dataDir, env, false, func(b *api.Backup, pass string) error {
+		r, err := b.Restore(file, pass, mode)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "Restored (%s): %d journal entries added, %d updated, %d program records and %d shared records changed.\n",
+			mode, r.EntriesAdded, r.EntriesUpdated, r.ProgressChanged, r.SharedChanged)
+		return nil
+	})
 }
