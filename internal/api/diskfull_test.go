@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -13,13 +14,15 @@ import (
 
 	"github.com/goldseam/goldseam/internal/api"
 	"github.com/goldseam/goldseam/internal/apperr"
+	"github.com/goldseam/goldseam/internal/backup"
 	"github.com/goldseam/goldseam/internal/figures"
 	"github.com/goldseam/goldseam/internal/journal"
 	"github.com/goldseam/goldseam/internal/store"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
-// TestAFullDiskDamagesNothing saves an entry and changes the passphrase on a file system
+// TestAFullDiskDamagesNothing saves an entry, exports a backup over an earlier one and
+// changes the passphrase on a file system
 // filled to within a few kilobytes of full (a different margin each trial), then frees the
 // space and checks: the data file passes quick_check, the passphrase that was reported in
 // force opens it, every earlier entry is there, and each refusal said plainly that the disk
@@ -30,6 +33,7 @@ func TestAFullDiskDamagesNothing(t *testing.T) {
 	if root == "" {
 		t.Skip("GOLDSEAM_DISKFULL_DIR names no small file system to fill (make reliability mounts one)")
 	}
+	backup.UseCheapWorkFactorForTests()
 	trials, _ := strconv.Atoi(os.Getenv("GOLDSEAM_DISKFULL_TRIALS"))
 	if trials <= 0 {
 		trials = 10
@@ -72,6 +76,12 @@ func diskFullTrial(t *testing.T, dir string, margin int64) (intact bool, refused
 		}
 		earlier[e.ID] = e.Body
 	}
+	b := api.NewBackup(r.host, r.db, r.session, nil)
+	earlierBackup := filepath.Join(dir, "earlier.age")
+	if _, err := b.ExportTo(earlierBackup, "backup passphrase"); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(earlierBackup)
 	ballast := filepath.Join(dir, "..", "ballast-"+filepath.Base(dir))
 	fill(t, ballast, margin)
 	defer os.Remove(ballast)
@@ -92,6 +102,18 @@ func diskFullTrial(t *testing.T, dir string, margin int64) (intact bool, refused
 	saved, err := j.Save(api.EntryInput{Date: "2027-01-03", Body: big})
 	if check("saving an entry", err) {
 		earlier[saved.ID] = saved.Body
+	}
+	exported := check("exporting a backup over the earlier one", func() error {
+		_, err := b.ExportTo(earlierBackup, "backup passphrase")
+		return err
+	}())
+	if after, _ := os.ReadFile(earlierBackup); !exported && !bytes.Equal(before, after) {
+		t.Errorf("margin %d: a refused export changed the earlier backup", margin)
+		intact = false
+	}
+	if _, _, err := backup.ReadFile(earlierBackup, "backup passphrase"); err != nil {
+		t.Errorf("margin %d: the backup on disk no longer opens: %v", margin, err)
+		intact = false
 	}
 	current := passphrase
 	if check("changing the passphrase", r.svc.ChangePassphrase(passphrase, "a new passphrase for a full disk")) {

@@ -58,8 +58,8 @@ var figureList = []figure{
 	{"sockets_opened", "0", "AF_INET and AF_INET6 sockets created by the whole app process tree (Go, WebKit's web and network processes) under `strace -f` during a scripted session under Xvfb: unlock, go to the journal, write an entry, wait for it to save, lock."},
 	{"instance_trials", ">= 100", "Two copies of the real app started together on one data folder, under Xvfb."},
 	{"instance_double_owner", "0", "Trials where both copies ran, or neither did, or the one that stopped did not say why with exit status 3."},
-	{"disk_full_trials", "", "An entry saved and the passphrase changed on a tmpfs filled to within 0-80 KiB of full, then the space freed. `internal/api/diskfull_test.go`."},
-	{"disk_full_damaged", "0", "Trials after which the data file failed quick_check, the passphrase in force did not open it, an earlier entry was missing, or a refusal did not say the disk was full."},
+	{"disk_full_trials", "", "An entry saved, a backup exported over an earlier one, and the passphrase changed, on a tmpfs filled to within 0-320 KiB of full; then the space is freed and everything checked. `internal/api/diskfull_test.go`."},
+	{"disk_full_damaged", "0", "Trials after which the data file failed quick_check, the passphrase in force did not open it, an earlier entry was missing, the earlier backup changed or no longer opened, or a refusal did not say the disk was full."},
 }
 
 func main() {
