@@ -301,6 +301,7 @@ func (b *Backup) runAutoBackup(force bool) {
 		} else {
 			s.LastGood, s.LastProblem = now, ""
 		}
+		b.host.Emit("backup:auto", autoView(s))
 		return autobackup.Save(ctx, b.db, key, s)
 	})
 }

@@ -9,6 +9,7 @@ import * as Space from '../../wailsjs/go/api/Space'
 import * as Agreements from '../../wailsjs/go/api/Agreements'
 import * as CheckIns from '../../wailsjs/go/api/CheckIns'
 import * as Experiences from '../../wailsjs/go/api/Experiences'
+import * as Backup from '../../wailsjs/go/api/Backup'
 import type { api as models, checkins, experiences } from '../../wailsjs/go/models'
 import { EventsOn } from '../../wailsjs/runtime/runtime'
 import { toAppError } from './errors'
@@ -53,6 +54,13 @@ export type Trend = checkins.Trend
 export type TrendPoint = checkins.Point
 export type Experience = experiences.Experience
 export type ExperienceStatus = 'idea' | 'planned' | 'done'
+
+export type BackupContents = models.BackupContents
+export type RestoreResult = models.RestoreResult
+export type ImportResult = models.ImportResult
+export type AutoBackupView = models.AutoBackupView
+export type AutoBackupInput = models.AutoBackupInput
+export type BackupProgress = { done: number; total: number }
 
 async function call<T>(promise: Promise<T>): Promise<T> {
   try {
@@ -149,8 +157,30 @@ export const api = {
     save: (e: Experience): Promise<Experience> => call(Experiences.Save(e)),
     delete: (id: string): Promise<void> => call(Experiences.Delete(id)),
   },
+  backup: {
+    /** exportBackup asks where to save (path '' when cancelled), writes, reads back and verifies. */
+    exportBackup: (passphrase: string): Promise<BackupContents> => call(Backup.Export(passphrase)),
+    /** inspect verifies a backup whole and says what it holds, changing nothing; path '' asks for
+     * the file (and comes back with path '' when the person cancelled). */
+    inspect: (path: string, passphrase: string): Promise<BackupContents> => call(Backup.Inspect(path, passphrase)),
+    restore: (path: string, passphrase: string, mode: 'merge' | 'replace'): Promise<RestoreResult> =>
+      call(Backup.Restore(path, passphrase, mode)),
+    /** exportOpen writes an unencrypted copy into a chosen folder; '' when cancelled. */
+    exportOpen: (): Promise<string> => call(Backup.ExportOpen()),
+    importJournal: (kind: 'jrnl' | 'dayone'): Promise<ImportResult> => call(Backup.ImportJournal(kind)),
+    auto: (): Promise<AutoBackupView> => call(Backup.AutoBackup()),
+    /** setAuto keeps the settings; passphrase '' keeps the one already set. */
+    setAuto: (input: AutoBackupInput): Promise<AutoBackupView> => call(Backup.SetAutoBackup(input)),
+    backUpNow: (): Promise<AutoBackupView> => call(Backup.BackUpNow()),
+    /** chooseFolder asks for a folder; '' when cancelled. */
+    chooseFolder: (): Promise<string> => call(Backup.ChooseFolder()),
+  },
   events: {
     /** onLocked calls fn each time Go locks the vault (button, idle, sleep, quick exit). */
     onLocked: (fn: (reason: string) => void): (() => void) => EventsOn('vault:locked', fn),
+    /** onBackupProgress follows a backup being written. */
+    onBackupProgress: (fn: (p: BackupProgress) => void): (() => void) => EventsOn('backup:progress', fn),
+    /** onAutoBackup tells how an automatic backup went. */
+    onAutoBackup: (fn: (v: AutoBackupView) => void): (() => void) => EventsOn('backup:auto', fn),
   },
 }

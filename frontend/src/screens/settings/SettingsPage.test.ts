@@ -7,6 +7,8 @@ vi.mock('../../lib/api', () => ({
   api: {
     system: { info: () => info() },
     vault: { autoLockChoices: async () => [1, 5, 0] },
+    backup: { auto: async () => ({ folder: '', every: 'off', keep: 10, hasPassphrase: false, lastGood: '', lastProblem: '' }) },
+    events: { onBackupProgress: () => () => {}, onAutoBackup: () => () => {} },
   },
 }))
 

@@ -1,0 +1,127 @@
+// Backups end to end: saved from Settings in one Goldseam, checked and merged into
+// another (twice, adding nothing the second time), a wrong passphrase refused, the open
+// export written with its warning, a Day One export imported.
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { tmpdir } from 'node:os'
+import type { Browser } from 'playwright-core'
+import {
+  answerSaveDialog,
+  callGo,
+  launchBrowser,
+  noProblems,
+  openApp,
+  seriousA11yViolations,
+  setUpVault,
+  startApp,
+  type RunningApp,
+} from './harness'
+import { repoRoot } from './paths'
+
+let browser: Browser
+let from: RunningApp
+let to: RunningApp
+const files = mkdtempSync(join(tmpdir(), 'goldseam-e2e-backups-'))
+const backupFile = join(files, 'Goldseam backup.age')
+const backupPassphrase = 'harbour lantern pebble quietly'
+
+beforeAll(async () => {
+  ;[browser, from, to] = await Promise.all([launchBrowser(), startApp(), startApp()])
+  await Promise.all([setUpVault(from), setUpVault(to)])
+  for (const [i, body] of ['The walk by the river 🌊', 'Ünïcødé and a long talk', 'We kept the promise'].entries()) {
+    await callGo(from, 'api.Journal.Save', { id: '', date: `2026-10-0${i + 1}`, title: `Day ${i + 1}`, body, mood: 3, feelings: [], tags: [], step: '' })
+  }
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await from?.stop()
+  await to?.stop()
+  rmSync(files, { recursive: true, force: true })
+})
+
+test('a backup saved in Settings is checked, previewed and merged into another Goldseam, once', async () => {
+  const a = await openApp(browser, from)
+  await a.page.getByRole('link', { name: 'Settings', exact: true }).click()
+  await a.page.getByRole('heading', { name: 'Save a backup' }).waitFor()
+  await a.page.locator('#backup-new').fill(backupPassphrase)
+  await a.page.locator('#backup-again').fill(backupPassphrase)
+  await answerSaveDialog(from, backupFile)
+  await a.page.getByRole('button', { name: 'Choose where to save it' }).click()
+  await expect.poll(() => a.page.getByTestId('backup-saved').textContent(), { timeout: 30_000 }).toContain('3 journal entries')
+  expect(readFileSync(backupFile).subarray(0, 21).toString()).toBe('age-encryption.org/v1')
+  expect(readFileSync(backupFile).includes('walk by the river')).toBe(false)
+  expect(await seriousA11yViolations(a.page)).toEqual([])
+  expect(a.problems).toEqual(noProblems())
+  await a.context.close()
+
+  const b = await openApp(browser, to)
+  await b.page.getByRole('link', { name: 'Settings', exact: true }).click()
+  await b.page.getByRole('heading', { name: 'Restore from a backup' }).waitFor()
+  await answerSaveDialog(to, backupFile)
+
+  // A wrong passphrase: said plainly, nothing shown, nothing changed.
+  await b.page.getByLabel('Backup passphrase').fill('not the right words')
+  await b.page.getByRole('button', { name: 'Choose a backup file' }).click()
+  await expect.poll(() => b.page.getByRole('alert').textContent(), { timeout: 30_000 }).toContain('does not open this backup')
+  expect(await b.page.getByTestId('backup-preview').count()).toBe(0)
+
+  for (const want of ['3 journal entries added', '0 journal entries added']) {
+    await b.page.getByLabel('Backup passphrase').fill(backupPassphrase)
+    await b.page.getByRole('button', { name: 'Choose a backup file' }).click()
+    await expect.poll(() => b.page.getByTestId('backup-preview').textContent(), { timeout: 30_000 }).toContain('3 journal entries')
+    expect(await seriousA11yViolations(b.page)).toEqual([])
+    await b.page.getByRole('button', { name: 'Merge into what is here' }).click()
+    await expect.poll(() => b.page.getByTestId('restore-done').textContent()).toContain(want)
+  }
+  const page = await callGo<{ total: number }>(to, 'api.Journal.List', 0, 10)
+  expect(page.total).toBe(3)
+  // Search knows the restored words.
+  await expect.poll(async () => (await callGo<{ total: number }>(to, 'api.Journal.Search', 'promise', 10)).total).toBe(1)
+  expect(b.problems).toEqual(noProblems())
+  await b.context.close()
+})
+
+test('the unencrypted copy is written only after a clear warning, and a Day One export comes in once', async () => {
+  const { page, problems, context } = await openApp(browser, from)
+  await page.getByRole('link', { name: 'Settings', exact: true }).click()
+  await page.getByRole('heading', { name: 'Take everything with you' }).waitFor()
+  expect(await page.getByText('This copy is not encrypted.').count()).toBe(1)
+  const folder = mkdtempSync(join(files, 'open-'))
+  await answerSaveDialog(from, folder)
+  await page.getByRole('button', { name: 'Choose a folder for an unencrypted copy' }).click()
+  await expect.poll(() => page.getByTestId('open-done').textContent()).toContain('anyone who opens that folder can read it')
+  const made = join(folder, readdirSync(folder)[0])
+  expect(readdirSync(join(made, 'journal')).length).toBe(3)
+  expect(existsSync(join(made, 'goldseam.json'))).toBe(true)
+
+  await answerSaveDialog(from, resolve(repoRoot, 'internal/importer/testdata/Journal.json'))
+  for (const want of ['3 new', '0 new, 0 brought up to date, 3 already here']) {
+    await page.getByRole('button', { name: /Import a Day One export/ }).click()
+    await expect.poll(() => page.getByTestId('import-done').textContent()).toContain(want)
+  }
+  expect(problems).toEqual(noProblems())
+  await context.close()
+})
+
+test('automatic backups: a folder chosen, the first made at once, its date shown, the passphrase never sent back', async () => {
+  const { page, problems, context } = await openApp(browser, from)
+  await page.getByRole('link', { name: 'Settings', exact: true }).click()
+  await page.getByRole('heading', { name: 'Automatic backups' }).waitFor()
+  const folder = mkdtempSync(join(files, 'auto-'))
+  await answerSaveDialog(from, folder)
+  await page.getByLabel('How often').selectOption('daily')
+  await page.getByLabel('How many to keep').fill('5')
+  await page.getByLabel('Passphrase for automatic backups').fill(backupPassphrase)
+  await page.getByRole('button', { name: 'Choose a folder and turn on' }).click()
+  await expect.poll(() => page.getByTestId('auto-status').textContent(), { timeout: 30_000 }).toContain('The last good backup was made on')
+  expect(readdirSync(folder).filter((n) => n.endsWith('.age')).length).toBe(1)
+  const view = await callGo<Record<string, unknown>>(from, 'api.Backup.AutoBackup')
+  expect(JSON.stringify(view)).not.toContain(backupPassphrase)
+  expect(await seriousA11yViolations(page)).toEqual([])
+  await page.getByRole('button', { name: 'Turn off' }).click()
+  await expect.poll(() => page.getByRole('button', { name: 'Choose a folder and turn on' }).count()).toBe(1)
+  expect(problems).toEqual(noProblems())
+  await context.close()
+})

@@ -1,0 +1,58 @@
+import { describe, expect, test, vi } from 'vitest'
+import { render, screen, fireEvent } from '@testing-library/svelte'
+import { AppError } from '../../lib/errors'
+
+const inspect = vi.fn()
+const restore = vi.fn()
+vi.mock('../../lib/api', () => ({
+  api: {
+    backup: {
+      auto: async () => ({ folder: '', every: 'off', keep: 10, hasPassphrase: false, lastGood: '', lastProblem: '' }),
+      inspect: (path: string, p: string) => inspect(path, p),
+      restore: (path: string, p: string, m: string) => restore(path, p, m),
+    },
+    events: { onBackupProgress: () => () => {}, onAutoBackup: () => () => {} },
+  },
+}))
+
+import BackupSettings from './BackupSettings.svelte'
+
+const held = { path: '/backups/goldseam.age', createdAt: '2026-11-01T10:00:00Z', appVersion: 'v1', entries: 12, profile: true, progress: 2, shared: 3, bytes: 100 }
+
+describe('BackupSettings', () => {
+  test('shows what a backup holds before anything changes, then merges', async () => {
+    inspect.mockResolvedValue(held)
+    restore.mockResolvedValue({ entriesAdded: 12, entriesUpdated: 0, profileRestored: false, progressChanged: 0, sharedChanged: 0 })
+    render(BackupSettings)
+    await fireEvent.input(screen.getByLabelText('Backup passphrase'), { target: { value: 'backup words' } })
+    await fireEvent.click(screen.getByRole('button', { name: 'Choose a backup file' }))
+    expect(await screen.findByTestId('backup-preview')).toHaveTextContent('12 journal entries')
+    expect(restore).not.toHaveBeenCalled()
+    await fireEvent.click(screen.getByRole('button', { name: 'Merge into what is here' }))
+    expect(await screen.findByTestId('restore-done')).toHaveTextContent('12 journal entries added')
+    expect(restore).toHaveBeenCalledWith('/backups/goldseam.age', 'backup words', 'merge')
+  })
+
+  test('replacing asks once more', async () => {
+    inspect.mockResolvedValue({ ...held, entries: 1 })
+    restore.mockReset()
+    restore.mockResolvedValue({ entriesAdded: 1, entriesUpdated: 0, profileRestored: false, progressChanged: 0, sharedChanged: 0 })
+    render(BackupSettings)
+    await fireEvent.input(screen.getByLabelText('Backup passphrase'), { target: { value: 'backup words' } })
+    await fireEvent.click(screen.getByRole('button', { name: 'Choose a backup file' }))
+    await fireEvent.click(await screen.findByRole('button', { name: 'Replace everything…' }))
+    expect(restore).not.toHaveBeenCalled()
+    await fireEvent.click(screen.getByRole('button', { name: 'Yes, replace everything with this backup' }))
+    expect(await screen.findByTestId('restore-done')).toHaveTextContent('exactly what the backup held')
+    expect(restore).toHaveBeenCalledWith('/backups/goldseam.age', 'backup words', 'replace')
+  })
+
+  test('a wrong passphrase is said plainly, and nothing is offered to restore', async () => {
+    inspect.mockRejectedValue(new AppError('wrong_passphrase', 'That passphrase does not open this backup.'))
+    render(BackupSettings)
+    await fireEvent.input(screen.getByLabelText('Backup passphrase'), { target: { value: 'nope nope' } })
+    await fireEvent.click(screen.getByRole('button', { name: 'Choose a backup file' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent('does not open this backup')
+    expect(screen.queryByTestId('backup-preview')).toBeNull()
+  })
+})
