@@ -2,7 +2,7 @@
 // another (twice, adding nothing the second time), a wrong passphrase refused, the open
 // export written with its warning, a Day One export imported.
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { tmpdir } from 'node:os'
 import type { Browser } from 'playwright-core'
@@ -122,6 +122,36 @@ test('automatic backups: a folder chosen, the first made at once, its date shown
   expect(await seriousA11yViolations(page)).toEqual([])
   await page.getByRole('button', { name: 'Turn off' }).click()
   await expect.poll(() => page.getByRole('button', { name: 'Choose a folder and turn on' }).count()).toBe(1)
+  expect(problems).toEqual(noProblems())
+  await context.close()
+})
+
+test('a damaged file is refused in plain words, and replacing brings back a deleted entry', async () => {
+  const { page, problems, context } = await openApp(browser, from)
+  await page.getByRole('link', { name: 'Settings', exact: true }).click()
+  await page.getByRole('heading', { name: 'Restore from a backup' }).waitFor()
+
+  const damaged = join(files, 'damaged.age')
+  const bytes = readFileSync(backupFile)
+  writeFileSync(damaged, bytes.subarray(0, bytes.length - 100))
+  await answerSaveDialog(from, damaged)
+  await page.getByLabel('Backup passphrase').fill(backupPassphrase)
+  await page.getByRole('button', { name: 'Choose a backup file' }).click()
+  await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 30_000 }).toContain('damaged or incomplete')
+  expect(await page.getByTestId('backup-preview').count()).toBe(0)
+
+  const list = await callGo<{ entries: { id: string }[]; total: number }>(from, 'api.Journal.List', 0, 10)
+  await callGo(from, 'api.Journal.Delete', list.entries[0].id)
+  await callGo(from, 'api.Journal.Save', { id: '', date: '2026-10-09', title: 'After the backup', body: 'written later', mood: 0, feelings: [], tags: [], step: '' })
+  await answerSaveDialog(from, backupFile)
+  await page.getByRole('button', { name: 'Choose a backup file' }).click()
+  await expect.poll(() => page.getByTestId('backup-preview').textContent(), { timeout: 30_000 }).toContain('3 journal entries')
+  await page.getByRole('button', { name: 'Replace everything…' }).click()
+  await page.getByRole('button', { name: 'Yes, replace everything with this backup' }).click()
+  await expect.poll(() => page.getByTestId('restore-done').textContent(), { timeout: 30_000 }).toContain('exactly what the backup held')
+  const after = await callGo<{ entries: { id: string }[]; total: number }>(from, 'api.Journal.List', 0, 10)
+  expect(after.total).toBe(3)
+  expect(after.entries.map((e) => e.id)).toContain(list.entries[0].id)
   expect(problems).toEqual(noProblems())
   await context.close()
 })
