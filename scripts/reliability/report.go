@@ -19,7 +19,7 @@ func writeReport(path string, got map[string]string, started time.Time, took tim
 	fmt.Fprintf(&b, "# Reliability\n\n")
 	fmt.Fprintf(&b, "Written by `make reliability` on %s; the run took %s. Every figure comes from really\n", started.UTC().Format("2006-01-02 15:04 MST"), took.Round(time.Second))
 	fmt.Fprintf(&b, "running the trials it names; run `make reliability` (as root, it mounts a small tmpfs) to run\n")
-	fmt.Fprintf(&b, "them again and rewrite this page. `make test` runs the same trials a few times each\n(`go run ./scripts/reliability -quick`).\n\n")
+	fmt.Fprintf(&b, "them again and rewrite this page. `make test` runs every one of these trials fewer times: the crash loops, swaps,\ndamaged backups, canaries and hostile Markdown in test-go and test-e2e, the rest in\n`go run ./scripts/reliability -quick`.\n\n")
 	fmt.Fprintf(&b, "## Machine\n\n%s", machine.Describe())
 	fmt.Fprintf(&b, "## Figures\n\n| figure | value | goal | how it is produced |\n|---|---|---|---|\n")
 	for _, f := range figureList {
