@@ -102,17 +102,13 @@ func (s *CheckIns) Save(ctx context.Context, key *vault.ContentKey, c CheckIn) (
 	if err != nil {
 		return c, err
 	}
-	err = s.space.Write(ctx, key, func(tx *shared.Tx) error {
-		id, err := tx.Put(kind, c.ID, "", c)
-		c.ID = id
-		return err
-	})
+	c.ID, err = s.space.Put(ctx, key, kind, c.ID, c)
 	return c, err
 }
 
 // Delete removes a check-in, leaving a tombstone.
 func (s *CheckIns) Delete(ctx context.Context, key *vault.ContentKey, id string) error {
-	return s.space.Write(ctx, key, func(tx *shared.Tx) error { return tx.Delete(id) })
+	return s.space.Delete(ctx, key, id)
 }
 
 // List returns every check-in, newest first.

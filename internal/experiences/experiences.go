@@ -81,17 +81,13 @@ func (x *Experiences) Save(ctx context.Context, key *vault.ContentKey, e Experie
 	if e.AddedAt == "" {
 		e.AddedAt = x.space.Now().UTC().Format(time.RFC3339)
 	}
-	err = x.space.Write(ctx, key, func(tx *shared.Tx) error {
-		id, err := tx.Put(kind, e.ID, "", e)
-		e.ID = id
-		return err
-	})
+	e.ID, err = x.space.Put(ctx, key, kind, e.ID, e)
 	return e, err
 }
 
 // Delete removes an experience, leaving a tombstone.
 func (x *Experiences) Delete(ctx context.Context, key *vault.ContentKey, id string) error {
-	return x.space.Write(ctx, key, func(tx *shared.Tx) error { return tx.Delete(id) })
+	return x.space.Delete(ctx, key, id)
 }
 
 // List returns every experience: planned ones by their day, then ideas, then done ones with

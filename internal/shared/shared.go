@@ -92,6 +92,22 @@ func (s *Space) Write(ctx context.Context, key *vault.ContentKey, fn func(*Tx) e
 	})
 }
 
+// Put writes one top-level record of kind in a transaction of its own (a new one when id
+// is empty) and returns its id.
+func (s *Space) Put(ctx context.Context, key *vault.ContentKey, kind, id string, value any) (string, error) {
+	err := s.Write(ctx, key, func(tx *Tx) error {
+		var err error
+		id, err = tx.Put(kind, id, "", value)
+		return err
+	})
+	return id, err
+}
+
+// Delete turns one record into a tombstone, in a transaction of its own.
+func (s *Space) Delete(ctx context.Context, key *vault.ContentKey, id string) error {
+	return s.Write(ctx, key, func(tx *Tx) error { return tx.Delete(id) })
+}
+
 // deviceID returns this data file's device id, making it the first time.
 func deviceID(ctx context.Context, tx *sql.Tx) (string, error) {
 	var id string
