@@ -36,21 +36,16 @@ const (
 // DefaultIdle is the auto-lock time until the person chooses another.
 const DefaultIdle = 5 * time.Minute
 
-// Clock gives the session two kinds of time: the wall clock, which keeps running while
-// the computer sleeps, and a monotonic one, which on Linux and macOS does not. Their
-// difference is how a sleep is noticed.
+// Clock gives the session two readings, both counted from when the clock was made:
+// Through keeps running while the computer sleeps, Awake stops. When Through runs more
+// than a minute ahead of Awake between two ticks, the computer slept (or its clock was
+// moved). Idle time is measured on Awake. RealClock reads the system's clocks; which ones
+// depends on the operating system (clock_other.go, clock_windows.go), and tests pass a
+// fake so the same rule is checked on every system.
 type Clock interface {
-	Wall() time.Time
-	Mono() time.Duration
+	Through() time.Duration
+	Awake() time.Duration
 }
-
-type realClock struct{ start time.Time }
-
-func (c realClock) Wall() time.Time     { return time.Now().Round(0) }
-func (c realClock) Mono() time.Duration { return time.Since(c.start) }
-
-// RealClock is the system clock.
-func RealClock() Clock { return realClock{start: time.Now()} }
 
 // Session is the lock state of one running Goldseam.
 type Session struct {
@@ -59,9 +54,9 @@ type Session struct {
 
 	mu         sync.RWMutex // write-held to unlock and lock; read-held by WithKeys
 	keys       *vault.Unlocked
-	lastActive time.Duration // monotonic
-	tickWall   time.Time
-	tickMono   time.Duration
+	lastActive time.Duration // Awake
+	tickThru   time.Duration
+	tickAwake  time.Duration
 	idle       time.Duration // 0: never lock by itself
 
 	listenMu        sync.Mutex
@@ -104,8 +99,8 @@ func (s *Session) Open(u *vault.Unlocked) {
 		s.keys.Wipe()
 	}
 	s.keys = u
-	s.lastActive = s.clock.Mono()
-	s.tickWall, s.tickMono = s.clock.Wall(), s.lastActive
+	s.lastActive = s.clock.Awake()
+	s.tickThru, s.tickAwake = s.clock.Through(), s.lastActive
 	s.mu.Unlock()
 
 	s.ctxMu.Lock()
@@ -200,7 +195,7 @@ func (s *Session) Lock(reason Reason) {
 func (s *Session) Touch() {
 	s.mu.Lock()
 	if s.keys != nil {
-		s.lastActive = s.clock.Mono()
+		s.lastActive = s.clock.Awake()
 	}
 	s.mu.Unlock()
 }
@@ -222,26 +217,26 @@ func (s *Session) Idle() time.Duration {
 // TickInterval is how often Run checks the idle time.
 const TickInterval = 5 * time.Second
 
-// Tick locks the session if it has been idle too long, or if the wall clock ran more than
-// a minute ahead of the monotonic clock since the last tick: the computer slept. Run calls
-// it every TickInterval; tests call it with a fake clock.
+// Tick locks the session if it has been idle too long, or if the clock that runs through
+// sleep ran more than a minute ahead of the one that stops during it since the last tick:
+// the computer slept. Run calls it every TickInterval; tests call it with a fake clock.
 func (s *Session) Tick() {
-	wall, mono := s.clock.Wall(), s.clock.Mono()
+	through, awake := s.clock.Through(), s.clock.Awake()
 	s.mu.Lock()
-	wallGap, monoGap := wall.Sub(s.tickWall), mono-s.tickMono
-	s.tickWall, s.tickMono = wall, mono
+	throughGap, awakeGap := through-s.tickThru, awake-s.tickAwake
+	s.tickThru, s.tickAwake = through, awake
 	if s.keys == nil {
 		s.mu.Unlock()
 		return
 	}
-	idleFor := mono - s.lastActive
+	idleFor := awake - s.lastActive
 	idle := s.idle
 	s.mu.Unlock()
 
 	switch {
 	case idle > 0 && idleFor >= idle:
 		s.Lock(Idle)
-	case wallGap-monoGap > time.Minute:
+	case throughGap-awakeGap > time.Minute:
 		s.Lock(Slept)
 	}
 }

@@ -16,26 +16,28 @@ import (
 
 func init() { vault.UseCheapKDFForTests() }
 
-// fakeClock moves only when told to.
+// fakeClock moves only when told to. through stands for the clock that runs on while the
+// computer sleeps (the wall clock on Linux and macOS, Go's monotonic clock on Windows),
+// awake for the one that stops (the monotonic clock; the unbiased interrupt time).
 type fakeClock struct {
-	mu   sync.Mutex
-	wall time.Time
-	mono time.Duration
+	mu      sync.Mutex
+	through time.Duration
+	awake   time.Duration
 }
 
-func (c *fakeClock) Wall() time.Time     { c.mu.Lock(); defer c.mu.Unlock(); return c.wall }
-func (c *fakeClock) Mono() time.Duration { c.mu.Lock(); defer c.mu.Unlock(); return c.mono }
+func (c *fakeClock) Through() time.Duration { c.mu.Lock(); defer c.mu.Unlock(); return c.through }
+func (c *fakeClock) Awake() time.Duration   { c.mu.Lock(); defer c.mu.Unlock(); return c.awake }
 
 // pass moves both clocks, as time does while the computer is awake.
 func (c *fakeClock) pass(d time.Duration) {
 	c.mu.Lock()
-	c.wall = c.wall.Add(d)
-	c.mono += d
+	c.through += d
+	c.awake += d
 	c.mu.Unlock()
 }
 
-// sleep moves only the wall clock, as a suspended computer does.
-func (c *fakeClock) sleep(d time.Duration) { c.mu.Lock(); c.wall = c.wall.Add(d); c.mu.Unlock() }
+// sleep moves only the clock that runs through a sleep, as a suspended computer does.
+func (c *fakeClock) sleep(d time.Duration) { c.mu.Lock(); c.through += d; c.mu.Unlock() }
 
 func unlockedSession(t *testing.T) (*session.Session, *fakeClock, *[]session.Reason) {
 	t.Helper()
@@ -48,7 +50,7 @@ func unlockedSession(t *testing.T) (*session.Session, *fakeClock, *[]session.Rea
 	if err != nil {
 		t.Fatal(err)
 	}
-	clock := &fakeClock{wall: time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)}
+	clock := &fakeClock{through: 9 * time.Hour, awake: time.Hour}
 	s := session.New(db, clock)
 	var reasons []session.Reason
 	s.OnLock(func(r session.Reason) { reasons = append(reasons, r) })

@@ -213,8 +213,8 @@ func (db *DB) Close() error {
 		return nil
 	}
 	// TRUNCATE leaves an empty -wal behind, so nothing of the last session lingers there.
-	_, _ = db.sql.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
-	return db.sql.Close()
+	checkpointErr := db.Checkpoint(context.Background())
+	return errors.Join(checkpointErr, db.sql.Close())
 }
 
 // Timestamp formats t the way every table stores time: UTC, RFC 3339 with nanoseconds,
