@@ -42,6 +42,9 @@ func NewApp(dataDir string, h host.Host, log *slog.Logger) *App {
 		log.Info("locked", "reason", string(r))
 		h.Emit("vault:locked", string(r))
 	})
+	storage.Session.OnScrubFailed(func(err error) {
+		log.Warn("the write-ahead log could not be emptied; it will be tried again at the next lock", "err", err)
+	})
 	return &App{
 		db:       storage.DB,
 		session:  storage.Session,

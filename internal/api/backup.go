@@ -144,6 +144,8 @@ func (b *Backup) Restore(path, passphrase, mode string) (RestoreResult, error) {
 	if err != nil {
 		return RestoreResult{}, backupError(err)
 	}
+	// What the restore replaced or overwrote must not stay in the -wal.
+	b.session.Scrub()
 	if b.onRestored != nil {
 		b.onRestored()
 	}

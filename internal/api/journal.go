@@ -370,7 +370,7 @@ func (j *Journal) unlocked() {
 	ctx := j.session.Context()
 	go func() {
 		// Entries deleted before Goldseam last closed are past their undo window by now.
-		if _, err := j.entries.Purge(ctx, j.db.Now()); err != nil {
+		if err := j.purgeBefore(ctx, j.db.Now()); err != nil {
 			return
 		}
 		// One goroutine reads and decrypts; the others split the words up and index them.
@@ -420,8 +420,21 @@ func (j *Journal) schedulePurge() {
 		j.purge.Stop()
 	}
 	j.purge = time.AfterFunc(UndoWindow+time.Second, func() {
-		j.entries.Purge(context.Background(), j.db.Now().Add(-UndoWindow))
+		j.purgeBefore(context.Background(), j.db.Now().Add(-UndoWindow))
 	})
+}
+
+// purgeBefore removes for good the entries deleted before cutoff and, when there were any,
+// empties the write-ahead log so their ciphertext leaves the disk now (secure_delete has
+// zeroed them in the pages; the checkpoint copies those pages over the old ones and drops
+// the log's earlier copies). At lock, Lock does the checkpoint after every listener.
+func (j *Journal) purgeBefore(ctx context.Context, cutoff time.Time) error {
+	n, err := j.entries.Purge(ctx, cutoff)
+	if err != nil || n == 0 {
+		return err
+	}
+	j.session.Scrub()
+	return nil
 }
 
 func (j *Journal) current() (*journal.Index, chan struct{}) {

@@ -233,6 +233,8 @@ func (v *Vault) NewRecoveryKit(passphrase string) (RecoveryKitView, error) {
 	if err != nil {
 		return RecoveryKitView{}, wrapInternal(err)
 	}
+	// The old kit's wrap must not stay in the -wal; a failure is logged and retried at lock.
+	v.session.Scrub()
 	return v.hold(kit), nil
 }
 
@@ -398,9 +400,16 @@ func (v *Vault) setPassphrase(passphrase string) error {
 	}
 	// The KDF cost stays what it was calibrated to at creation; it was read back through
 	// the floor and ceiling checks when the vault was unlocked.
-	return wrapInternal(v.session.WithKeys(func(u *vault.Unlocked) error {
+	err = v.session.WithKeys(func(u *vault.Unlocked) error {
 		return u.SetPassphrase(ctx, v.db, []byte(passphrase), st.Params)
-	}))
+	})
+	if err != nil {
+		return wrapInternal(err)
+	}
+	// The old passphrase's wrap must not stay in the -wal; a failure is logged and retried
+	// at the next lock.
+	v.session.Scrub()
+	return nil
 }
 
 // hold keeps kit in memory until it is confirmed or Goldseam locks, and returns its view.

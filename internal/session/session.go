@@ -62,6 +62,7 @@ type Session struct {
 	listenMu        sync.Mutex
 	listeners       []func(Reason)
 	unlockListeners []func()
+	scrubFailed     []func(error)
 
 	ctxMu  sync.Mutex
 	ctx    context.Context // ends when a lock begins, so long work under the keys stops
@@ -77,7 +78,9 @@ func New(db *store.DB, clock Clock) *Session {
 }
 
 // OnLock registers fn to run each time the session locks, after the keys are wiped: the
-// place to drop search indexes and decrypted caches, and to tell the interface.
+// place to drop search indexes and decrypted caches, purge what was deleted, and tell the
+// interface. Once every listener has returned, Lock scrubs the write-ahead log (Scrub), so
+// what the listeners removed does not stay in it.
 func (s *Session) OnLock(fn func(Reason)) {
 	s.listenMu.Lock()
 	s.listeners = append(s.listeners, fn)
@@ -189,6 +192,35 @@ func (s *Session) Lock(reason Reason) {
 	for _, fn := range listeners {
 		fn(reason)
 	}
+	s.Scrub()
+}
+
+// OnScrubFailed registers fn to hear when Scrub could not empty the write-ahead log.
+func (s *Session) OnScrubFailed(fn func(error)) {
+	s.listenMu.Lock()
+	s.scrubFailed = append(s.scrubFailed, fn)
+	s.listenMu.Unlock()
+}
+
+// Scrub empties the database's write-ahead log (store.Checkpoint), so superseded key
+// wraps and removed entries do not stay on disk while Goldseam runs. Lock runs it after its
+// listeners; the services run it after changing the passphrase, making a new recovery kit,
+// purging deleted entries and replacing everything from a backup. A failure is told to the
+// OnScrubFailed listeners and returned; the next lock, and closing, try again.
+func (s *Session) Scrub() error {
+	if s.db == nil {
+		return nil
+	}
+	err := s.db.Checkpoint(context.Background())
+	if err != nil {
+		s.listenMu.Lock()
+		listeners := append([]func(error){}, s.scrubFailed...)
+		s.listenMu.Unlock()
+		for _, fn := range listeners {
+			fn(err)
+		}
+	}
+	return err
 }
 
 // Touch records activity from the person (a key press, a click), postponing auto-lock.

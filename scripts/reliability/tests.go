@@ -25,7 +25,12 @@ func goTests(cfg config) error {
 	if cfg.quick {
 		return errSkipped("make test-go runs the crash loops, swaps and damaged backups already",
 			"crash_runs", "crash_lost", "passphrase_crash_runs", "passphrase_crash_unopenable", "restore_crash_runs",
-			"restore_crash_mixed", "swap_trials", "swap_accepted", "tamper_trials", "tamper_accepted")
+			"restore_crash_mixed", "swap_trials", "swap_accepted", "tamper_trials", "tamper_accepted",
+			"wal_secrets_while_locked")
+	}
+	// What stays on disk while Goldseam is locked but still running.
+	if err := command(cfg, ".", nil, "go", "test", "-count=1", "-run", "WhileLocked", "./internal/api/"); err != nil {
+		return err
 	}
 	runs, backupRuns := "1000", "200"
 	// The crash loops, the swap test and the tamper test count their own trials and report them.

@@ -1,0 +1,160 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/goldseam/goldseam/internal/api"
+	"github.com/goldseam/goldseam/internal/figures"
+	"github.com/goldseam/goldseam/internal/session"
+	"github.com/goldseam/goldseam/internal/store"
+)
+
+// walRig is a whole running Goldseam over a real data file, the way App builds it.
+type walRig struct {
+	dir      string
+	db       *store.DB
+	session  *session.Session
+	services *api.Services
+}
+
+func newWalRig(t *testing.T) *walRig {
+	t.Helper()
+	dir := t.TempDir()
+	path := filepath.Join(dir, store.FileName)
+	db, err := store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	s := session.New(db, nil)
+	s.OnScrubFailed(func(err error) { t.Errorf("scrub failed: %v", err) })
+	svc := api.NewServices(&recordingHost{}, api.Storage{DataDir: dir, DataFile: path, DB: db, Session: s})
+	return &walRig{dir: dir, db: db, session: s, services: svc}
+}
+
+// wraps reads the vault's current key wraps, as an attacker with the file would.
+func (r *walRig) wraps(t *testing.T) (passphraseWrap, recoveryWrap []byte) {
+	t.Helper()
+	if err := r.db.SQL().QueryRow(`SELECT passphrase_wrap, recovery_wrap FROM vault`).Scan(&passphraseWrap, &recoveryWrap); err != nil {
+		t.Fatal(err)
+	}
+	return passphraseWrap, recoveryWrap
+}
+
+// found lists every needle present in any file of the data folder (goldseam.db, its -wal
+// and -shm, the lock), read while the database is still open.
+func (r *walRig) found(t *testing.T, needles map[string][]byte) []string {
+	t.Helper()
+	var hits []string
+	entries, err := os.ReadDir(r.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(r.dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, n := range needles {
+			if bytes.Contains(data, n) {
+				hits = append(hits, e.Name()+": "+name)
+			}
+		}
+	}
+	return hits
+}
+
+// TestNothingSupersededStaysOnDiskWhileLockedButRunning writes journal entries holding
+// canary words through the real services, edits and deletes some, changes the passphrase
+// and makes a new recovery kit, then locks and reads every file in the data folder while
+// Goldseam is still running (the database open). The superseded passphrase and recovery
+// wraps must be gone from goldseam.db, -wal and -shm as soon as each change returns, and
+// after the lock also the purged entries' ciphertext and every canary word. It reports
+// wal_secrets_while_locked: everything of that found (goal 0).
+func TestNothingSupersededStaysOnDiskWhileLockedButRunning(t *testing.T) {
+	r := newWalRig(t)
+	v, j := r.services.Vault, r.services.Journal
+	kit, err := v.Create(passphrase)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := v.ConfirmRecoveryKit(kit.Groups[kit.Check[0]-1], kit.Groups[kit.Check[1]-1]); err != nil {
+		t.Fatal(err)
+	}
+	needles := map[string][]byte{"the passphrase": []byte(passphrase), "the first kit": []byte(strings.Join(kit.Groups, ""))}
+	ids := make([]string, 12)
+	for i := range ids {
+		word := fmt.Sprintf("canaryword%02d%s", i, t.Name()[4:12])
+		needles[word] = []byte(word)
+		e, err := j.Save(api.EntryInput{Date: "2026-11-22", Title: word, Body: strings.Repeat("Body with "+word+". ", 40)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids[i] = e.ID
+	}
+	for i, id := range ids {
+		switch i % 3 {
+		case 0:
+			if _, err := j.Save(api.EntryInput{ID: id, Date: "2026-11-22", Title: "edited", Body: "edited"}); err != nil {
+				t.Fatal(err)
+			}
+		case 1:
+			var sealed []byte
+			if err := r.db.SQL().QueryRow(`SELECT content FROM journal_entries WHERE id = ?`, id).Scan(&sealed); err != nil {
+				t.Fatal(err)
+			}
+			needles["purged entry "+id[:8]] = sealed[len(sealed)-48:]
+			if _, err := j.Delete(id); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+
+	oldPassWrap, oldKitWrap := r.wraps(t)
+	needles["superseded passphrase wrap"] = oldPassWrap
+	if err := v.ChangePassphrase(passphrase, passphrase+" and more"); err != nil {
+		t.Fatal(err)
+	}
+	// While still unlocked and running: the old wrap is gone the moment the change returns.
+	if hits := r.found(t, map[string][]byte{"superseded passphrase wrap": oldPassWrap}); len(hits) > 0 {
+		t.Errorf("after the passphrase change, while running: %v", hits)
+	}
+	if _, err := v.NewRecoveryKit(passphrase + " and more"); err != nil {
+		t.Fatal(err)
+	}
+	needles["superseded recovery wrap"] = oldKitWrap
+	if hits := r.found(t, map[string][]byte{"superseded recovery wrap": oldKitWrap}); len(hits) > 0 {
+		t.Errorf("after a new recovery kit, while running: %v", hits)
+	}
+
+	if err := v.Lock(); err != nil {
+		t.Fatal(err)
+	}
+	if r.session.Unlocked() {
+		t.Fatal("still unlocked")
+	}
+	var left int
+	if err := r.db.SQL().QueryRow(`SELECT count(*) FROM journal_entries WHERE deleted_at IS NOT NULL`).Scan(&left); err != nil || left != 0 {
+		t.Fatalf("deleted entries left after the lock: %d (%v)", left, err)
+	}
+	hits := r.found(t, needles)
+	figures.Record("wal_secrets_while_locked", len(hits))
+	if len(hits) > 0 {
+		t.Errorf("locked but still running, the data folder holds: %v", hits)
+	}
+	var size int64
+	for _, f := range []string{r.db.Path(), r.db.Path() + "-wal"} {
+		if info, err := os.Stat(f); err == nil {
+			size += info.Size()
+		}
+	}
+	if size < 16*1024 {
+		t.Fatalf("the database and its log hold %d bytes, too few to have held the entries: the scan proves nothing", size)
+	}
+}
