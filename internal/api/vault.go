@@ -131,7 +131,12 @@ func (v *Vault) Create(passphrase string) (RecoveryKitView, error) {
 	v.kdf.Lock()
 	defer v.kdf.Unlock()
 	ctx := context.Background()
-	u, kit, err := vault.Create(ctx, v.db, []byte(passphrase), vault.Calibrate())
+	var u *vault.Unlocked
+	var kit vault.RecoveryKit
+	err := withPassphraseBytes(passphrase, func(p []byte) (err error) {
+		u, kit, err = vault.Create(ctx, v.db, p, vault.Calibrate())
+		return err
+	})
 	if errors.Is(err, vault.ErrExists) {
 		return RecoveryKitView{}, apperr.Wrap(apperr.Conflict, "Goldseam has already been set up in this data folder. Unlock it with your passphrase instead.", err)
 	}
@@ -153,7 +158,11 @@ func (v *Vault) Unlock(passphrase string) error {
 	v.kdf.Lock()
 	defer v.kdf.Unlock()
 	ctx := context.Background()
-	u, err := vault.Unlock(ctx, v.db, []byte(passphrase))
+	var u *vault.Unlocked
+	err := withPassphraseBytes(passphrase, func(p []byte) (err error) {
+		u, err = vault.Unlock(ctx, v.db, p)
+		return err
+	})
 	if err != nil {
 		return unlockError(err)
 	}
@@ -387,7 +396,9 @@ func (v *Vault) applyAutoLock(ctx context.Context) error {
 func (v *Vault) verify(passphrase string) error {
 	v.kdf.Lock()
 	defer v.kdf.Unlock()
-	return unlockError(vault.Verify(context.Background(), v.db, []byte(passphrase)))
+	return unlockError(withPassphraseBytes(passphrase, func(p []byte) error {
+		return vault.Verify(context.Background(), v.db, p)
+	}))
 }
 
 func (v *Vault) setPassphrase(passphrase string) error {
@@ -398,10 +409,13 @@ func (v *Vault) setPassphrase(passphrase string) error {
 	if err != nil {
 		return wrapInternal(err)
 	}
-	// The KDF cost stays what it was calibrated to at creation; it was read back through
-	// the floor and ceiling checks when the vault was unlocked.
-	err = v.session.WithKeys(func(u *vault.Unlocked) error {
-		return u.SetPassphrase(ctx, v.db, []byte(passphrase), st.Params)
+	// Measure again and keep the stronger of the vault's cost and today's: a vault made on
+	// a busy moment gets stronger, and a busy moment now never weakens it.
+	params := vault.Recalibrate(st.Params)
+	err = withPassphraseBytes(passphrase, func(p []byte) error {
+		return v.session.WithKeys(func(u *vault.Unlocked) error {
+			return u.SetPassphrase(ctx, v.db, p, params)
+		})
 	})
 	if err != nil {
 		return wrapInternal(err)
@@ -411,6 +425,19 @@ func (v *Vault) setPassphrase(passphrase string) error {
 	v.session.Scrub()
 	return nil
 }
+
+// withPassphraseBytes hands fn the byte copy of passphrase the vault needs and zeroes that
+// copy when fn returns. The string itself came from JavaScript and cannot be cleared (Go
+// strings are immutable); Goldseam keeps no reference to it.
+func withPassphraseBytes(passphrase string, fn func([]byte) error) error {
+	p := []byte(passphrase)
+	defer clear(p)
+	passphraseCopied(p)
+	return fn(p)
+}
+
+// passphraseCopied lets a test see each copy withPassphraseBytes makes.
+var passphraseCopied = func([]byte) {}
 
 // hold keeps kit in memory until it is confirmed or Goldseam locks, and returns its view.
 func (v *Vault) hold(kit vault.RecoveryKit) RecoveryKitView {

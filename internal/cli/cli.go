@@ -101,6 +101,8 @@ func secret(env Env, variable, prompt string, confirm bool) (string, error) {
 		if err != nil {
 			return "", fmt.Errorf("read the passphrase file named in %s: %w", variable, err)
 		}
+		// The string handed on cannot be cleared; the bytes read can.
+		defer clear(data)
 		return strings.TrimRight(string(data), "\r\n"), nil
 	}
 	if env.Prompt == nil {
