@@ -44,6 +44,11 @@ const calibrationLimit = time.Second
 // candidate is taken at once, so an idle machine pays for one derivation.
 const calibrationTries = 3
 
+// calibrationBudget bounds the retrying: once the derivations timed so far add up to
+// this, each remaining candidate is timed once, so a machine that is slow (or busy) all
+// along waits seconds, not half a minute, before its vault is made.
+const calibrationBudget = 5 * time.Second
+
 // ErrParams means stored KDF parameters are outside what Goldseam accepts.
 var ErrParams = errors.New("key derivation parameters out of range")
 
@@ -56,8 +61,8 @@ var timeDerivation = func(p Params) time.Duration {
 }
 
 // Calibrate picks the largest candidate whose best of up to calibrationTries derivations
-// takes at most a second here, and the floor if none does. The times it measures are real
-// derivations, not estimates.
+// (fewer once calibrationBudget is spent) takes at most a second here, and the floor if
+// none does. The times it measures are real derivations, not estimates.
 func Calibrate() Params {
 	if cheapKDF.Load() {
 		return testParams
@@ -66,10 +71,15 @@ func Calibrate() Params {
 }
 
 func calibrate(measure func(Params) time.Duration) Params {
+	var spent time.Duration
 	for _, p := range candidates[:len(candidates)-1] {
-		for range calibrationTries {
-			if measure(p) <= calibrationLimit {
+		for try := 1; try <= calibrationTries; try++ {
+			took := measure(p)
+			if took <= calibrationLimit {
 				return p
+			}
+			if spent += took; spent >= calibrationBudget {
+				break
 			}
 		}
 	}

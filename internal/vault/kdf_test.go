@@ -44,21 +44,31 @@ func TestCalibrationIsNotDecidedByABusyMoment(t *testing.T) {
 }
 
 // TestCalibrationStillStepsDownOnASlowMachine: a machine that is slow every time gets the
-// setting it can afford, after at most three tries of each.
+// setting it can afford, after at most three tries of each and a bounded wait.
 func TestCalibrationStillStepsDownOnASlowMachine(t *testing.T) {
 	withRealKDF(t)
 	runs := map[uint32]int{}
-	cost := map[uint32]time.Duration{256 * mib: 1500 * time.Millisecond, 128 * mib: 800 * time.Millisecond}
-	defer vault.SetCalibrationTimer(func(p vault.Params) time.Duration { runs[p.MemoryKiB]++; return cost[p.MemoryKiB] })()
+	var spent time.Duration
+	cost := map[uint32]time.Duration{256 * mib: 1200 * time.Millisecond, 128 * mib: 800 * time.Millisecond}
+	defer vault.SetCalibrationTimer(func(p vault.Params) time.Duration {
+		runs[p.MemoryKiB]++
+		spent += cost[p.MemoryKiB]
+		return cost[p.MemoryKiB]
+	})()
 	if got := vault.Calibrate(); got.MemoryKiB != 128*mib {
 		t.Fatalf("chose %d MiB, want 128", got.MemoryKiB/mib)
 	}
-	cost[128*mib] = 1100 * time.Millisecond
+	if runs[256*mib] != 3 || runs[128*mib] != 1 {
+		t.Errorf("runs per setting %v: want three tries of the too-slow 256 MiB, then 128 MiB once", runs)
+	}
+	// Slower still: once five seconds are spent, each setting left is timed once.
+	runs, spent = map[uint32]int{}, 0
+	cost[256*mib], cost[128*mib] = 2500*time.Millisecond, 1100*time.Millisecond
 	if got := vault.Calibrate(); got != vault.Floor {
 		t.Fatalf("a machine too slow for 128 MiB got %+v, want the floor", got)
 	}
-	if runs[256*mib] != 6 || runs[128*mib] != 4 {
-		t.Errorf("runs per setting %v: want three tries of each too-slow setting", runs)
+	if runs[256*mib] != 2 || runs[128*mib] != 1 || spent > 7*time.Second {
+		t.Errorf("runs per setting %v, %v spent: want the budget to stop the retries", runs, spent)
 	}
 }
 
