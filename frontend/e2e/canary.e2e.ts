@@ -1,7 +1,7 @@
 // The canary scan over the whole app: known words are typed into Goldseam through the real
-// interface, the app locks and closes, and then every byte it could have left behind is
-// read: the data folder (database, -wal, -shm, lock file), the temp folder it was given,
-// and its log. None of the words may be there: not the passphrase, not the recovery key,
+// interface, the app locks, and the data folder is read while it still runs; then it closes,
+// and every byte it could have left behind is read again: the data folder (database, -wal,
+// -shm, lock file), the temp folder it was given, and its log. None of the words may be there: not the passphrase, not the recovery key,
 // not journal entries (saved, edited, deleted) nor their feelings and tags.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -24,7 +24,7 @@ function filesUnder(dir: string): string[] {
     .filter((path) => statSync(path).isFile())
 }
 
-test('nothing typed into Goldseam is left in plain text after it locks and closes', async () => {
+test('nothing typed into Goldseam is left in plain text once it locks, while it runs and after it closes', async () => {
   const tmp = mkdtempSync(join(tmpdir(), 'goldseam-canary-tmp-'))
   scratch.push(tmp)
   const app = await startApp(undefined, { TMPDIR: tmp })
@@ -75,14 +75,25 @@ test('nothing typed into Goldseam is left in plain text after it locks and close
   canaries.push(...sharedCanaries)
   await page.keyboard.press('Control+l')
   await page.getByRole('heading', { name: 'Goldseam is locked' }).waitFor()
+
+  const needles = [passphrase, groups.join(''), groups.join('-'), groups.join(' '), groups.slice(0, 4).join(''), ...canaries, ...names]
+  const found: string[] = []
+  // Locked but still running, the database still open: the lock has purged the deleted
+  // entries and emptied the -wal, so nothing may be found in goldseam.db, -wal or -shm yet.
+  const whileRunning = filesUnder(app.dataDir)
+  expect(whileRunning.some((f) => f.endsWith('goldseam.db'))).toBe(true)
+  expect(app.process.exitCode).toBe(null)
+  for (const file of whileRunning) {
+    const data = readFileSync(file)
+    for (const n of needles) if (data.includes(n)) found.push(`while locked and running, ${file}: ${n}`)
+  }
+
   await context.close()
   await app.stop({ keep: true })
 
-  const needles = [passphrase, groups.join(''), groups.join('-'), groups.join(' '), groups.slice(0, 4).join(''), ...canaries, ...names]
   const files = [...filesUnder(app.dataDir), ...filesUnder(tmp)]
   expect(files.some((f) => f.endsWith('goldseam.db'))).toBe(true)
   let bytes = 0
-  const found: string[] = []
   for (const file of files) {
     const data = readFileSync(file)
     bytes += data.length
