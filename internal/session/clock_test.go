@@ -1,6 +1,7 @@
 package session_test
 
 import (
+	"sync"
 	"testing"
 	"time"
 
@@ -47,5 +48,65 @@ func TestRealClockRunsBothReadingsTogetherWhileAwake(t *testing.T) {
 	}
 	if gap := dt - da; gap > 50*time.Millisecond || gap < -50*time.Millisecond {
 		t.Errorf("Through and Awake drifted %v apart in 120 ms of being awake", gap)
+	}
+}
+
+// windowsCounters fakes what Windows counts: Go's monotonic clock (the interrupt time)
+// runs on through a sleep; the unbiased interrupt time does not.
+type windowsCounters struct {
+	mu                  sync.Mutex
+	monotonic, unbiased time.Duration
+	unreadable          bool
+}
+
+func (w *windowsCounters) mono() time.Duration { w.mu.Lock(); defer w.mu.Unlock(); return w.monotonic }
+func (w *windowsCounters) unbiasedTime() (time.Duration, bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.unbiased, !w.unreadable
+}
+func (w *windowsCounters) pass(d time.Duration) {
+	w.mu.Lock()
+	w.monotonic += d
+	w.unbiased += d
+	w.mu.Unlock()
+}
+func (w *windowsCounters) sleep(d time.Duration) { w.mu.Lock(); w.monotonic += d; w.mu.Unlock() }
+
+// TestWindowsSleepLocks runs the clock Windows uses over fake Windows counters: a sleep,
+// which Go's monotonic clock counts there, must lock. Before, Windows compared the wall
+// clock with the monotonic one, which both count a sleep, and never locked.
+func TestWindowsSleepLocks(t *testing.T) {
+	w := &windowsCounters{monotonic: 5 * time.Hour, unbiased: 4 * time.Hour}
+	s, reasons := unlockedSessionWith(t, session.WindowsStyleClock(w.mono, w.unbiasedTime))
+	s.SetIdle(0)
+	w.pass(session.TickInterval)
+	s.Tick()
+	if !s.Unlocked() {
+		t.Fatal("locked while awake")
+	}
+	w.sleep(3 * time.Hour)
+	w.pass(session.TickInterval)
+	s.Tick()
+	if s.Unlocked() || len(*reasons) != 1 || (*reasons)[0] != session.Slept {
+		t.Fatalf("a sleep on Windows did not lock: %v", *reasons)
+	}
+}
+
+// TestWindowsWithoutTheUnbiasedCounterOnlyIdleLocks: should the unbiased counter ever be
+// unreadable, nothing locks falsely and the idle time still does.
+func TestWindowsWithoutTheUnbiasedCounterOnlyIdleLocks(t *testing.T) {
+	w := &windowsCounters{unreadable: true}
+	s, reasons := unlockedSessionWith(t, session.WindowsStyleClock(w.mono, w.unbiasedTime))
+	s.SetIdle(5 * time.Minute)
+	w.pass(4 * time.Minute)
+	s.Tick()
+	if !s.Unlocked() {
+		t.Fatalf("locked early: %v", *reasons)
+	}
+	w.pass(time.Minute)
+	s.Tick()
+	if s.Unlocked() || (*reasons)[0] != session.Idle {
+		t.Fatalf("idle did not lock: %v", *reasons)
 	}
 }

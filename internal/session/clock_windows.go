@@ -13,34 +13,11 @@ import (
 // clock that stops.
 var queryUnbiasedInterruptTime = windows.NewLazySystemDLL("kernel32.dll").NewProc("QueryUnbiasedInterruptTime")
 
-type realClock struct {
-	start       time.Time // with its monotonic reading
-	awakeStart  time.Duration
-	useUnbiased bool
-}
-
-// RealClock is the system clock.
+// RealClock is the system clock: Through is Go's monotonic clock, which runs on through a
+// sleep here; Awake is the unbiased interrupt time (Windows 7 and later).
 func RealClock() Clock {
-	c := realClock{start: time.Now()}
-	if t, ok := unbiasedInterruptTime(); ok {
-		c.awakeStart, c.useUnbiased = t, true
-	}
-	return c
-}
-
-// Through is Go's monotonic clock, which on Windows runs on through a sleep.
-func (c realClock) Through() time.Duration { return time.Since(c.start) }
-
-// Awake is the unbiased interrupt time, which stops while the computer sleeps. Should the
-// call ever fail (it exists since Windows 7), it falls back to Through, and only idle time
-// locks, as before.
-func (c realClock) Awake() time.Duration {
-	if c.useUnbiased {
-		if t, ok := unbiasedInterruptTime(); ok {
-			return t - c.awakeStart
-		}
-	}
-	return c.Through()
+	start := time.Now()
+	return newPairClock(func() time.Duration { return time.Since(start) }, unbiasedInterruptTime)
 }
 
 // unbiasedInterruptTime reads QueryUnbiasedInterruptTime, which counts in units of 100 ns.

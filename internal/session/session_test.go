@@ -41,6 +41,14 @@ func (c *fakeClock) sleep(d time.Duration) { c.mu.Lock(); c.through += d; c.mu.U
 
 func unlockedSession(t *testing.T) (*session.Session, *fakeClock, *[]session.Reason) {
 	t.Helper()
+	clock := &fakeClock{through: 9 * time.Hour, awake: time.Hour}
+	s, reasons := unlockedSessionWith(t, clock)
+	return s, clock, reasons
+}
+
+// unlockedSessionWith is a session over a real vault, unlocked, ticking on clock.
+func unlockedSessionWith(t *testing.T, clock session.Clock) (*session.Session, *[]session.Reason) {
+	t.Helper()
 	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), store.FileName))
 	if err != nil {
 		t.Fatal(err)
@@ -50,12 +58,11 @@ func unlockedSession(t *testing.T) (*session.Session, *fakeClock, *[]session.Rea
 	if err != nil {
 		t.Fatal(err)
 	}
-	clock := &fakeClock{through: 9 * time.Hour, awake: time.Hour}
 	s := session.New(db, clock)
 	var reasons []session.Reason
 	s.OnLock(func(r session.Reason) { reasons = append(reasons, r) })
 	s.Open(u)
-	return s, clock, &reasons
+	return s, &reasons
 }
 
 func keysWork(s *session.Session) error {
