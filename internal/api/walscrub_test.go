@@ -8,8 +8,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/goldseam/goldseam/internal/api"
+	"github.com/goldseam/goldseam/internal/backup"
 	"github.com/goldseam/goldseam/internal/figures"
 	"github.com/goldseam/goldseam/internal/session"
 	"github.com/goldseam/goldseam/internal/store"
@@ -156,5 +158,89 @@ func TestNothingSupersededStaysOnDiskWhileLockedButRunning(t *testing.T) {
 	}
 	if size < 16*1024 {
 		t.Fatalf("the database and its log hold %d bytes, too few to have held the entries: the scan proves nothing", size)
+	}
+}
+
+// TestARestoreThatReplacesLeavesNothingOfWhatItReplaced saves an entry after a backup was
+// made, replaces everything with that backup, and checks, still unlocked and running, that
+// the replaced entry's ciphertext is in none of goldseam.db, -wal and -shm.
+func TestARestoreThatReplacesLeavesNothingOfWhatItReplaced(t *testing.T) {
+	backup.UseCheapWorkFactorForTests()
+	r := newWalRig(t)
+	h := &recordingHost{}
+	b := api.NewBackup(h, r.db, r.session, nil)
+	if _, err := r.services.Vault.Create(passphrase); err != nil {
+		t.Fatal(err)
+	}
+	j := r.services.Journal
+	if _, err := j.Save(api.EntryInput{Date: "2026-11-20", Body: "in the backup"}); err != nil {
+		t.Fatal(err)
+	}
+	h.savePath = filepath.Join(t.TempDir(), "before.age")
+	if _, err := b.Export("backup passphrase"); err != nil {
+		t.Fatal(err)
+	}
+	later, err := j.Save(api.EntryInput{Date: "2026-11-21", Body: strings.Repeat("written after the backup ", 30)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sealed []byte
+	if err := r.db.SQL().QueryRow(`SELECT content FROM journal_entries WHERE id = ?`, later.ID).Scan(&sealed); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Restore(h.savePath, "backup passphrase", "replace"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := j.Get(later.ID); err == nil {
+		t.Fatal("the replace kept the later entry")
+	}
+	if hits := r.found(t, map[string][]byte{"the replaced entry": sealed[len(sealed)-48:]}); len(hits) > 0 {
+		t.Errorf("after a replacing restore, while running: %v", hits)
+	}
+}
+
+// TestAPurgeWhileUnlockedEmptiesTheLog deletes an entry and waits out the undo window,
+// unlocked: once the entry is purged its ciphertext must be in none of the files.
+func TestAPurgeWhileUnlockedEmptiesTheLog(t *testing.T) {
+	r := newWalRig(t)
+	if _, err := r.services.Vault.Create(passphrase); err != nil {
+		t.Fatal(err)
+	}
+	j := r.services.Journal
+	e, err := j.Save(api.EntryInput{Date: "2026-11-21", Body: strings.Repeat("deleted and purged ", 30)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sealed []byte
+	if err := r.db.SQL().QueryRow(`SELECT content FROM journal_entries WHERE id = ?`, e.ID).Scan(&sealed); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := j.Delete(e.ID); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(api.UndoWindow + 10*time.Second)
+	for {
+		var n int
+		if err := r.db.SQL().QueryRow(`SELECT count(*) FROM journal_entries WHERE id = ?`, e.ID).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the deleted entry was never purged")
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	// The purge and its checkpoint run one after the other on the timer's goroutine.
+	needle := map[string][]byte{"the purged entry": sealed[len(sealed)-48:]}
+	for time.Now().Before(deadline) && len(r.found(t, needle)) > 0 {
+		time.Sleep(100 * time.Millisecond)
+	}
+	if !r.session.Unlocked() {
+		t.Fatal("locked: this test is about a purge while unlocked")
+	}
+	if hits := r.found(t, needle); len(hits) > 0 {
+		t.Errorf("after the purge, while unlocked: %v", hits)
 	}
 }
