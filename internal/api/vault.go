@@ -426,19 +426,6 @@ func (v *Vault) setPassphrase(passphrase string) error {
 	return nil
 }
 
-// withPassphraseBytes hands fn the byte copy of passphrase the vault needs and zeroes that
-// copy when fn returns. The string itself came from JavaScript and cannot be cleared (Go
-// strings are immutable); Goldseam keeps no reference to it.
-func withPassphraseBytes(passphrase string, fn func([]byte) error) error {
-	p := []byte(passphrase)
-	defer clear(p)
-	passphraseCopied(p)
-	return fn(p)
-}
-
-// passphraseCopied lets a test see each copy withPassphraseBytes makes.
-var passphraseCopied = func([]byte) {}
-
 // hold keeps kit in memory until it is confirmed or Goldseam locks, and returns its view.
 func (v *Vault) hold(kit vault.RecoveryKit) RecoveryKitView {
 	first := 1 + rand.IntN(vault.Groups)
