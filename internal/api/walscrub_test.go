@@ -49,6 +49,17 @@ func (r *walRig) wraps(t *testing.T) (passphraseWrap, recoveryWrap []byte) {
 	return passphraseWrap, recoveryWrap
 }
 
+// sealedTail is the last 48 bytes of entry id's sealed content as stored: ciphertext and
+// tag, found nowhere else by chance.
+func (r *walRig) sealedTail(t *testing.T, id string) []byte {
+	t.Helper()
+	var sealed []byte
+	if err := r.db.SQL().QueryRow(`SELECT content FROM journal_entries WHERE id = ?`, id).Scan(&sealed); err != nil {
+		t.Fatal(err)
+	}
+	return sealed[len(sealed)-48:]
+}
+
 // found lists every needle present in any file of the data folder (goldseam.db, its -wal
 // and -shm, the lock), read while the database is still open.
 func (r *walRig) found(t *testing.T, needles map[string][]byte) []string {
@@ -107,11 +118,7 @@ func TestNothingSupersededStaysOnDiskWhileLockedButRunning(t *testing.T) {
 				t.Fatal(err)
 			}
 		case 1:
-			var sealed []byte
-			if err := r.db.SQL().QueryRow(`SELECT content FROM journal_entries WHERE id = ?`, id).Scan(&sealed); err != nil {
-				t.Fatal(err)
-			}
-			needles["purged entry "+id[:8]] = sealed[len(sealed)-48:]
+			needles["purged entry "+id[:8]] = r.sealedTail(t, id)
 			if _, err := j.Delete(id); err != nil {
 				t.Fatal(err)
 			}
@@ -184,17 +191,14 @@ func TestARestoreThatReplacesLeavesNothingOfWhatItReplaced(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var sealed []byte
-	if err := r.db.SQL().QueryRow(`SELECT content FROM journal_entries WHERE id = ?`, later.ID).Scan(&sealed); err != nil {
-		t.Fatal(err)
-	}
+	sealed := r.sealedTail(t, later.ID)
 	if _, err := b.Restore(h.savePath, "backup passphrase", "replace"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := j.Get(later.ID); err == nil {
 		t.Fatal("the replace kept the later entry")
 	}
-	if hits := r.found(t, map[string][]byte{"the replaced entry": sealed[len(sealed)-48:]}); len(hits) > 0 {
+	if hits := r.found(t, map[string][]byte{"the replaced entry": sealed}); len(hits) > 0 {
 		t.Errorf("after a replacing restore, while running: %v", hits)
 	}
 }
@@ -211,10 +215,7 @@ func TestAPurgeWhileUnlockedEmptiesTheLog(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var sealed []byte
-	if err := r.db.SQL().QueryRow(`SELECT content FROM journal_entries WHERE id = ?`, e.ID).Scan(&sealed); err != nil {
-		t.Fatal(err)
-	}
+	sealed := r.sealedTail(t, e.ID)
 	if _, err := j.Delete(e.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -233,7 +234,7 @@ func TestAPurgeWhileUnlockedEmptiesTheLog(t *testing.T) {
 		time.Sleep(200 * time.Millisecond)
 	}
 	// The purge and its checkpoint run one after the other on the timer's goroutine.
-	needle := map[string][]byte{"the purged entry": sealed[len(sealed)-48:]}
+	needle := map[string][]byte{"the purged entry": sealed}
 	for time.Now().Before(deadline) && len(r.found(t, needle)) > 0 {
 		time.Sleep(100 * time.Millisecond)
 	}

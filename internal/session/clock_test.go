@@ -1,7 +1,6 @@
 package session_test
 
 import (
-	"sync"
 	"testing"
 	"time"
 
@@ -51,34 +50,19 @@ func TestRealClockRunsBothReadingsTogetherWhileAwake(t *testing.T) {
 	}
 }
 
-// windowsCounters fakes what Windows counts: Go's monotonic clock (the interrupt time)
-// runs on through a sleep; the unbiased interrupt time does not.
-type windowsCounters struct {
-	mu                  sync.Mutex
-	monotonic, unbiased time.Duration
-	unreadable          bool
+// windowsStyle builds the clock Windows uses over c's counters: c.through stands for Go's
+// monotonic clock (on Windows it runs on through a sleep), c.awake for the unbiased
+// interrupt time (it does not); readable false makes the unbiased counter fail.
+func windowsStyle(c *fakeClock, readable bool) session.Clock {
+	return session.WindowsStyleClock(c.Through, func() (time.Duration, bool) { return c.Awake(), readable })
 }
-
-func (w *windowsCounters) mono() time.Duration { w.mu.Lock(); defer w.mu.Unlock(); return w.monotonic }
-func (w *windowsCounters) unbiasedTime() (time.Duration, bool) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.unbiased, !w.unreadable
-}
-func (w *windowsCounters) pass(d time.Duration) {
-	w.mu.Lock()
-	w.monotonic += d
-	w.unbiased += d
-	w.mu.Unlock()
-}
-func (w *windowsCounters) sleep(d time.Duration) { w.mu.Lock(); w.monotonic += d; w.mu.Unlock() }
 
 // TestWindowsSleepLocks runs the clock Windows uses over fake Windows counters: a sleep,
 // which Go's monotonic clock counts there, must lock. Before, Windows compared the wall
 // clock with the monotonic one, which both count a sleep, and never locked.
 func TestWindowsSleepLocks(t *testing.T) {
-	w := &windowsCounters{monotonic: 5 * time.Hour, unbiased: 4 * time.Hour}
-	s, reasons := unlockedSessionWith(t, session.WindowsStyleClock(w.mono, w.unbiasedTime))
+	w := &fakeClock{through: 5 * time.Hour, awake: 4 * time.Hour}
+	s, reasons := unlockedSessionWith(t, windowsStyle(w, true))
 	s.SetIdle(0)
 	w.pass(session.TickInterval)
 	s.Tick()
@@ -96,8 +80,8 @@ func TestWindowsSleepLocks(t *testing.T) {
 // TestWindowsWithoutTheUnbiasedCounterOnlyIdleLocks: should the unbiased counter ever be
 // unreadable, nothing locks falsely and the idle time still does.
 func TestWindowsWithoutTheUnbiasedCounterOnlyIdleLocks(t *testing.T) {
-	w := &windowsCounters{unreadable: true}
-	s, reasons := unlockedSessionWith(t, session.WindowsStyleClock(w.mono, w.unbiasedTime))
+	w := &fakeClock{}
+	s, reasons := unlockedSessionWith(t, windowsStyle(w, false))
 	s.SetIdle(5 * time.Minute)
 	w.pass(4 * time.Minute)
 	s.Tick()
