@@ -208,7 +208,7 @@ func (s *Session) OnScrubFailed(fn func(error)) {
 // purging deleted entries and replacing everything from a backup. A failure is told to the
 // OnScrubFailed listeners and returned; the next lock, and closing, try again.
 func (s *Session) Scrub() error {
-	if s.db == nil {
+	if s == nil || s.db == nil {
 		return nil
 	}
 	err := s.db.Checkpoint(context.Background())
