@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"syscall"
 	"time"
 )
 
@@ -39,7 +38,7 @@ func instances(cfg config) error {
 func instanceTrial(app, dir string) (bool, string) {
 	start := func() (*exec.Cmd, chan error) {
 		cmd := exec.Command(app, "--data-dir", dir)
-		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+		ownGroup(cmd)
 		done := make(chan error, 1)
 		if err := cmd.Start(); err != nil {
 			done <- err
@@ -52,11 +51,11 @@ func instanceTrial(app, dir string) (bool, string) {
 	b, bDone := start()
 	stop := func(c *exec.Cmd, done chan error) {
 		if c.Process != nil {
-			syscall.Kill(-c.Process.Pid, syscall.SIGTERM)
+			stopGroup(c, false)
 			select {
 			case <-done:
 			case <-time.After(5 * time.Second):
-				syscall.Kill(-c.Process.Pid, syscall.SIGKILL)
+				stopGroup(c, true)
 				<-done
 			}
 		}

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/goldseam/goldseam/internal/journal"
@@ -35,18 +34,18 @@ func sockets(cfg config) error {
 	}
 	trace := filepath.Join(cfg.work, "strace.txt")
 	cmd := exec.Command("strace", "-f", "-qq", "-e", "trace=socket", "-o", trace, cfg.app, "--data-dir", dir)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	ownGroup(cmd)
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("start strace: %w", err)
 	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
 	defer func() {
-		syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
+		stopGroup(cmd, false)
 		select {
 		case <-done:
 		case <-time.After(10 * time.Second):
-			syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+			stopGroup(cmd, true)
 		}
 	}()
 
@@ -54,11 +53,11 @@ func sockets(cfg config) error {
 	if err := script(word); err != nil {
 		return err
 	}
-	syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
+	stopGroup(cmd, false)
 	select {
 	case <-done:
 	case <-time.After(10 * time.Second):
-		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		stopGroup(cmd, true)
 		<-done
 	}
 	if err := entryWasSaved(dir, word); err != nil {
