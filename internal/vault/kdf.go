@@ -27,7 +27,7 @@ var Floor = Params{Time: 3, MemoryKiB: 64 * 1024, Threads: 4}
 // vault row must not make Goldseam try to allocate terabytes or spin for hours.
 var Ceiling = Params{Time: 16, MemoryKiB: 1024 * 1024, Threads: 16}
 
-// candidates are tried from the largest down at vault creation.
+// candidates are tried from the largest down at vault creation and passphrase changes.
 var candidates = []Params{
 	{Time: 3, MemoryKiB: 256 * 1024, Threads: 4},
 	{Time: 3, MemoryKiB: 128 * 1024, Threads: 4},
@@ -89,8 +89,12 @@ func calibrate(measure func(Params) time.Duration) Params {
 // Recalibrate is Calibrate for a passphrase change: it measures again and keeps the
 // stronger of what the vault has and what this machine manages now, so a vault made on a
 // busy moment gets stronger later and a busy moment now never weakens it. Stronger means
-// more memory; with equal memory the current parameters stay.
+// more memory; with equal memory the current parameters stay. A vault already at the
+// largest candidate is not measured at all.
 func Recalibrate(current Params) Params {
+	if current.MemoryKiB >= candidates[0].MemoryKiB {
+		return current
+	}
 	return stronger(current, Calibrate())
 }
 

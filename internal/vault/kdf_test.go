@@ -83,12 +83,18 @@ func TestRecalibrationRaisesButNeverLowers(t *testing.T) {
 		t.Errorf("a vault made at 64 MiB on a busy day, now idle: got %d MiB, want 256", got.MemoryKiB/mib)
 	}
 	restore()
-	defer vault.SetCalibrationTimer(slow)()
+	measured := 0
+	defer vault.SetCalibrationTimer(func(p vault.Params) time.Duration { measured++; return slow(p) })()
 	for _, current := range []uint32{256 * mib, 128 * mib, 512 * mib} {
 		p := vault.Params{Time: 3, MemoryKiB: current, Threads: 4}
 		if got := vault.Recalibrate(p); got != p {
 			t.Errorf("a busy moment lowered %d MiB to %+v", current/mib, got)
 		}
+	}
+	// Only the 128 MiB vault is measured (256 MiB, then 128 MiB, each once: five seconds
+	// spent at the first run); a vault at 256 MiB or more needs no measuring.
+	if measured != 2 {
+		t.Errorf("%d derivations timed, want 2", measured)
 	}
 }
 
