@@ -215,21 +215,24 @@ func (v *Vault) ChangePassphrase(current, next string) error {
 	return v.setPassphrase(next)
 }
 
-// NewRecoveryKit makes a new kit after checking the passphrase; the old kit stops working
-// at once. The new one is shown like the first, and confirmed the same way.
+// NewRecoveryKit makes a new kit after checking the passphrase, with a new master key and
+// new content keys (every row is resealed); the old kit stops working at once. The new one is shown like the first, and confirmed the same way.
 func (v *Vault) NewRecoveryKit(passphrase string) (RecoveryKitView, error) {
 	if err := v.usable(); err != nil {
 		return RecoveryKitView{}, err
 	}
-	if err := v.verify(passphrase); err != nil {
-		return RecoveryKitView{}, err
-	}
+	// The passphrase is checked by the rotation itself: it wraps the new master key.
+	v.kdf.Lock()
 	var kit vault.RecoveryKit
 	err := v.session.WithKeys(func(u *vault.Unlocked) error {
 		var err error
-		kit, err = u.NewRecoveryKit(context.Background(), v.db)
+		kit, err = u.NewRecoveryKit(context.Background(), v.db, []byte(passphrase))
 		return err
 	})
+	v.kdf.Unlock()
+	if errors.Is(err, vault.ErrWrongPassphrase) {
+		return RecoveryKitView{}, unlockError(err)
+	}
 	if err != nil {
 		return RecoveryKitView{}, wrapInternal(err)
 	}
