@@ -73,17 +73,22 @@ type Agreement struct {
 	UpdatedAt  time.Time `json:"-"`
 }
 
-// Version is one wording of an agreement, as it was written.
+// Version is one wording of an agreement, as it was written. It names its agreement inside
+// the sealed record, and reading checks it (see belongs).
 type Version struct {
+	Agreement string    `json:"agreement,omitempty"` // empty only in versions written before it was kept
 	Number    int       `json:"number"`
 	Wording   Wording   `json:"wording"`
 	ChangedBy string    `json:"changedBy"`
 	At        time.Time `json:"at"`
 }
 
-// Signature is one partner's "I agree to this" to one version.
+// Signature is one partner's "I agree to this" to one version. It names its agreement inside
+// the sealed record, and its record id is derived from agreement, version and name
+// (signatureID); reading checks both.
 type Signature struct {
-	Version int       `json:"version"`
+	Agreement string    `json:"agreement,omitempty"` // empty only in signatures made before it was kept
+	Version   int       `json:"version"`
 	Name    string    `json:"name"`
 	At      time.Time `json:"at"`
 }
@@ -189,7 +194,7 @@ func (a *Agreements) Create(ctx context.Context, key *vault.ContentKey, w Wordin
 		if _, err := tx.Put(kindAgreement, id, "", ag); err != nil {
 			return err
 		}
-		if _, err := tx.Put(kindVersion, "", id, Version{Number: 1, Wording: w, ChangedBy: by, At: now}); err != nil {
+		if _, err := tx.Put(kindVersion, "", id, Version{Agreement: id, Number: 1, Wording: w, ChangedBy: by, At: now}); err != nil {
 			return err
 		}
 		return addEvent(tx, id, Event{What: "wrote", By: by, Version: 1, At: now})
@@ -240,7 +245,7 @@ func (a *Agreements) Revise(ctx context.Context, key *vault.ContentKey, id strin
 		if _, err := tx.Put(kindAgreement, id, "", ag); err != nil {
 			return err
 		}
-		if _, err := tx.Put(kindVersion, "", id, Version{Number: ag.Version, Wording: w, ChangedBy: by, At: now}); err != nil {
+		if _, err := tx.Put(kindVersion, "", id, Version{Agreement: id, Number: ag.Version, Wording: w, ChangedBy: by, At: now}); err != nil {
 			return err
 		}
 		return addEvent(tx, id, Event{What: "revised", By: by, Version: ag.Version, At: now})
@@ -297,7 +302,7 @@ func (a *Agreements) Sign(ctx context.Context, key *vault.ContentKey, id string,
 		return &Invalid{name + " has already signed this version."}
 	}
 	now := a.space.Now()
-	signed := append(slices.Clone(d.Signatures), Signature{Version: version, Name: name, At: now})
+	signed := append(slices.Clone(d.Signatures), Signature{Agreement: id, Version: version, Name: name, At: now})
 	both := true
 	for _, p := range partners {
 		both = both && slices.ContainsFunc(signed, func(s Signature) bool { return strings.EqualFold(s.Name, p) })
@@ -391,6 +396,11 @@ func (a *Agreements) Discard(ctx context.Context, key *vault.ContentKey, id stri
 	})
 }
 
+// belongs reports whether a version or signature naming agreement inside its sealed record
+// may be read as part of id. The parent is also bound into the record's associated data;
+// this second check holds for records resealed from before that binding existed.
+func belongs(agreement, id string) bool { return agreement == id || agreement == "" }
+
 // Get returns an agreement with its versions, the signatures on its current version and its
 // history.
 func (a *Agreements) Get(ctx context.Context, key *vault.ContentKey, id string) (Detail, error) {
@@ -406,17 +416,32 @@ func (a *Agreements) Get(ctx context.Context, key *vault.ContentKey, id string) 
 	if d.Versions, err = shared.ListOf[Version](ctx, a.space, key, kindVersion, id, nil); err != nil {
 		return d, err
 	}
-	slices.SortFunc(d.Versions, func(x, y Version) int { return x.Number - y.Number })
 	for _, v := range d.Versions {
-		if v.Number == d.Version {
-			d.Current = v
+		if !belongs(v.Agreement, id) {
+			return d, fmt.Errorf("version %d of %s: %w", v.Number, id, vault.ErrTampered)
 		}
 	}
-	signatures, err := shared.ListOf[Signature](ctx, a.space, key, kindSignature, id, nil)
+	slices.SortFunc(d.Versions, func(x, y Version) int { return x.Number - y.Number })
+	found := false
+	for _, v := range d.Versions {
+		if v.Number == d.Version {
+			d.Current, found = v, true
+		}
+	}
+	if !found {
+		// Every change writes the agreement and its new version together: one without the
+		// other was taken apart in the file.
+		return d, fmt.Errorf("version %d of %s is missing: %w", d.Version, id, vault.ErrTampered)
+	}
+	var recordIDs []string
+	signatures, err := shared.ListOf(ctx, a.space, key, kindSignature, id, func(_ *Signature, rid string) { recordIDs = append(recordIDs, rid) })
 	if err != nil {
 		return d, err
 	}
-	for _, s := range signatures {
+	for i, s := range signatures {
+		if !belongs(s.Agreement, id) || recordIDs[i] != signatureID(id, s.Version, s.Name) {
+			return d, fmt.Errorf("signature on %s: %w", id, vault.ErrTampered)
+		}
 		if s.Version == d.Version {
 			d.Signatures = append(d.Signatures, s)
 		}

@@ -83,3 +83,29 @@ func TestStatesAndRecordsAreKeptSealed(t *testing.T) {
 		}
 	}
 }
+
+// TestARecordMovedToAnotherStepDoesNotOpen changes an exercise record's step with plain SQL:
+// the step is bound into the sealed answers, so they are refused under the other step.
+func TestARecordMovedToAnotherStepDoesNotOpen(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	u, _, err := vault.Create(ctx, db, []byte("progress test passphrase"), vault.Calibrate())
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := u.Key(vault.Journal)
+	p := progress.New(db)
+	if _, err := p.SaveRecord(ctx, key, "write-the-apology", "", map[string]string{"draft": "I am sorry for the lies."}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SQL().Exec(`UPDATE exercise_records SET step_id = 'weigh-trust-honestly'`); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := p.Records(ctx, key, "weigh-trust-honestly"); !errors.Is(err, vault.ErrTampered) {
+		t.Fatalf("a record moved to another step still opens: %+v %v", got, err)
+	}
+}
