@@ -256,10 +256,10 @@ func finishUnlock(ctx context.Context, db *store.DB, row vaultRow, master, pub [
 		return nil, err
 	}
 	u.recoveryPublic = pub
-	if err := u.migrateLegacy(ctx, db, master); err != nil {
-		u.Wipe()
-		return nil, err
-	}
+	// A failed move (a value that no longer opens, a full disk) is rolled back whole and must
+	// not keep the person out: the legacy keys still open both formats, and the next unlock
+	// tries again.
+	_ = u.migrateLegacy(ctx, db, master)
 	return u, nil
 }
 
