@@ -89,8 +89,8 @@ type Version struct {
 type Signature struct {
 	Agreement string    `json:"agreement,omitempty"` // empty only in signatures made before it was kept
 	Version   int       `json:"version"`
-	Name    string    `json:"name"`
-	At      time.Time `json:"at"`
+	Name      string    `json:"name"`
+	At        time.Time `json:"at"`
 }
 
 // Event is one line of an agreement's history.
@@ -269,12 +269,6 @@ func (a *Agreements) Propose(ctx context.Context, key *vault.ContentKey, id, by 
 		func(ag *Agreement) { ag.Status = Proposed }, "")
 }
 
-// signatureID is the same on every device for one name on one version, so a signature made
-// twice, or on two devices, is one signature once the copies are merged.
-func signatureID(agreement string, version int, name string) string {
-	return uuid.NewSHA1(uuid.NameSpaceOID, fmt.Appendf(nil, "goldseam-signature:%s:%d:%s", agreement, version, strings.ToLower(name))).String()
-}
-
 // Sign records name's "I agree to this" to version, which must be the current one. When
 // both partners (partners holds their two names) have signed it, the agreement is agreed.
 func (a *Agreements) Sign(ctx context.Context, key *vault.ContentKey, id string, version int, name string, partners [2]string) error {
@@ -396,11 +390,6 @@ func (a *Agreements) Discard(ctx context.Context, key *vault.ContentKey, id stri
 	})
 }
 
-// belongs reports whether a version or signature naming agreement inside its sealed record
-// may be read as part of id. The parent is also bound into the record's associated data;
-// this second check holds for records resealed from before that binding existed.
-func belongs(agreement, id string) bool { return agreement == id || agreement == "" }
-
 // Get returns an agreement with its versions, the signatures on its current version and its
 // history.
 func (a *Agreements) Get(ctx context.Context, key *vault.ContentKey, id string) (Detail, error) {
@@ -413,38 +402,11 @@ func (a *Agreements) Get(ctx context.Context, key *vault.ContentKey, id string) 
 		return d, err
 	}
 	d.ID, d.UpdatedAt = id, rec.UpdatedAt
-	if d.Versions, err = shared.ListOf[Version](ctx, a.space, key, kindVersion, id, nil); err != nil {
+	if err := a.readVersions(ctx, key, &d); err != nil {
 		return d, err
 	}
-	for _, v := range d.Versions {
-		if !belongs(v.Agreement, id) {
-			return d, fmt.Errorf("version %d of %s: %w", v.Number, id, vault.ErrTampered)
-		}
-	}
-	slices.SortFunc(d.Versions, func(x, y Version) int { return x.Number - y.Number })
-	found := false
-	for _, v := range d.Versions {
-		if v.Number == d.Version {
-			d.Current, found = v, true
-		}
-	}
-	if !found {
-		// Every change writes the agreement and its new version together: one without the
-		// other was taken apart in the file.
-		return d, fmt.Errorf("version %d of %s is missing: %w", d.Version, id, vault.ErrTampered)
-	}
-	var recordIDs []string
-	signatures, err := shared.ListOf(ctx, a.space, key, kindSignature, id, func(_ *Signature, rid string) { recordIDs = append(recordIDs, rid) })
-	if err != nil {
+	if err := a.readSignatures(ctx, key, &d); err != nil {
 		return d, err
-	}
-	for i, s := range signatures {
-		if !belongs(s.Agreement, id) || recordIDs[i] != signatureID(id, s.Version, s.Name) {
-			return d, fmt.Errorf("signature on %s: %w", id, vault.ErrTampered)
-		}
-		if s.Version == d.Version {
-			d.Signatures = append(d.Signatures, s)
-		}
 	}
 	if d.History, err = shared.ListOf[Event](ctx, a.space, key, kindEvent, id, nil); err != nil {
 		return d, err

@@ -21,15 +21,15 @@ const (
 	saltSize  = 16
 
 	// fieldFormat is the first byte of every field sealed today: format 2 pads the plaintext
-	// (see pad) and binds Field.Bound. Format 1 (no padding, nothing bound beyond the row) is
+	// (see bucket) and binds Field.Bound. Format 1 (no padding, nothing bound beyond the row) is
 	// still opened, but only by content keys made before format 2 existed (ContentKey.legacy);
-	// the next unlock reseals every such value under new keys (see migrate.go).
-	fieldFormat   byte = 2
-	legacyFormat  byte = 1
-	fieldHeader        = 1 + 16 + nonceSize // format byte + key id + nonce
-	lengthPrefix       = 4
-	minBucket          = 1024
-	bucketRounding     = 256
+	// the next unlock reseals every such value under new keys (see migrateLegacy).
+	fieldFormat    byte = 2
+	legacyFormat   byte = 1
+	fieldHeader         = 1 + 16 + nonceSize // format byte + key id + nonce
+	lengthPrefix        = 4
+	minBucket           = 1024
+	bucketRounding      = 256
 )
 
 // ErrTampered means a sealed value did not open: it was changed, moved to another row,
@@ -108,7 +108,7 @@ func clearAEAD(a cipher.AEAD) {
 // ID is the key's id, stored with everything it seals.
 func (k *ContentKey) ID() string { return k.id.String() }
 
-// Seal pads plaintext (see pad), then encrypts it for field with XChaCha20-Poly1305 and a
+// Seal pads plaintext (see bucket), then encrypts it for field with XChaCha20-Poly1305 and a
 // fresh random nonce. The result is: format byte, key id (16 bytes), nonce (24 bytes),
 // ciphertext and tag.
 func (k *ContentKey) Seal(f Field, plaintext []byte) []byte { return k.SealAtLeast(f, plaintext, 0) }
