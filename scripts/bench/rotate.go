@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/goldseam/goldseam/internal/journal"
@@ -17,16 +16,11 @@ import (
 // derivation is timed on its own right beside it (vault.Verify at the same parameters) and
 // taken off. The parameters are the floor (64 MiB, t=3, p=4), the cheapest Goldseam accepts.
 func rotateSuite(cfg config) ([]figure, error) {
-	dir, err := os.MkdirTemp("", "goldseam-bench-rotate-")
+	b, done, err := tempBenchVault("goldseam-bench-rotate-")
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(dir)
-	b, err := newBenchVault(dir)
-	if err != nil {
-		return nil, err
-	}
-	defer b.close()
+	defer done()
 	ctx := context.Background()
 	entries := journalgen.Make(journalgen.Options{Entries: 10_000, Seed: 14})
 	var rotations, kdfs []time.Duration

@@ -40,8 +40,8 @@ type figure struct {
 var figureList = []figure{
 	{"crash_runs", ">= 1,000", "A child process saves journal entries through the real store and reports each save only after it returned; it is killed with SIGKILL at a random moment 1-150 ms into its life. `internal/journal/crash_test.go`."},
 	{"crash_lost", "0", "Entries reported saved, over all runs so far, that are missing or do not decrypt to what was written."},
-	{"passphrase_crash_runs", ">= 1,000", "A child changes the vault passphrase again and again and is killed with SIGKILL at random. `internal/vault/crash_test.go`."},
-	{"passphrase_crash_unopenable", "0", "Runs after which neither the last reported passphrase nor the one in flight opened the vault, or a record no longer decrypted."},
+	{"passphrase_crash_runs", ">= 1,000", "A child changes the vault passphrase again and again, each change a rotation (new master and content keys, every journal and shared row resealed in one transaction), and is killed with SIGKILL at random. `internal/vault/crash_test.go`."},
+	{"passphrase_crash_unopenable", "0", "Runs after which neither the last reported passphrase nor the one in flight opened the vault, or a record no longer decrypted under the keys it gave."},
 	{"restore_crash_runs", ">= 100", "A child replaces its store with one backup, then another, again and again, and is killed with SIGKILL at random. `internal/backup/crash_test.go`."},
 	{"restore_crash_mixed", "0", "Runs that left anything but exactly one of the two stores (compared by a digest of every entry and shared record), or failed quick_check."},
 	{"canary_hits", "0", "The real app (browser-test build) is given a passphrase, recovery kit, names, journal entries, an agreement and a good experience made of unique canary words, then locked and stopped; every file under the data folder and the temp folder, and the log, is searched for each word. `frontend/e2e/canary.e2e.ts`."},
