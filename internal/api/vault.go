@@ -222,7 +222,7 @@ func (v *Vault) NewRecoveryKit(passphrase string) (RecoveryKitView, error) {
 	// The passphrase is checked by the rotation itself: it wraps the new master key.
 	v.kdf.Lock()
 	var kit vault.RecoveryKit
-	err := v.session.WithKeys(func(u *vault.Unlocked) error {
+	err := v.session.WithKeysAlone(func(u *vault.Unlocked) error {
 		var err error
 		kit, err = u.NewRecoveryKit(context.Background(), v.db, []byte(passphrase))
 		return err
@@ -410,7 +410,8 @@ func (v *Vault) setPassphrase(passphrase string) error {
 	}
 	// The KDF cost stays what it was calibrated to at creation; it was read back through
 	// the floor and ceiling checks when the vault was unlocked.
-	return wrapInternal(v.session.WithKeys(func(u *vault.Unlocked) error {
+	// Alone: the rotation replaces the keys every other call uses.
+	return wrapInternal(v.session.WithKeysAlone(func(u *vault.Unlocked) error {
 		return u.SetPassphrase(ctx, v.db, []byte(passphrase), st.Params)
 	}))
 }
