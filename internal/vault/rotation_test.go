@@ -8,8 +8,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/goldseam/goldseam/internal/autobackup"
 	"github.com/goldseam/goldseam/internal/figures"
 	"github.com/goldseam/goldseam/internal/journal"
+	"github.com/goldseam/goldseam/internal/profile"
+	"github.com/goldseam/goldseam/internal/progress"
+	"github.com/goldseam/goldseam/internal/settings"
 	"github.com/goldseam/goldseam/internal/shared"
 	"github.com/goldseam/goldseam/internal/store"
 	"github.com/goldseam/goldseam/internal/vault"
@@ -39,13 +43,30 @@ func copyDataFile(t *testing.T, from, to string) {
 	}
 }
 
-// writeSome writes a journal entry and a shared record through the real packages.
+// writeSome writes a value into every sealed table through the real packages.
 func writeSome(t *testing.T, db *store.DB, u *vault.Unlocked, words string) {
 	t.Helper()
-	if _, err := journal.NewEntries(db).Save(ctx, u.Key(vault.Journal), journal.Entry{Date: "2026-11-20", Body: words}); err != nil {
+	jk := u.Key(vault.Journal)
+	if _, err := journal.NewEntries(db).Save(ctx, jk, journal.Entry{Date: "2026-11-20", Body: words}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := shared.New(db).Put(ctx, u.Key(vault.Shared), "agreement", "", map[string]string{"what": words}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := profile.Save(ctx, db, jk, profile.Profile{Role: "unsaid", MyName: words}); err != nil {
+		t.Fatal(err)
+	}
+	p := progress.New(db)
+	if err := p.SetState(ctx, jk, "safety-first", "in-progress"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.SaveRecord(ctx, jk, "safety-first", "", map[string]string{"note": words}); err != nil {
+		t.Fatal(err)
+	}
+	if err := autobackup.Save(ctx, db, jk, autobackup.Settings{Every: "off", Keep: 3}); err != nil {
+		t.Fatal(err)
+	}
+	if err := settings.SetAutoLock(ctx, db, jk, 10); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -55,6 +76,10 @@ func writeSome(t *testing.T, db *store.DB, u *vault.Unlocked, words string) {
 func openEveryRow(t *testing.T, db *store.DB, keys *vault.Unlocked) (tried, opened int) {
 	t.Helper()
 	for _, c := range vault.SealedColumns {
+		var n int
+		if err := db.SQL().QueryRow(`SELECT count(*) FROM ` + c.Table).Scan(&n); err != nil || n == 0 {
+			t.Fatalf("no value of %s to try: %v", c.Table, err)
+		}
 		rows, err := db.SQL().Query(`SELECT ` + strings.Join(append([]string{c.ID}, c.Bound...), ", ") + `, ` + c.Column +
 			` FROM ` + c.Table + ` WHERE ` + c.Column + ` IS NOT NULL`)
 		if err != nil {
