@@ -25,13 +25,15 @@ func resealAll(ctx context.Context, tx *sql.Tx, from, to map[Purpose]*ContentKey
 			return total, fmt.Errorf("reseal %s: %w", c.Table, err)
 		}
 	}
-	wipe(r.plain)
+	clear(r.plain[:cap(r.plain)]) // each row is cleared after use; this is the last word
 	return total, nil
 }
 
 // resealer keeps the buffers every row reuses.
 type resealer struct {
 	plain, sealed []byte
+	batch         []sealedRow
+	dest          []any
 }
 
 type sealedRow struct {
@@ -57,7 +59,7 @@ func (r *resealer) column(ctx context.Context, tx *sql.Tx, c *SealedColumn, from
 	done := 0
 	var last int64
 	for {
-		batch, err := readBatch(ctx, query, last, len(c.Bound))
+		batch, err := r.readBatch(ctx, query, last, len(c.Bound))
 		if err != nil || len(batch) == 0 {
 			return done, err
 		}
@@ -71,26 +73,36 @@ func (r *resealer) column(ctx context.Context, tx *sql.Tx, c *SealedColumn, from
 	}
 }
 
-func readBatch(ctx context.Context, query *sql.Stmt, after int64, nBound int) ([]sealedRow, error) {
+// readBatch reads the next rows after rowid after into r.batch, reusing its buffers.
+func (r *resealer) readBatch(ctx context.Context, query *sql.Stmt, after int64, nBound int) ([]sealedRow, error) {
 	rows, err := query.QueryContext(ctx, after, resealBatch)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []sealedRow
-	for rows.Next() {
-		row := sealedRow{bound: make([]string, nBound)}
-		dest := []any{&row.rowid, &row.id}
-		for i := range row.bound {
-			dest = append(dest, &row.bound[i])
+	r.batch = r.batch[:0]
+	var raw sql.RawBytes
+	for i := 0; rows.Next(); i++ {
+		if i == cap(r.batch) {
+			r.batch = append(r.batch[:i], sealedRow{})
 		}
-		dest = append(dest, &row.sealed)
-		if err := rows.Scan(dest...); err != nil {
+		r.batch = r.batch[:i+1]
+		row := &r.batch[i]
+		if len(row.bound) != nBound {
+			row.bound = make([]string, nBound)
+		}
+		dest := append(r.dest[:0], &row.rowid, &row.id)
+		for j := range row.bound {
+			dest = append(dest, &row.bound[j])
+		}
+		r.dest = append(dest, &raw)
+		if err := rows.Scan(r.dest...); err != nil {
 			return nil, err
 		}
-		out = append(out, row)
+		// RawBytes is only good until Next: keep a copy in the row's own reused buffer.
+		row.sealed = append(row.sealed[:0], raw...)
 	}
-	return out, rows.Err()
+	return r.batch, rows.Err()
 }
 
 // row reseals one value. A format 2 value keeps its padded size, so a record sealed with
