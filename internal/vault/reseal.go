@@ -17,6 +17,8 @@ const resealBatch = 512
 // It returns how many values it resealed.
 func resealAll(ctx context.Context, tx *sql.Tx, from, to map[Purpose]*ContentKey) (int, error) {
 	r := resealer{}
+	// Each plaintext is cleared once resealed; this clears what an error left behind.
+	defer func() { clear(r.plain[:cap(r.plain)]) }()
 	total := 0
 	for _, c := range SealedColumns {
 		n, err := r.column(ctx, tx, c, from[c.Purpose], to[c.Purpose])
@@ -25,7 +27,6 @@ func resealAll(ctx context.Context, tx *sql.Tx, from, to map[Purpose]*ContentKey
 			return total, fmt.Errorf("reseal %s: %w", c.Table, err)
 		}
 	}
-	clear(r.plain[:cap(r.plain)]) // each row is cleared after use; this is the last word
 	return total, nil
 }
 
