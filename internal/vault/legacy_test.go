@@ -114,6 +114,20 @@ func TestTheFirstUnlockMovesAnOldVaultToFormat2(t *testing.T) {
 		t.Fatalf("auto-lock %v %v", d, err)
 	}
 
+	// The old file's content keys, put back beside today's: two keys for one purpose are refused.
+	if _, err := db.SQL().Exec(`ATTACH DATABASE 'testdata/legacy-v1.db' AS old`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SQL().Exec(`INSERT INTO content_keys SELECT * FROM old.content_keys`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := vault.Unlock(ctx, db, []byte("legacy passphrase")); err == nil || errors.Is(err, vault.ErrWrongPassphrase) {
+		t.Fatalf("the old content keys beside the new ones: %v", err)
+	}
+	if _, err := db.SQL().Exec(`DELETE FROM content_keys WHERE key_id IN (SELECT key_id FROM old.content_keys)`); err != nil {
+		t.Fatal(err)
+	}
+
 	// The old file's format 1 value, put back: today's keys do not open format 1.
 	if _, err := db.SQL().Exec(`UPDATE journal_entries SET content = ?`, oldEntry); err != nil {
 		t.Fatal(err)

@@ -191,3 +191,27 @@ func TestAPassphraseChangeKeepsTheKit(t *testing.T) {
 		t.Fatalf("the kit opens %d of %d", opened, tried)
 	}
 }
+
+// TestARotationThatMeetsADamagedValueChangesNothing: a value that no longer opens stops the
+// rotation whole; the old passphrase and every other value stay as they were.
+func TestARotationThatMeetsADamagedValueChangesNothing(t *testing.T) {
+	db := openStore(t, t.TempDir())
+	u, _ := mustCreate(t, db, "before the damage")
+	writeSome(t, db, u, "words")
+	if _, err := db.SQL().Exec(`UPDATE step_states SET content = substr(content, 1, length(content) - 1)`); err != nil {
+		t.Fatal(err)
+	}
+	if err := u.SetPassphrase(ctx, db, []byte("after the damage"), vault.Calibrate()); err == nil {
+		t.Fatal("a rotation went through a value that does not open")
+	}
+	again, err := vault.Unlock(ctx, db, []byte("before the damage"))
+	if err != nil {
+		t.Fatalf("the old passphrase after a refused rotation: %v", err)
+	}
+	if _, _, err := journal.NewEntries(db).Page(ctx, again.Key(vault.Journal), 0, 10); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := journal.NewEntries(db).Page(ctx, u.Key(vault.Journal), 0, 10); err != nil {
+		t.Fatalf("the keys in use were dropped by a refused rotation: %v", err)
+	}
+}
