@@ -178,10 +178,16 @@ func TestAPassphraseChangeKeepsTheKit(t *testing.T) {
 	db := openStore(t, t.TempDir())
 	u, kit := mustCreate(t, db, "kit stays passphrase")
 	writeSome(t, db, u, "kept")
+	if err := vault.ConfirmRecoveryKit(ctx, db, kit.KitID); err != nil {
+		t.Fatal(err)
+	}
 	for i := 0; i < 3; i++ {
 		if err := u.SetPassphrase(ctx, db, []byte(fmt.Sprint("kit stays passphrase ", i)), vault.Calibrate()); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if s, _ := vault.ReadStatus(ctx, db); !s.RecoveryConfirmed || s.RecoveryKitID != kit.KitID {
+		t.Fatalf("the kit's state changed with the passphrase: %+v", s)
 	}
 	r, err := vault.UnlockWithRecovery(ctx, db, kit.Key)
 	if err != nil {

@@ -141,6 +141,8 @@ func Create(ctx context.Context, db *store.DB, passphrase []byte, params Params)
 			return ErrExists
 		}
 		ts := store.Timestamp(now)
+		// The row is made with its dates; keyring.write, the one place that writes key
+		// material, fills in the rest.
 		if _, err := tx.ExecContext(ctx, `INSERT INTO vault (id, vault_id, format, kdf_salt, kdf_time, kdf_memory_kib,
 			kdf_threads, passphrase_wrap, recovery_wrap, recovery_kit_id, recovery_confirmed, created_at,
 			passphrase_changed_at, recovery_created_at) VALUES (1, ?, 0, x'', 0, 0, 0, x'', x'', '', 0, ?, ?, ?)`,
