@@ -196,8 +196,20 @@ describe('the vault, as a person goes through it', () => {
     await expect.poll(h1).toBe('Settings')
     expect(await seriousA11yViolations(page)).toEqual([])
 
+    // "Never" is said quietly on Home, and only while it is the choice.
+    await page.getByLabel('Lock by itself').selectOption({ label: 'Never (not recommended)' })
+    await expect.poll(async () => (await callGo<{ autoLockMinutes: number }>(app, 'api.Vault.Status')).autoLockMinutes).toBe(0)
+    await page.getByRole('link', { name: 'Home', exact: true }).click()
+    await expect.poll(() => page.getByText('Goldseam stays open until you lock it').count()).toBe(1)
+    await page.getByRole('link', { name: 'Settings', exact: true }).click()
+    await expect.poll(h1).toBe('Settings')
     await page.getByLabel('Lock by itself').selectOption({ label: 'After 15 minutes' })
     await expect.poll(async () => (await callGo<{ autoLockMinutes: number }>(app, 'api.Vault.Status')).autoLockMinutes).toBe(15)
+    await page.getByRole('link', { name: 'Home', exact: true }).click()
+    await expect.poll(h1).toBe('Welcome back')
+    expect(await page.getByText('Goldseam stays open until you lock it').count()).toBe(0)
+    await page.getByRole('link', { name: 'Settings', exact: true }).click()
+    await expect.poll(h1).toBe('Settings')
 
     await page.getByLabel('Your passphrase now').fill('wrong one entirely')
     await page.getByLabel('New passphrase').fill(third)

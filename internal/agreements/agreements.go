@@ -73,19 +73,24 @@ type Agreement struct {
 	UpdatedAt  time.Time `json:"-"`
 }
 
-// Version is one wording of an agreement, as it was written.
+// Version is one wording of an agreement, as it was written. It names its agreement inside
+// the sealed record, and reading checks it (see belongs).
 type Version struct {
+	Agreement string    `json:"agreement,omitempty"` // empty only in versions written before it was kept
 	Number    int       `json:"number"`
 	Wording   Wording   `json:"wording"`
 	ChangedBy string    `json:"changedBy"`
 	At        time.Time `json:"at"`
 }
 
-// Signature is one partner's "I agree to this" to one version.
+// Signature is one partner's "I agree to this" to one version. It names its agreement inside
+// the sealed record, and its record id is derived from agreement, version and name
+// (signatureID); reading checks both.
 type Signature struct {
-	Version int       `json:"version"`
-	Name    string    `json:"name"`
-	At      time.Time `json:"at"`
+	Agreement string    `json:"agreement,omitempty"` // empty only in signatures made before it was kept
+	Version   int       `json:"version"`
+	Name      string    `json:"name"`
+	At        time.Time `json:"at"`
 }
 
 // Event is one line of an agreement's history.
@@ -189,7 +194,7 @@ func (a *Agreements) Create(ctx context.Context, key *vault.ContentKey, w Wordin
 		if _, err := tx.Put(kindAgreement, id, "", ag); err != nil {
 			return err
 		}
-		if _, err := tx.Put(kindVersion, "", id, Version{Number: 1, Wording: w, ChangedBy: by, At: now}); err != nil {
+		if _, err := tx.Put(kindVersion, "", id, Version{Agreement: id, Number: 1, Wording: w, ChangedBy: by, At: now}); err != nil {
 			return err
 		}
 		return addEvent(tx, id, Event{What: "wrote", By: by, Version: 1, At: now})
@@ -240,7 +245,7 @@ func (a *Agreements) Revise(ctx context.Context, key *vault.ContentKey, id strin
 		if _, err := tx.Put(kindAgreement, id, "", ag); err != nil {
 			return err
 		}
-		if _, err := tx.Put(kindVersion, "", id, Version{Number: ag.Version, Wording: w, ChangedBy: by, At: now}); err != nil {
+		if _, err := tx.Put(kindVersion, "", id, Version{Agreement: id, Number: ag.Version, Wording: w, ChangedBy: by, At: now}); err != nil {
 			return err
 		}
 		return addEvent(tx, id, Event{What: "revised", By: by, Version: ag.Version, At: now})
@@ -262,12 +267,6 @@ func (a *Agreements) update(ctx context.Context, key *vault.ContentKey, ag Agree
 func (a *Agreements) Propose(ctx context.Context, key *vault.ContentKey, id, by string) error {
 	return a.move(ctx, key, id, by, "proposed", []string{Draft}, "This agreement has already been put forward.",
 		func(ag *Agreement) { ag.Status = Proposed }, "")
-}
-
-// signatureID is the same on every device for one name on one version, so a signature made
-// twice, or on two devices, is one signature once the copies are merged.
-func signatureID(agreement string, version int, name string) string {
-	return uuid.NewSHA1(uuid.NameSpaceOID, fmt.Appendf(nil, "goldseam-signature:%s:%d:%s", agreement, version, strings.ToLower(name))).String()
 }
 
 // Sign records name's "I agree to this" to version, which must be the current one. When
@@ -297,7 +296,7 @@ func (a *Agreements) Sign(ctx context.Context, key *vault.ContentKey, id string,
 		return &Invalid{name + " has already signed this version."}
 	}
 	now := a.space.Now()
-	signed := append(slices.Clone(d.Signatures), Signature{Version: version, Name: name, At: now})
+	signed := append(slices.Clone(d.Signatures), Signature{Agreement: id, Version: version, Name: name, At: now})
 	both := true
 	for _, p := range partners {
 		both = both && slices.ContainsFunc(signed, func(s Signature) bool { return strings.EqualFold(s.Name, p) })
@@ -403,23 +402,11 @@ func (a *Agreements) Get(ctx context.Context, key *vault.ContentKey, id string) 
 		return d, err
 	}
 	d.ID, d.UpdatedAt = id, rec.UpdatedAt
-	if d.Versions, err = shared.ListOf[Version](ctx, a.space, key, kindVersion, id, nil); err != nil {
+	if err := a.readVersions(ctx, key, &d); err != nil {
 		return d, err
 	}
-	slices.SortFunc(d.Versions, func(x, y Version) int { return x.Number - y.Number })
-	for _, v := range d.Versions {
-		if v.Number == d.Version {
-			d.Current = v
-		}
-	}
-	signatures, err := shared.ListOf[Signature](ctx, a.space, key, kindSignature, id, nil)
-	if err != nil {
+	if err := a.readSignatures(ctx, key, &d); err != nil {
 		return d, err
-	}
-	for _, s := range signatures {
-		if s.Version == d.Version {
-			d.Signatures = append(d.Signatures, s)
-		}
 	}
 	if d.History, err = shared.ListOf[Event](ctx, a.space, key, kindEvent, id, nil); err != nil {
 		return d, err

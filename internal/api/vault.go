@@ -87,10 +87,8 @@ func (v *Vault) Status() (VaultStatus, error) {
 	if err != nil {
 		return VaultStatus{}, apperr.Wrap(apperr.Internal, "", err)
 	}
-	idle, err := settings.AutoLock(ctx, v.db)
-	if err != nil {
-		return VaultStatus{}, apperr.Wrap(apperr.Internal, "", err)
-	}
+	// The auto-lock time is sealed; the session holds the one read at the last unlock.
+	idle := v.session.Idle()
 	out := VaultStatus{
 		State:             "locked",
 		DataFile:          v.dataFile,
@@ -224,21 +222,27 @@ func (v *Vault) ChangePassphrase(current, next string) error {
 	return v.setPassphrase(next)
 }
 
-// NewRecoveryKit makes a new kit after checking the passphrase; the old kit stops working
-// at once. The new one is shown like the first, and confirmed the same way.
+// NewRecoveryKit makes a new kit after checking the passphrase, with a new master key and
+// new content keys (every row is resealed); the old kit stops working at once. The new one
+// is shown like the first, and confirmed the same way.
 func (v *Vault) NewRecoveryKit(passphrase string) (RecoveryKitView, error) {
 	if err := v.usable(); err != nil {
 		return RecoveryKitView{}, err
 	}
-	if err := v.verify(passphrase); err != nil {
-		return RecoveryKitView{}, err
-	}
+	// The passphrase is checked by the rotation itself: it wraps the new master key.
+	v.kdf.Lock()
 	var kit vault.RecoveryKit
-	err := v.session.WithKeys(func(u *vault.Unlocked) error {
-		var err error
-		kit, err = u.NewRecoveryKit(context.Background(), v.db)
-		return err
+	err := withPassphraseBytes(passphrase, func(p []byte) error {
+		return v.session.WithKeysAlone(func(u *vault.Unlocked) error {
+			var err error
+			kit, err = u.NewRecoveryKit(context.Background(), v.db, p)
+			return err
+		})
 	})
+	v.kdf.Unlock()
+	if errors.Is(err, vault.ErrWrongPassphrase) {
+		return RecoveryKitView{}, unlockError(err)
+	}
 	if err != nil {
 		return RecoveryKitView{}, wrapInternal(err)
 	}
@@ -357,14 +361,26 @@ func (v *Vault) SetAutoLock(minutes int) error {
 	if !v.session.Unlocked() {
 		return session.ErrLocked
 	}
-	err := settings.SetAutoLock(context.Background(), v.db, minutes)
+	ctx := context.Background()
+	var idle time.Duration
+	err := v.session.WithKeys(func(u *vault.Unlocked) error {
+		key := u.Key(vault.Journal)
+		if err := settings.SetAutoLock(ctx, v.db, key, minutes); err != nil {
+			return err
+		}
+		var err error
+		idle, err = settings.AutoLock(ctx, v.db, key)
+		return err
+	})
 	if errors.Is(err, settings.ErrNotAChoice) {
 		return apperr.Wrap(apperr.Invalid, "Please choose one of the times offered.", err)
 	}
 	if err != nil {
 		return wrapInternal(err)
 	}
-	return v.applyAutoLock(context.Background())
+	// Outside WithKeys: SetIdle takes the session's lock that WithKeys holds for reading.
+	v.session.SetIdle(idle)
+	return nil
 }
 
 func (v *Vault) usable() error {
@@ -374,22 +390,21 @@ func (v *Vault) usable() error {
 	return nil
 }
 
-// open hands freshly unlocked keys to the session, with the stored auto-lock time.
+// open hands freshly unlocked keys to the session, with the stored auto-lock time (moved
+// out of the clear first, when an earlier Goldseam left it there).
 func (v *Vault) open(ctx context.Context, u *vault.Unlocked) error {
-	if err := v.applyAutoLock(ctx); err != nil {
-		u.Wipe()
-		return err
+	key := u.Key(vault.Journal)
+	err := settings.MoveOutOfTheClear(ctx, v.db, key)
+	var idle time.Duration
+	if err == nil {
+		idle, err = settings.AutoLock(ctx, v.db, key)
 	}
-	v.session.Open(u)
-	return nil
-}
-
-func (v *Vault) applyAutoLock(ctx context.Context) error {
-	idle, err := settings.AutoLock(ctx, v.db)
 	if err != nil {
+		u.Wipe()
 		return wrapInternal(err)
 	}
 	v.session.SetIdle(idle)
+	v.session.Open(u)
 	return nil
 }
 
@@ -412,8 +427,9 @@ func (v *Vault) setPassphrase(passphrase string) error {
 	// Measure again and keep the stronger of the vault's cost and today's: a vault made on
 	// a busy moment gets stronger, and a busy moment now never weakens it.
 	params := vault.Recalibrate(st.Params)
+	// Alone: the rotation replaces the keys every other call uses.
 	err = withPassphraseBytes(passphrase, func(p []byte) error {
-		return v.session.WithKeys(func(u *vault.Unlocked) error {
+		return v.session.WithKeysAlone(func(u *vault.Unlocked) error {
 			return u.SetPassphrase(ctx, v.db, p, params)
 		})
 	})

@@ -38,7 +38,7 @@ type Invalid struct{ Reason string }
 
 func (e *Invalid) Error() string { return e.Reason }
 
-var field = vault.Field{Table: "auto_backup", Row: "1", Column: "content"}
+var field = vault.AutoBackupContent.Field("1")
 
 // Load returns the settings; automatic backups are off until chosen.
 func Load(ctx context.Context, db *store.DB, key *vault.ContentKey) (Settings, error) {

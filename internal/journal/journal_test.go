@@ -251,3 +251,17 @@ func TestSaveManyIsAllOrNothing(t *testing.T) {
 		t.Fatalf("%d %v %v", total, list, err)
 	}
 }
+
+// TestAnEntryMovedToAnotherDayDoesNotOpen changes an entry's day with plain SQL, as someone
+// with the file could: the day is bound into the sealed content, so the entry is refused
+// instead of showing under a day the person never gave it.
+func TestAnEntryMovedToAnotherDayDoesNotOpen(t *testing.T) {
+	r := newRig(t)
+	e := r.save(t, journal.Entry{Date: "2026-11-03", Title: "The day we talked", Body: "It went better than I feared."})
+	if _, err := r.db.SQL().Exec(`UPDATE journal_entries SET entry_date = '2025-02-14' WHERE id = ?`, e.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := r.entries.Get(ctx, r.key, e.ID); !errors.Is(err, vault.ErrTampered) {
+		t.Fatalf("an entry moved to another day still opens: %+v %v", got, err)
+	}
+}

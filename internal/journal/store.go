@@ -37,19 +37,20 @@ type Entries struct {
 // NewEntries returns the journal's entries in db.
 func NewEntries(db *store.DB) *Entries { return &Entries{db: db} }
 
-func field(id string) vault.Field { return vault.Field{Table: table, Row: id, Column: "content"} }
+// field binds the entry's day: an entry moved to another day in the file no longer opens.
+func field(id, date string) vault.Field { return vault.JournalContent.Field(id, date) }
 
 func seal(key *vault.ContentKey, e *Entry) ([]byte, error) {
 	plain, err := json.Marshal(content{Title: e.Title, Body: e.Body, Mood: e.Mood, Feelings: e.Feelings, Tags: e.Tags, Step: e.Step})
 	if err != nil {
 		return nil, fmt.Errorf("encode entry: %w", err)
 	}
-	return key.Seal(field(e.ID), plain), nil
+	return key.Seal(field(e.ID, e.Date), plain), nil
 }
 
 // open decrypts a row into an Entry.
 func open(key *vault.ContentKey, id, date, created, updated string, sealed []byte) (Entry, error) {
-	plain, err := key.Open(field(id), sealed)
+	plain, err := key.Open(field(id, date), sealed)
 	if err != nil {
 		return Entry{}, fmt.Errorf("open entry %s: %w", id, err)
 	}

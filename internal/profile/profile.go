@@ -120,7 +120,38 @@ func (p *Profile) Normalize() error {
 	return nil
 }
 
-var field = vault.Field{Table: "profile", Row: "1", Column: "content"}
+var field = vault.ProfileContent.Field("1")
+
+// seal seals p padded as if its role and every safety answer were the longest choices, so
+// the length of the sealed profile never tells where the person stands or what they
+// answered (see docs/security.md).
+func seal(key *vault.ContentKey, p Profile) ([]byte, error) {
+	plain, err := json.Marshal(p)
+	if err != nil {
+		return nil, fmt.Errorf("encode profile: %w", err)
+	}
+	longest := p
+	longest.Role = longestOf(Roles)
+	longest.Safety = map[string]string{}
+	for _, q := range SafetyQuestions {
+		longest.Safety[q] = longestOf([]string{Yes, No, RatherNotSay})
+	}
+	widest, err := json.Marshal(longest)
+	if err != nil {
+		return nil, fmt.Errorf("encode profile: %w", err)
+	}
+	return key.SealAtLeast(field, plain, len(widest)), nil
+}
+
+func longestOf(choices []string) string {
+	out := ""
+	for _, c := range choices {
+		if len(c) > len(out) {
+			out = c
+		}
+	}
+	return out
+}
 
 // Load returns the profile, and false when the person has not made one yet.
 func Load(ctx context.Context, db *store.DB, key *vault.ContentKey) (Profile, bool, error) {
@@ -154,11 +185,10 @@ func Save(ctx context.Context, db *store.DB, key *vault.ContentKey, p Profile) (
 	if err := p.Normalize(); err != nil {
 		return Profile{}, err
 	}
-	plain, err := json.Marshal(p)
+	sealed, err := seal(key, p)
 	if err != nil {
-		return Profile{}, fmt.Errorf("encode profile: %w", err)
+		return Profile{}, err
 	}
-	sealed := key.Seal(field, plain)
 	err = db.Write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO profile (id, updated_at, content) VALUES (1, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at, content = excluded.content`,
@@ -187,12 +217,12 @@ func RestoreTx(ctx context.Context, tx *sql.Tx, key *vault.ContentKey, p *Profil
 	if err := q.Normalize(); err != nil {
 		return false, err
 	}
-	plain, err := json.Marshal(q)
+	sealed, err := seal(key, q)
 	if err != nil {
-		return false, fmt.Errorf("encode profile: %w", err)
+		return false, err
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO profile (id, updated_at, content) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING`,
-		store.Timestamp(at), key.Seal(field, plain))
+		store.Timestamp(at), sealed)
 	if err != nil {
 		return false, fmt.Errorf("restore profile: %w", err)
 	}

@@ -51,7 +51,7 @@ func (p *Progress) SetState(ctx context.Context, key *vault.ContentKey, step, st
 	if !slices.Contains(States, state) {
 		return &Invalid{"A step is not started, in progress, done, or being revisited."}
 	}
-	sealed := key.Seal(vault.Field{Table: "step_states", Row: step, Column: "content"}, []byte(state))
+	sealed := key.Seal(stateField(step), []byte(state))
 	return p.db.Write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO step_states (step_id, updated_at, content) VALUES (?, ?, ?)
 			ON CONFLICT (step_id) DO UPDATE SET updated_at = excluded.updated_at, content = excluded.content`,
@@ -77,7 +77,7 @@ func (p *Progress) States(ctx context.Context, key *vault.ContentKey) (map[strin
 		if err := rows.Scan(&step, &sealed); err != nil {
 			return nil, fmt.Errorf("read step states: %w", err)
 		}
-		state, err := key.Open(vault.Field{Table: "step_states", Row: step, Column: "content"}, sealed)
+		state, err := key.Open(stateField(step), sealed)
 		if err != nil {
 			return nil, fmt.Errorf("open state of %s: %w", step, err)
 		}
@@ -86,9 +86,10 @@ func (p *Progress) States(ctx context.Context, key *vault.ContentKey) (map[strin
 	return out, rows.Err()
 }
 
-func recordField(id string) vault.Field {
-	return vault.Field{Table: "exercise_records", Row: id, Column: "content"}
-}
+func stateField(step string) vault.Field { return vault.StepStateContent.Field(step) }
+
+// recordField binds the record's step: a record moved to another step does not open.
+func recordField(id, step string) vault.Field { return vault.ExerciseContent.Field(id, step) }
 
 // SaveRecord writes answers for step: a new record when id is empty, else an update.
 func (p *Progress) SaveRecord(ctx context.Context, key *vault.ContentKey, step, id string, answers map[string]string) (Record, error) {
@@ -113,7 +114,7 @@ func (p *Progress) SaveRecord(ctx context.Context, key *vault.ContentKey, step, 
 	if err != nil {
 		return Record{}, fmt.Errorf("encode answers: %w", err)
 	}
-	sealed := key.Seal(recordField(r.ID), plain)
+	sealed := key.Seal(recordField(r.ID, step), plain)
 	err = p.db.Write(ctx, func(tx *sql.Tx) error {
 		if id == "" {
 			_, err := tx.ExecContext(ctx, `INSERT INTO exercise_records (id, step_id, created_at, updated_at, content) VALUES (?, ?, ?, ?, ?)`,
@@ -157,7 +158,7 @@ func (p *Progress) Records(ctx context.Context, key *vault.ContentKey, step stri
 		if err := rows.Scan(&r.ID, &created, &updated, &sealed); err != nil {
 			return nil, fmt.Errorf("read exercises: %w", err)
 		}
-		plain, err := key.Open(recordField(r.ID), sealed)
+		plain, err := key.Open(recordField(r.ID, step), sealed)
 		if err != nil {
 			return nil, fmt.Errorf("open exercise %s: %w", r.ID, err)
 		}
@@ -197,7 +198,7 @@ func (p *Progress) Export(ctx context.Context, key *vault.ContentKey) ([]State, 
 		if err := rows.Scan(&s.StepID, &at, &sealed); err != nil {
 			return nil, nil, fmt.Errorf("read step states: %w", err)
 		}
-		plain, err := key.Open(vault.Field{Table: "step_states", Row: s.StepID, Column: "content"}, sealed)
+		plain, err := key.Open(stateField(s.StepID), sealed)
 		if err != nil {
 			return nil, nil, fmt.Errorf("open state of %s: %w", s.StepID, err)
 		}
@@ -250,7 +251,7 @@ func RestoreTx(ctx context.Context, tx *sql.Tx, key *vault.ContentKey, states []
 		if !slices.Contains(States, s.State) {
 			return changed, fmt.Errorf("step %s: unknown state %q", s.StepID, s.State)
 		}
-		sealed := key.Seal(vault.Field{Table: "step_states", Row: s.StepID, Column: "content"}, []byte(s.State))
+		sealed := key.Seal(stateField(s.StepID), []byte(s.State))
 		res, err := tx.ExecContext(ctx, `INSERT INTO step_states (step_id, updated_at, content) VALUES (?, ?, ?)
 			ON CONFLICT (step_id) DO UPDATE SET updated_at = excluded.updated_at, content = excluded.content
 			WHERE excluded.updated_at > step_states.updated_at`, s.StepID, store.Timestamp(s.UpdatedAt), sealed)
@@ -272,7 +273,7 @@ func RestoreTx(ctx context.Context, tx *sql.Tx, key *vault.ContentKey, states []
 			ON CONFLICT (id) DO UPDATE SET step_id = excluded.step_id, created_at = excluded.created_at,
 				updated_at = excluded.updated_at, content = excluded.content
 			WHERE excluded.updated_at > exercise_records.updated_at`,
-			r.ID, r.StepID, store.Timestamp(r.CreatedAt), store.Timestamp(r.UpdatedAt), key.Seal(recordField(r.ID), plain))
+			r.ID, r.StepID, store.Timestamp(r.CreatedAt), store.Timestamp(r.UpdatedAt), key.Seal(recordField(r.ID, r.StepID), plain))
 		if err != nil {
 			return changed, fmt.Errorf("restore exercise %s: %w", r.ID, err)
 		}

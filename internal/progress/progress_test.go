@@ -18,18 +18,24 @@ func TestMain(m *testing.M) {
 	m.Run()
 }
 
+// openVault makes a data file with a vault and returns it with the journal key.
+func openVault(t *testing.T) (*store.DB, *vault.ContentKey) {
+	t.Helper()
+	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	u, _, err := vault.Create(context.Background(), db, []byte("progress test passphrase"), vault.Calibrate())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, u.Key(vault.Journal)
+}
+
 func TestStatesAndRecordsAreKeptSealed(t *testing.T) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), store.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	u, _, err := vault.Create(ctx, db, []byte("progress test passphrase"), vault.Calibrate())
-	if err != nil {
-		t.Fatal(err)
-	}
-	key := u.Key(vault.Journal)
+	db, key := openVault(t)
 	p := progress.New(db)
 
 	if err := p.SetState(ctx, key, "safety-first", "done"); err != nil {
@@ -81,5 +87,22 @@ func TestStatesAndRecordsAreKeptSealed(t *testing.T) {
 		if strings.Contains(string(raw), w) {
 			t.Fatalf("%q readable in the file", w)
 		}
+	}
+}
+
+// TestARecordMovedToAnotherStepDoesNotOpen changes an exercise record's step with plain SQL:
+// the step is bound into the sealed answers, so they are refused under the other step.
+func TestARecordMovedToAnotherStepDoesNotOpen(t *testing.T) {
+	ctx := context.Background()
+	db, key := openVault(t)
+	p := progress.New(db)
+	if _, err := p.SaveRecord(ctx, key, "write-the-apology", "", map[string]string{"draft": "I am sorry for the lies."}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SQL().Exec(`UPDATE exercise_records SET step_id = 'weigh-trust-honestly'`); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := p.Records(ctx, key, "weigh-trust-honestly"); !errors.Is(err, vault.ErrTampered) {
+		t.Fatalf("a record moved to another step still opens: %+v %v", got, err)
 	}
 }

@@ -169,6 +169,18 @@ func (s *Session) WithKeys(fn func(*vault.Unlocked) error) error {
 	return fn(s.keys)
 }
 
+// WithKeysAlone runs fn with the vault's keys while no other call has them, or returns
+// ErrLocked: for a rotation, which replaces the keys and reseals every row, so that no call
+// seals with the keys being replaced and writes after them. Other calls and Lock wait for it.
+func (s *Session) WithKeysAlone(fn func(*vault.Unlocked) error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.keys == nil {
+		return ErrLocked
+	}
+	return fn(s.keys)
+}
+
 // Lock wipes the keys and tells every listener. Locking a locked session does nothing.
 func (s *Session) Lock(reason Reason) {
 	s.ctxMu.Lock()

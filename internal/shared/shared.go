@@ -61,9 +61,10 @@ func New(db *store.DB) *Space { return &Space{db: db} }
 // Now is the clock the space's timestamps come from.
 func (s *Space) Now() time.Time { return s.db.Now() }
 
-func field(id, kind string) vault.Field {
-	// The kind is bound in too: a sealed agreement copied into a check-in's row does not open.
-	return vault.Field{Table: "shared_records", Row: id, Column: "content:" + kind}
+func field(r Record) vault.Field {
+	// The kind and the parent are bound in too: a sealed agreement copied into a check-in's
+	// row, or a version moved under another agreement, does not open.
+	return vault.SharedContent.Field(r.ID, r.Kind, r.ParentID)
 }
 
 // Tx is a set of changes to the space that are kept together or not at all.
@@ -155,7 +156,7 @@ func (t *Tx) Delete(id string) error {
 func (t *Tx) store(r Record) error {
 	var sealed []byte
 	if !r.Deleted {
-		sealed = t.key.Seal(field(r.ID, r.Kind), r.Content)
+		sealed = t.key.Seal(field(r), r.Content)
 	}
 	_, err := t.tx.ExecContext(t.ctx, `INSERT INTO shared_records (id, kind, parent_id, clock, device_id, updated_at, deleted, content)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -235,7 +236,7 @@ func (s *Space) query(ctx context.Context, key *vault.ContentKey, where string, 
 			return nil, fmt.Errorf("read time of %s: %w", r.ID, err)
 		}
 		if !r.Deleted {
-			if r.Content, err = key.Open(field(r.ID, r.Kind), sealed); err != nil {
+			if r.Content, err = key.Open(field(r), sealed); err != nil {
 				return nil, fmt.Errorf("open %s %s: %w", r.Kind, r.ID, err)
 			}
 		}

@@ -20,14 +20,21 @@ func passphrase(n int) []byte { return []byte(fmt.Sprintf("passphrase number %d"
 
 const crashRecords = 20
 
-func recordField(i int) vault.Field {
-	return vault.Field{Table: "crash_records", Row: strconv.Itoa(i), Column: "body"}
+// crashRecord is where record i lives: a real journal row and a real shared row, so the
+// rotation reseals them like any other.
+func crashRecord(i int) (table string, f vault.Field, p vault.Purpose) {
+	id := fmt.Sprintf("00000000-0000-4000-8000-%012d", i)
+	if i%2 == 0 {
+		return "journal_entries", vault.JournalContent.Field(id, "2026-11-01"), vault.Journal
+	}
+	return "shared_records", vault.SharedContent.Field(id, "agreement", ""), vault.Shared
 }
 
 // TestPassphraseChangeSurvivesSIGKILL changes the passphrase over and over in a child
-// process and kills it at random moments. Afterwards the last passphrase the child
-// reported, or the one it was writing, must open the vault; never neither. Every record
-// sealed before must still open.
+// process, each change rotating the master and content keys and resealing every row, and
+// kills it at random moments. Afterwards the last passphrase the child reported, or the
+// one it was writing, must open the vault; never neither. Every record sealed before must
+// still open under the keys that passphrase gives: the old state or the new, never a mix.
 func TestPassphraseChangeSurvivesSIGKILL(t *testing.T) {
 	if crashloop.IsChild("passphrase") {
 		passphraseChild()
@@ -45,12 +52,14 @@ func TestPassphraseChangeSurvivesSIGKILL(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := db.SQL().Exec(`CREATE TABLE crash_records (id TEXT PRIMARY KEY, body BLOB)`); err != nil {
-				t.Fatal(err)
-			}
 			for i := 0; i < crashRecords; i++ {
-				sealed := u.Key(vault.Journal).SealString(recordField(i), fmt.Sprintf("record %d", i))
-				if _, err := db.SQL().Exec(`INSERT INTO crash_records VALUES (?, ?)`, strconv.Itoa(i), sealed); err != nil {
+				table, f, p := crashRecord(i)
+				sealed := u.Key(p).SealString(f, fmt.Sprintf("record %d", i))
+				insert := `INSERT INTO journal_entries (id, entry_date, created_at, updated_at, content) VALUES (?, '2026-11-01', '', '', ?)`
+				if table == "shared_records" {
+					insert = `INSERT INTO shared_records (id, kind, parent_id, clock, device_id, updated_at, content) VALUES (?, 'agreement', '', 1, 'd', '', ?)`
+				}
+				if _, err := db.SQL().Exec(insert, f.Row, sealed); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -85,11 +94,12 @@ func TestPassphraseChangeSurvivesSIGKILL(t *testing.T) {
 			}
 			defer u.Wipe()
 			for i := 0; i < crashRecords; i++ {
+				table, f, p := crashRecord(i)
 				var sealed []byte
-				if err := db.SQL().QueryRow(`SELECT body FROM crash_records WHERE id = ?`, strconv.Itoa(i)).Scan(&sealed); err != nil {
+				if err := db.SQL().QueryRow(`SELECT content FROM `+table+` WHERE id = ?`, f.Row).Scan(&sealed); err != nil {
 					t.Fatal(err)
 				}
-				if got, err := u.Key(vault.Journal).OpenString(recordField(i), sealed); err != nil || got != fmt.Sprintf("record %d", i) {
+				if got, err := u.Key(p).OpenString(f, sealed); err != nil || got != fmt.Sprintf("record %d", i) {
 					t.Errorf("run %d: record %d: %q %v", run, i, got, err)
 				}
 			}

@@ -16,7 +16,7 @@ type sealedValue struct {
 }
 
 // TestMovedOrFlippedCiphertextIsAlwaysRejected seals values in two vaults, under both
-// content keys, in several tables, rows and columns. Every value is then tried in every
+// content keys, in several tables, rows and columns, with several bound values. Every value is then tried in every
 // other place and under every other key, flipped at every byte and cut at every length:
 // each attempt must fail. The counts are the swap and tamper figures of the report.
 func TestMovedOrFlippedCiphertextIsAlwaysRejected(t *testing.T) {
@@ -31,8 +31,11 @@ func TestMovedOrFlippedCiphertextIsAlwaysRejected(t *testing.T) {
 			for _, table := range []string{"entries", "agreements"} {
 				for _, row := range []string{"0b5e2a1c-row-a", "0b5e2a1c-row-b"} {
 					for _, column := range []string{"title", "body"} {
-						f := vault.Field{Table: table, Row: row, Column: column}
-						values = append(values, sealedValue{k, f, k.SealString(f, "the same words everywhere")})
+						// The same place with another bound value (a parent, a day) is another place.
+						for _, bound := range [][]string{nil, {"parent-a"}, {"parent-b"}, {"parent-a", ""}} {
+							f := vault.Field{Table: table, Row: row, Column: column, Bound: bound}
+							values = append(values, sealedValue{k, f, k.SealString(f, "the same words everywhere")})
+						}
 					}
 				}
 			}

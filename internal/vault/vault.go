@@ -29,8 +29,13 @@ import (
 	"github.com/goldseam/goldseam/internal/store"
 )
 
-// keyFormat is the layout of the vault row and its wrappings.
-const keyFormat = 1
+// The layouts of the vault row. Format 1 wrapped the master key for the recovery kit with a
+// key derived from the kit itself; format 2 wraps it to the kit's public key (see
+// recoverywrap.go), so that a rotation can rewrap for the kit without it.
+const (
+	legacyKeyFormat = 1
+	keyFormat       = 2
+)
 
 var (
 	// ErrNoVault means no vault has been made in this data folder yet.
@@ -41,11 +46,14 @@ var (
 	ErrWrongPassphrase = errors.New("wrong passphrase or recovery key")
 )
 
-// Unlocked holds the keys of an open vault. Wipe it to lock.
+// Unlocked holds the content keys of an open vault. The master key is not kept: it is only
+// needed to wrap content keys, and a rotation makes a new one. Wipe it to lock.
 type Unlocked struct {
 	vaultID string
-	master  []byte
 	keys    map[Purpose]*ContentKey
+	// recoveryPublic is the kit's public key, for rewrapping at a rotation; nil when the
+	// vault is format 1 and was opened with the passphrase.
+	recoveryPublic []byte
 	// ViaRecovery is true when the vault was opened with the recovery key: the person must
 	// then choose a new passphrase.
 	ViaRecovery bool
@@ -62,11 +70,14 @@ func (u *Unlocked) Wipe() {
 	if u == nil {
 		return
 	}
-	wipe(u.master)
-	for _, k := range u.keys {
+	wipeKeys(u.keys)
+	u.keys = nil
+}
+
+func wipeKeys(keys map[Purpose]*ContentKey) {
+	for _, k := range keys {
 		k.wipe()
 	}
-	u.keys = nil
 }
 
 // Status is what can be known about the vault without unlocking it.
@@ -106,16 +117,22 @@ func Create(ctx context.Context, db *store.DB, passphrase []byte, params Params)
 	if err := params.check(); err != nil {
 		return nil, RecoveryKit{}, err
 	}
-	u := &Unlocked{vaultID: uuid.NewString(), master: randomBytes(keySize), keys: map[Purpose]*ContentKey{}}
+	vaultID := uuid.NewString()
 	now := db.Now()
 	kit := RecoveryKit{Key: newRecoveryKey(), KitID: newKitID(), CreatedAt: now}
+	pub, err := recoveryPublic(kit.Key, vaultID)
+	if err != nil {
+		kit.Key.Wipe()
+		return nil, RecoveryKit{}, fmt.Errorf("create vault: %w", err)
+	}
 	salt := randomBytes(saltSize)
 	kek := derive(passphrase, salt, params)
 	defer wipe(kek)
-	recoveryKEK := recoveryWrappingKey(kit.Key, u.vaultID)
-	defer wipe(recoveryKEK)
-
-	err := db.Write(ctx, func(tx *sql.Tx) error {
+	ring := keyring{salt: salt, params: params, kek: kek, kitID: kit.KitID, recoveryPublic: pub}
+	master := randomBytes(keySize)
+	defer wipe(master)
+	var keys map[Purpose]*ContentKey
+	err = db.Write(ctx, func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM vault`).Scan(&n); err != nil {
 			return err
@@ -124,66 +141,57 @@ func Create(ctx context.Context, db *store.DB, passphrase []byte, params Params)
 			return ErrExists
 		}
 		ts := store.Timestamp(now)
+		// The row is made with its dates; keyring.write, the one place that writes key
+		// material, fills in the rest.
 		if _, err := tx.ExecContext(ctx, `INSERT INTO vault (id, vault_id, format, kdf_salt, kdf_time, kdf_memory_kib,
 			kdf_threads, passphrase_wrap, recovery_wrap, recovery_kit_id, recovery_confirmed, created_at,
-			passphrase_changed_at, recovery_created_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
-			u.vaultID, keyFormat, salt, params.Time, params.MemoryKiB, params.Threads,
-			sealKey(kek, u.master, passphraseAD(u.vaultID, params)),
-			sealKey(recoveryKEK, u.master, recoveryAD(u.vaultID, kit.KitID)),
-			kit.KitID, ts, ts, ts); err != nil {
+			passphrase_changed_at, recovery_created_at) VALUES (1, ?, 0, x'', 0, 0, 0, x'', x'', '', 0, ?, ?, ?)`,
+			vaultID, ts, ts, ts); err != nil {
 			return err
 		}
-		for _, p := range []Purpose{Journal, Shared} {
-			id := uuid.New()
-			key := randomBytes(keySize)
-			if _, err := tx.ExecContext(ctx, `INSERT INTO content_keys (key_id, purpose, wrapped, created_at) VALUES (?, ?, ?, ?)`,
-				id.String(), string(p), sealKey(u.master, key, contentKeyAD(u.vaultID, id.String(), p)), ts); err != nil {
-				return err
-			}
-			ck, err := newContentKey(id, p, u.vaultID, key)
-			if err != nil {
-				return err
-			}
-			u.keys[p] = ck
+		if err := ring.write(ctx, tx, vaultID, master); err != nil {
+			return err
 		}
-		return nil
+		keys, err = newContentKeys(ctx, tx, vaultID, master, ts)
+		return err
 	})
 	if err != nil {
-		u.Wipe()
+		wipeKeys(keys)
 		kit.Key.Wipe()
 		if errors.Is(err, ErrExists) {
 			return nil, RecoveryKit{}, err
 		}
 		return nil, RecoveryKit{}, fmt.Errorf("create vault: %w", err)
 	}
-	return u, kit, nil
+	return &Unlocked{vaultID: vaultID, keys: keys, recoveryPublic: pub}, kit, nil
 }
 
 // vaultRow is the stored key material.
 type vaultRow struct {
 	vaultID        string
+	format         int
 	salt           []byte
 	params         Params
 	passphraseWrap []byte
 	recoveryWrap   []byte
+	recoveryPublic []byte // nil in format 1
 	kitID          string
 }
 
 func readVault(ctx context.Context, db *store.DB) (vaultRow, error) {
 	var r vaultRow
-	var format int
 	err := db.SQL().QueryRowContext(ctx, `SELECT vault_id, format, kdf_salt, kdf_time, kdf_memory_kib, kdf_threads,
-		passphrase_wrap, recovery_wrap, recovery_kit_id FROM vault WHERE id = 1`).
-		Scan(&r.vaultID, &format, &r.salt, &r.params.Time, &r.params.MemoryKiB, &r.params.Threads,
-			&r.passphraseWrap, &r.recoveryWrap, &r.kitID)
+		passphrase_wrap, recovery_wrap, recovery_public, recovery_kit_id FROM vault WHERE id = 1`).
+		Scan(&r.vaultID, &r.format, &r.salt, &r.params.Time, &r.params.MemoryKiB, &r.params.Threads,
+			&r.passphraseWrap, &r.recoveryWrap, &r.recoveryPublic, &r.kitID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, ErrNoVault
 	}
 	if err != nil {
 		return r, fmt.Errorf("read vault: %w", err)
 	}
-	if format != keyFormat {
-		return r, fmt.Errorf("read vault: unknown key format %d", format)
+	if r.format != keyFormat && r.format != legacyKeyFormat || (r.format == keyFormat) != (r.recoveryPublic != nil) {
+		return r, fmt.Errorf("read vault: unknown key format %d", r.format)
 	}
 	if err := r.params.check(); err != nil {
 		return r, err
@@ -206,7 +214,7 @@ func Unlock(ctx context.Context, db *store.DB, passphrase []byte) (*Unlocked, er
 	if err != nil {
 		return nil, ErrWrongPassphrase
 	}
-	return openContentKeys(ctx, db, row.vaultID, master)
+	return finishUnlock(ctx, db, row, master, row.recoveryPublic)
 }
 
 // UnlockWithRecovery opens the vault with the recovery key from the kit.
@@ -215,17 +223,45 @@ func UnlockWithRecovery(ctx context.Context, db *store.DB, key RecoveryKey) (*Un
 	if err != nil {
 		return nil, err
 	}
-	kek := recoveryWrappingKey(key, row.vaultID)
-	defer wipe(kek)
-	master, err := openKey(kek, row.recoveryWrap, recoveryAD(row.vaultID, row.kitID))
+	var master []byte
+	if row.format == legacyKeyFormat {
+		kek := recoveryWrappingKey(key, row.vaultID)
+		master, err = openKey(kek, row.recoveryWrap, recoveryAD(row.vaultID, row.kitID, legacyKeyFormat))
+		wipe(kek)
+	} else {
+		master, err = unwrapWithRecovery(key, row.vaultID, row.recoveryWrap, recoveryAD(row.vaultID, row.kitID, keyFormat))
+	}
 	if err != nil {
 		return nil, ErrWrongPassphrase
 	}
-	u, err := openContentKeys(ctx, db, row.vaultID, master)
+	// The kit is in hand: a format 1 vault learns its public key here, so the passphrase
+	// the person now chooses can be set without retiring the kit.
+	pub, err := recoveryPublic(key, row.vaultID)
+	if err != nil {
+		wipe(master)
+		return nil, err
+	}
+	u, err := finishUnlock(ctx, db, row, master, pub)
 	if err != nil {
 		return nil, err
 	}
 	u.ViaRecovery = true
+	return u, nil
+}
+
+// finishUnlock opens the content keys with master, moves a vault from before field format 2
+// onto new keys (see migrateLegacy), and forgets master.
+func finishUnlock(ctx context.Context, db *store.DB, row vaultRow, master, pub []byte) (*Unlocked, error) {
+	defer wipe(master)
+	u, err := openContentKeys(ctx, db, row.vaultID, master)
+	if err != nil {
+		return nil, err
+	}
+	u.recoveryPublic = pub
+	// A failed move (a value that no longer opens, a full disk) is rolled back whole and must
+	// not keep the person out: the legacy keys still open both formats, and the next unlock
+	// tries again.
+	_ = u.migrateLegacy(ctx, db, master)
 	return u, nil
 }
 
@@ -240,11 +276,13 @@ func Verify(ctx context.Context, db *store.DB, passphrase []byte) error {
 	return nil
 }
 
+// openContentKeys unwraps every content key with master. A key wrapped before field
+// format 2 (its wrapping binds content-key format 1) is marked legacy. Two keys for one
+// purpose mean rows were added to the file: refused.
 func openContentKeys(ctx context.Context, db *store.DB, vaultID string, master []byte) (*Unlocked, error) {
-	u := &Unlocked{vaultID: vaultID, master: master, keys: map[Purpose]*ContentKey{}}
+	u := &Unlocked{vaultID: vaultID, keys: map[Purpose]*ContentKey{}}
 	rows, err := db.SQL().QueryContext(ctx, `SELECT key_id, purpose, wrapped FROM content_keys`)
 	if err != nil {
-		u.Wipe()
 		return nil, fmt.Errorf("read content keys: %w", err)
 	}
 	defer rows.Close()
@@ -255,22 +293,16 @@ func openContentKeys(ctx context.Context, db *store.DB, vaultID string, master [
 			u.Wipe()
 			return nil, fmt.Errorf("read content keys: %w", err)
 		}
-		key, err := openKey(master, wrapped, contentKeyAD(vaultID, id, Purpose(purpose)))
+		ck, err := openContentKey(vaultID, id, Purpose(purpose), wrapped, master)
+		if err == nil && u.keys[ck.purpose] != nil {
+			ck.wipe()
+			err = errors.New("two keys for one purpose")
+		}
 		if err != nil {
 			u.Wipe()
 			return nil, fmt.Errorf("content key %s: %w", purpose, err)
 		}
-		parsed, err := uuid.Parse(id)
-		if err != nil {
-			u.Wipe()
-			return nil, fmt.Errorf("content key id: %w", err)
-		}
-		ck, err := newContentKey(parsed, Purpose(purpose), vaultID, key)
-		if err != nil {
-			u.Wipe()
-			return nil, err
-		}
-		u.keys[Purpose(purpose)] = ck
+		u.keys[ck.purpose] = ck
 	}
 	if err := rows.Err(); err != nil {
 		u.Wipe()
@@ -283,49 +315,20 @@ func openContentKeys(ctx context.Context, db *store.DB, vaultID string, master [
 	return u, nil
 }
 
-// SetPassphrase rewraps the master key under a new passphrase in one transaction: after a
-// crash, either the old or the new passphrase opens the vault, never neither.
-func (u *Unlocked) SetPassphrase(ctx context.Context, db *store.DB, passphrase []byte, params Params) error {
-	if err := params.check(); err != nil {
-		return err
-	}
-	salt := randomBytes(saltSize)
-	kek := derive(passphrase, salt, params)
-	defer wipe(kek)
-	defer debug.FreeOSMemory()
-	wrapped := sealKey(kek, u.master, passphraseAD(u.vaultID, params))
-	return db.Write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE vault SET kdf_salt = ?, kdf_time = ?, kdf_memory_kib = ?, kdf_threads = ?,
-			passphrase_wrap = ?, passphrase_changed_at = ? WHERE id = 1 AND vault_id = ?`,
-			salt, params.Time, params.MemoryKiB, params.Threads, wrapped, store.Timestamp(db.Now()), u.vaultID)
-		if err != nil {
-			return fmt.Errorf("set passphrase: %w", err)
-		}
-		return oneRow(res, "set passphrase")
-	})
-}
-
-// NewRecoveryKit makes a new recovery key and rewraps the master key with it; the old
-// kit stops working in the same transaction.
-func (u *Unlocked) NewRecoveryKit(ctx context.Context, db *store.DB) (RecoveryKit, error) {
-	kit := RecoveryKit{Key: newRecoveryKey(), KitID: newKitID(), CreatedAt: db.Now()}
-	kek := recoveryWrappingKey(kit.Key, u.vaultID)
-	defer wipe(kek)
-	wrapped := sealKey(kek, u.master, recoveryAD(u.vaultID, kit.KitID))
-	err := db.Write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE vault SET recovery_wrap = ?, recovery_kit_id = ?, recovery_confirmed = 0,
-			recovery_created_at = ? WHERE id = 1 AND vault_id = ?`,
-			wrapped, kit.KitID, store.Timestamp(kit.CreatedAt), u.vaultID)
-		if err != nil {
-			return fmt.Errorf("new recovery kit: %w", err)
-		}
-		return oneRow(res, "new recovery kit")
-	})
+func openContentKey(vaultID, id string, p Purpose, wrapped, master []byte) (*ContentKey, error) {
+	parsed, err := uuid.Parse(id)
 	if err != nil {
-		kit.Key.Wipe()
-		return RecoveryKit{}, err
+		return nil, fmt.Errorf("content key id: %w", err)
 	}
-	return kit, nil
+	legacy := false
+	key, err := openKey(master, wrapped, contentKeyAD(vaultID, id, p, contentKeyFormat))
+	if err != nil {
+		legacy = true
+		if key, err = openKey(master, wrapped, contentKeyAD(vaultID, id, p, legacyContentKeyFormat)); err != nil {
+			return nil, err
+		}
+	}
+	return newContentKey(parsed, p, vaultID, key, legacy)
 }
 
 // ConfirmRecoveryKit records that the person typed part of kit kitID back.
@@ -361,15 +364,21 @@ func recoveryWrappingKey(key RecoveryKey, vaultID string) []byte {
 }
 
 func passphraseAD(vaultID string, p Params) []byte {
-	return ad("goldseam/wrap/passphrase", fmt.Sprint(keyFormat), vaultID, fmt.Sprintf("argon2id t=%d m=%d p=%d", p.Time, p.MemoryKiB, p.Threads))
+	return ad("goldseam/wrap/passphrase", "1", vaultID, fmt.Sprintf("argon2id t=%d m=%d p=%d", p.Time, p.MemoryKiB, p.Threads))
 }
 
-func recoveryAD(vaultID, kitID string) []byte {
-	return ad("goldseam/wrap/recovery", fmt.Sprint(keyFormat), vaultID, kitID)
+func recoveryAD(vaultID, kitID string, format int) []byte {
+	return ad("goldseam/wrap/recovery", fmt.Sprint(format), vaultID, kitID)
 }
 
-func contentKeyAD(vaultID, keyID string, p Purpose) []byte {
-	return ad("goldseam/wrap/content", fmt.Sprint(keyFormat), vaultID, keyID, string(p))
+// Content keys wrapped with format 2 in their associated data open only format 2 fields.
+const (
+	legacyContentKeyFormat = 1
+	contentKeyFormat       = 2
+)
+
+func contentKeyAD(vaultID, keyID string, p Purpose, format int) []byte {
+	return ad("goldseam/wrap/content", fmt.Sprint(format), vaultID, keyID, string(p))
 }
 
 // newKitID names a kit with four characters people can read aloud.

@@ -193,7 +193,10 @@ func TestRecoveryKeyOpensAndANewPassphraseCanBeSet(t *testing.T) {
 func TestANewRecoveryKitRetiresTheOldOne(t *testing.T) {
 	db := openStore(t, t.TempDir())
 	u, old := mustCreate(t, db, "some passphrase")
-	fresh, err := u.NewRecoveryKit(ctx, db)
+	if _, err := u.NewRecoveryKit(ctx, db, []byte("not the passphrase")); !errors.Is(err, vault.ErrWrongPassphrase) {
+		t.Fatalf("a wrong passphrase made a new kit: %v", err)
+	}
+	fresh, err := u.NewRecoveryKit(ctx, db, []byte("some passphrase"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"sort"
 	"strings"
 	"time"
@@ -50,16 +49,11 @@ func journalSuite(cfg config) ([]figure, error) {
 }
 
 func measureJournal(size int, cfg config) ([]figure, error) {
-	dir, err := os.MkdirTemp("", "goldseam-bench-journal-")
+	b, done, err := tempBenchVault("goldseam-bench-journal-")
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(dir)
-	b, err := newBenchVault(dir)
-	if err != nil {
-		return nil, err
-	}
-	defer b.close()
+	defer done()
 	ctx := context.Background()
 	entries := journal.NewEntries(b.db)
 	generated := journalgen.Make(journalgen.Options{Entries: size, Seed: uint64(size)})

@@ -40,6 +40,7 @@ type config struct {
 var suites = []suite{
 	{"startup", startupSuite},
 	{"vault", vaultSuite},
+	{"rotate", rotateSuite},
 	{"journal", journalSuite},
 	{"backup", backupSuite},
 	{"installers", installersSuite},

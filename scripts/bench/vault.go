@@ -57,6 +57,20 @@ func newBenchVault(dir string) (*benchVault, error) {
 	return b, nil
 }
 
+// tempBenchVault is newBenchVault in a new temporary folder; done closes the vault and
+// removes the folder.
+func tempBenchVault(prefix string) (b *benchVault, done func(), err error) {
+	dir, err := os.MkdirTemp("", prefix)
+	if err != nil {
+		return nil, nil, err
+	}
+	if b, err = newBenchVault(dir); err != nil {
+		os.RemoveAll(dir)
+		return nil, nil, err
+	}
+	return b, func() { b.close(); os.RemoveAll(dir) }, nil
+}
+
 func (b *benchVault) close() {
 	b.vault.Lock()
 	b.db.Close()

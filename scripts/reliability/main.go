@@ -40,8 +40,8 @@ type figure struct {
 var figureList = []figure{
 	{"crash_runs", ">= 1,000", "A child process saves journal entries through the real store and reports each save only after it returned; it is killed with SIGKILL at a random moment 1-150 ms into its life. `internal/journal/crash_test.go`."},
 	{"crash_lost", "0", "Entries reported saved, over all runs so far, that are missing or do not decrypt to what was written."},
-	{"passphrase_crash_runs", ">= 1,000", "A child changes the vault passphrase again and again and is killed with SIGKILL at random. `internal/vault/crash_test.go`."},
-	{"passphrase_crash_unopenable", "0", "Runs after which neither the last reported passphrase nor the one in flight opened the vault, or a record no longer decrypted."},
+	{"passphrase_crash_runs", ">= 1,000", "A child changes the vault passphrase again and again, each change a rotation (new master and content keys, every journal and shared row resealed in one transaction), and is killed with SIGKILL at random. `internal/vault/crash_test.go`."},
+	{"passphrase_crash_unopenable", "0", "Runs after which neither the last reported passphrase nor the one in flight opened the vault, or a record no longer decrypted under the keys it gave."},
 	{"restore_crash_runs", ">= 100", "A child replaces its store with one backup, then another, again and again, and is killed with SIGKILL at random. `internal/backup/crash_test.go`."},
 	{"restore_crash_mixed", "0", "Runs that left anything but exactly one of the two stores (compared by a digest of every entry and shared record), or failed quick_check."},
 	{"canary_hits", "0", "The real app (browser-test build) is given a passphrase, recovery kit, names, journal entries, an agreement and a good experience made of unique canary words, then locked and stopped; every file under the data folder and the temp folder, and the log, is searched for each word. `frontend/e2e/canary.e2e.ts`."},
@@ -59,6 +59,12 @@ var figureList = []figure{
 	{"sockets_opened", "0", "AF_INET and AF_INET6 sockets created by the whole app process tree (Go, WebKit's web and network processes) under `strace -f` during a scripted session under Xvfb: unlock, go to the journal, write an entry, wait for it to save, lock."},
 	{"instance_trials", ">= 100", "Two copies of the real app started together on one data folder, under Xvfb."},
 	{"instance_double_owner", "0", "Trials where both copies ran, or neither did, or the one that stopped did not say why with exit status 3."},
+	{"length_classes_tried", "", "Combinations of role and the four safety answers (3 x 4^4) for three sets of names with and without support contacts, and the four step states, each saved through the real packages; `length(content)` read back with SQL. `internal/profile/length_test.go`."},
+	{"length_classes_leaking", "0", "Combinations whose sealed length differs from the most common one for the same names."},
+	{"reparent_trials", "", "Two agreed, signed agreements rearranged with plain SQL: versions, signatures or every child row swapped between them, a version moved and the other tombstoned, signatures copied as new rows, contents swapped, a version relabelled. `internal/agreements/forgery_test.go`."},
+	{"reparent_accepted", "0", "Forgeries after which an agreement still read without an error but showed something other than what was signed."},
+	{"rotation_old_secret_trials", "", "Every sealed value of a data file, after a passphrase change and then a new kit with writes after each, tried with the keys the old passphrase and the old kit give from a copy taken before each change. `internal/vault/rotation_test.go`."},
+	{"rotation_old_secret_opens", "0", "Values that opened with an old secret, plus old secrets that opened the new file."},
 	{"disk_full_trials", "", "An entry saved, a backup exported over an earlier one, and the passphrase changed, on a tmpfs filled to within 0-320 KiB of full; then the space is freed and everything checked. `internal/api/diskfull_test.go`."},
 	{"disk_full_damaged", "0", "Trials after which the data file failed quick_check, the passphrase in force did not open it, an earlier entry was missing, the earlier backup changed or no longer opened, or a refusal did not say the disk was full."},
 }
@@ -128,6 +134,7 @@ type step struct {
 
 var steps = []step{
 	{"crash loops and swapped ciphertexts (go test)", goTests},
+	{"sealed lengths, forged agreements, old secrets (go test)", vaultLeaks},
 	{"a full disk (go test on a tmpfs)", diskFull},
 	{"canaries and hostile Markdown (Chromium)", browserTests},
 	{"fuzzing", fuzzAll},

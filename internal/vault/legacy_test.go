@@ -1,0 +1,197 @@
+package vault_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/goldseam/goldseam/internal/agreements"
+	"github.com/goldseam/goldseam/internal/autobackup"
+	"github.com/goldseam/goldseam/internal/journal"
+	"github.com/goldseam/goldseam/internal/profile"
+	"github.com/goldseam/goldseam/internal/progress"
+	"github.com/goldseam/goldseam/internal/settings"
+	"github.com/goldseam/goldseam/internal/shared"
+	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/vault"
+)
+
+// testdata/legacy-v1.db was written by the Goldseam before field format 2 (commit 0600974):
+// a vault (passphrase "legacy passphrase", kit in legacy-v1.kit) with a journal entry, a
+// profile, a step state, an exercise record, an agreed and signed agreement, automatic
+// backup settings and the auto-lock time in the clear.
+func legacyCopy(t *testing.T) (string, *store.DB) {
+	t.Helper()
+	dir := t.TempDir()
+	b, err := os.ReadFile("testdata/legacy-v1.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, store.FileName), b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return dir, openStore(t, dir)
+}
+
+func legacyKit(t *testing.T) vault.RecoveryKey {
+	t.Helper()
+	b, err := os.ReadFile("testdata/legacy-v1.kit")
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := vault.ParseRecoveryKey(string(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+// formats counts the sealed values of every sealed column by their format byte.
+func formats(t *testing.T, db *store.DB) map[byte]int {
+	t.Helper()
+	out := map[byte]int{}
+	for _, c := range vault.SealedColumns {
+		rows, err := db.SQL().Query(`SELECT substr(` + c.Column + `, 1, 1) FROM ` + c.Table + ` WHERE ` + c.Column + ` IS NOT NULL`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var b []byte
+			rows.Scan(&b)
+			out[b[0]]++
+		}
+		rows.Close()
+	}
+	return out
+}
+
+// TestTheFirstUnlockMovesAnOldVaultToFormat2 unlocks a data file the previous Goldseam
+// wrote: every value is resealed in format 2 under new content keys, everything reads back
+// through the real packages, and a format 1 value put back from the old file is refused.
+func TestTheFirstUnlockMovesAnOldVaultToFormat2(t *testing.T) {
+	_, db := legacyCopy(t)
+	var oldEntry []byte
+	db.SQL().QueryRow(`SELECT content FROM journal_entries`).Scan(&oldEntry)
+	if f := formats(t, db); f[1] < 8 || f[2] != 0 {
+		t.Fatalf("the fixture is not all format 1: %v", f)
+	}
+	u, err := vault.Unlock(ctx, db, []byte("legacy passphrase"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := formats(t, db); f[1] != 0 || f[2] < 8 {
+		t.Fatalf("after the first unlock: %v values by format", f)
+	}
+	jk, sk := u.Key(vault.Journal), u.Key(vault.Shared)
+	entries, _, err := journal.NewEntries(db).Page(ctx, jk, 0, 10)
+	if err != nil || len(entries) != 1 || entries[0].Title != "Before the upgrade" {
+		t.Fatalf("journal %+v %v", entries, err)
+	}
+	if p, ok, err := profile.Load(ctx, db, jk); err != nil || !ok || p.MyName != "Sam" || p.Safety["hurt"] != "no" {
+		t.Fatalf("profile %+v %v", p, err)
+	}
+	pr := progress.New(db)
+	if states, err := pr.States(ctx, jk); err != nil || states["safety-first"] != "done" {
+		t.Fatalf("states %v %v", states, err)
+	}
+	if recs, err := pr.Records(ctx, jk, "write-the-apology"); err != nil || len(recs) != 1 {
+		t.Fatalf("records %+v %v", recs, err)
+	}
+	list, err := agreements.New(shared.New(db)).List(ctx, sk)
+	if err != nil || len(list) != 1 || list[0].Status != agreements.Agreed || len(list[0].Signatures) != 2 {
+		t.Fatalf("agreements %+v %v", list, err)
+	}
+	if _, err := autobackup.Load(ctx, db, jk); err != nil {
+		t.Fatal(err)
+	}
+	if err := settings.MoveOutOfTheClear(ctx, db, jk); err != nil {
+		t.Fatal(err)
+	}
+	if d, err := settings.AutoLock(ctx, db, jk); err != nil || d != 15*time.Minute {
+		t.Fatalf("auto-lock %v %v", d, err)
+	}
+
+	// The old file's content keys, put back beside today's: two keys for one purpose are refused.
+	if _, err := db.SQL().Exec(`ATTACH DATABASE 'testdata/legacy-v1.db' AS old`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SQL().Exec(`INSERT INTO content_keys SELECT * FROM old.content_keys`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := vault.Unlock(ctx, db, []byte("legacy passphrase")); err == nil || errors.Is(err, vault.ErrWrongPassphrase) {
+		t.Fatalf("the old content keys beside the new ones: %v", err)
+	}
+	if _, err := db.SQL().Exec(`DELETE FROM content_keys WHERE key_id IN (SELECT key_id FROM old.content_keys)`); err != nil {
+		t.Fatal(err)
+	}
+
+	// The old file's format 1 value, put back: today's keys do not open format 1.
+	if _, err := db.SQL().Exec(`UPDATE journal_entries SET content = ?`, oldEntry); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := journal.NewEntries(db).Page(ctx, jk, 0, 10); !errors.Is(err, vault.ErrTampered) {
+		t.Fatalf("a format 1 value from the old file opened after the move: %v", err)
+	}
+}
+
+// TestAFailedMoveChangesNothingAndStillUnlocks damages one old value: the move is rolled
+// back whole, the person still gets in, every other value still opens.
+func TestAFailedMoveChangesNothingAndStillUnlocks(t *testing.T) {
+	_, db := legacyCopy(t)
+	if _, err := db.SQL().Exec(`UPDATE step_states SET content = substr(content, 1, length(content) - 1)`); err != nil {
+		t.Fatal(err)
+	}
+	before := formats(t, db)
+	u, err := vault.Unlock(ctx, db, []byte("legacy passphrase"))
+	if err != nil {
+		t.Fatalf("a damaged value kept the person out: %v", err)
+	}
+	if after := formats(t, db); after[1] != before[1] || after[2] != 0 {
+		t.Fatalf("a failed move left %v (was %v)", after, before)
+	}
+	if _, _, err := journal.NewEntries(db).Page(ctx, u.Key(vault.Journal), 0, 10); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestAnOldKitAfterTheMove: the kit of an old vault still opens it, and a passphrase chosen
+// after opening with it keeps the kit working (the kit's public key is learnt then). A
+// passphrase change made with the passphrase alone cannot reach the old kit: the kit is
+// retired and marked unconfirmed, so the interface asks for a new one.
+func TestAnOldKitAfterTheMove(t *testing.T) {
+	kit := legacyKit(t)
+	_, db := legacyCopy(t)
+	r, err := vault.UnlockWithRecovery(ctx, db, kit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.SetPassphrase(ctx, db, []byte("chosen after recovery"), vault.Calibrate()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := vault.UnlockWithRecovery(ctx, db, kit); err != nil {
+		t.Fatalf("the kit stopped working: %v", err)
+	}
+
+	_, other := legacyCopy(t)
+	u, err := vault.Unlock(ctx, other, []byte("legacy passphrase"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := u.SetPassphrase(ctx, other, []byte("changed with the passphrase"), vault.Calibrate()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := vault.UnlockWithRecovery(ctx, other, kit); !errors.Is(err, vault.ErrWrongPassphrase) {
+		t.Fatalf("the unreachable kit: %v", err)
+	}
+	if s, _ := vault.ReadStatus(ctx, other); s.RecoveryConfirmed {
+		t.Fatal("a retired kit still counts as confirmed")
+	}
+	if fresh, err := u.NewRecoveryKit(ctx, other, []byte("changed with the passphrase")); err != nil || !strings.Contains(fresh.Key.String(), "-") {
+		t.Fatal(err)
+	} else if _, err := vault.UnlockWithRecovery(ctx, other, fresh.Key); err != nil {
+		t.Fatal(err)
+	}
+}
