@@ -106,26 +106,44 @@ const prefix, suffix = "goldseam-auto-", ".age"
 
 // FileName is the name of a backup made at t: sortable, and never the name of a file a
 // person made, so pruning can only ever touch automatic backups.
-func FileName(t time.Time) string { return prefix + t.UTC().Format("2006-01-02T150405Z") + suffix }
+func FileName(t time.Time) string { return prefix + t.UTC().Format(stampLayout) + suffix }
+
+const stampLayout = "2006-01-02T150405Z"
 
 // Prune removes the oldest automatic backups in folder beyond keep and returns what it
-// removed. Files it did not name are never touched.
+// removed. It reads the folder itself (never a glob built from its name, which may hold
+// * ? or [) and counts only regular files whose whole name is one FileName gives, so a
+// file a person made, or a folder, is never touched.
 func Prune(folder string, keep int) ([]string, error) {
-	names, err := filepath.Glob(filepath.Join(folder, prefix+"*"+suffix))
+	entries, err := os.ReadDir(folder)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("read the backup folder: %w", err)
 	}
-	slices.Sort(names)
-	var removed []string
-	for len(names) > keep {
-		if !strings.HasPrefix(filepath.Base(names[0]), prefix) {
-			break
+	var names []string
+	for _, e := range entries {
+		if e.Type().IsRegular() && isAutoName(e.Name()) {
+			names = append(names, e.Name())
 		}
-		if err := os.Remove(names[0]); err != nil {
+	}
+	slices.Sort(names) // the names sort by the time they hold
+	var removed []string
+	for ; len(names) > keep; names = names[1:] {
+		path := filepath.Join(folder, names[0])
+		if err := os.Remove(path); err != nil {
 			return removed, fmt.Errorf("remove an old backup: %w", err)
 		}
-		removed = append(removed, names[0])
-		names = names[1:]
+		removed = append(removed, path)
 	}
 	return removed, nil
+}
+
+// isAutoName reports whether name is exactly one FileName gives.
+func isAutoName(name string) bool {
+	stamp, hasPrefix := strings.CutPrefix(name, prefix)
+	stamp, hasSuffix := strings.CutSuffix(stamp, suffix)
+	if !hasPrefix || !hasSuffix {
+		return false
+	}
+	t, err := time.Parse(stampLayout, stamp)
+	return err == nil && FileName(t) == name
 }
