@@ -2,7 +2,6 @@ package api
 
 import (
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/goldseam/goldseam/internal/vault"
@@ -26,23 +25,9 @@ If you make a new recovery kit in Goldseam, this one stops working.
 	return b.String()
 }
 
-// writePrivateFile writes data to path readable by its owner only, and makes sure it is on
-// the disk before saying so.
-func writePrivateFile(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return fmt.Errorf("create %s: %w", path, err)
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return fmt.Errorf("sync %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("close %s: %w", path, err)
-	}
-	return nil
+// kitFileName is the name the save dialog suggests. It says nothing of Goldseam or of a
+// key, because a name is seen without opening the file: in folder listings, search, and
+// any "Recent files" list Goldseam cannot keep it out of. The kit id ties it to the screen.
+func kitFileName(kit vault.RecoveryKit) string {
+	return "kit-" + strings.ToLower(kit.KitID) + ".txt"
 }

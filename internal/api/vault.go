@@ -12,6 +12,7 @@ import (
 
 	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/host"
+	"github.com/goldseam/goldseam/internal/privatefile"
 	"github.com/goldseam/goldseam/internal/session"
 	"github.com/goldseam/goldseam/internal/settings"
 	"github.com/goldseam/goldseam/internal/store"
@@ -264,17 +265,37 @@ func (v *Vault) SaveRecoveryKit() (string, error) {
 	if p == nil {
 		return "", errNoPendingKit
 	}
-	path, err := v.host.SaveFile("Save your recovery kit", "Goldseam recovery kit "+p.kit.KitID+".txt")
+	path, err := v.host.SaveFile("Save your recovery kit", kitFileName(p.kit))
 	if err != nil {
 		return "", apperr.Wrap(apperr.Internal, "", err)
 	}
 	if path == "" {
 		return "", nil
 	}
-	if err := writePrivateFile(path, []byte(kitText(p.kit))); err != nil {
+	text, ok := v.kitTextIfStillPending(p)
+	if !ok {
+		return "", errKitNotSaved
+	}
+	if err := privatefile.Write(path, []byte(text)); err != nil {
 		return "", apperr.Wrap(apperr.Invalid, "Goldseam could not save the kit there. Choose another place, or print it instead.", err)
 	}
 	return path, nil
+}
+
+// errKitNotSaved: Goldseam locked (or the kit was replaced) while the save dialog was open,
+// so its key is gone from memory and nothing was written.
+var errKitNotSaved = apperr.New(apperr.Locked, "Your recovery kit was not saved: Goldseam locked while the save window was open, and that kit was put away for safety. After you unlock, make a new recovery kit in Settings and save that one.")
+
+// kitTextIfStillPending gives the kit's text only while p is still the kit waiting and the
+// session is unlocked: the dialog may have been open for minutes, and a lock in the meantime
+// wiped p's key. Holding mu keeps dropPending from wiping it while the text is made.
+func (v *Vault) kitTextIfStillPending(p *pendingKit) (string, bool) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.pending != p || !v.session.Unlocked() {
+		return "", false
+	}
+	return kitText(p.kit), true
 }
 
 // ConfirmRecoveryKit checks the two groups typed back from the kit. Once they match, the

@@ -16,6 +16,7 @@ import (
 	"filippo.io/age"
 
 	"github.com/goldseam/goldseam/internal/journal"
+	"github.com/goldseam/goldseam/internal/privatefile"
 	"github.com/goldseam/goldseam/internal/profile"
 	"github.com/goldseam/goldseam/internal/shared"
 )
@@ -277,7 +278,7 @@ func Export(path string, gather func() (Snapshot, error), passphrase, appVersion
 		return Manifest{}, fmt.Errorf("put the backup in place: %w", err)
 	}
 	keep = true
-	if err := syncDir(dir); err != nil {
+	if err := privatefile.SyncDir(dir); err != nil {
 		return Manifest{}, err
 	}
 	return m, nil
