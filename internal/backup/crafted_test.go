@@ -30,13 +30,18 @@ func ustar(name string, typeflag byte, size int64) []byte {
 	copy(b[136:148], "00000000000\x00")
 	b[156] = typeflag
 	copy(b[257:265], "ustar\x0000")
+	checksum(b)
+	return b
+}
+
+// checksum writes a header block's checksum, counting its own field as spaces.
+func checksum(b []byte) {
 	copy(b[148:156], "        ")
 	sum := 0
 	for _, c := range b {
 		sum += int(c)
 	}
 	copy(b[148:156], fmt.Sprintf("%06o\x00 ", sum))
-	return b
 }
 
 // padded is data filled up to whole 512-byte blocks.
@@ -144,12 +149,7 @@ func craftedBackups(t testing.TB) []crafted {
 	copy(oldSparse[483:495], fmt.Sprintf("%011o\x00", realSize)) // realsize
 	copy(oldSparse[386:398], "00000000000\x00")                  // one empty data run
 	copy(oldSparse[398:410], "00000000000\x00")
-	copy(oldSparse[148:156], "        ")
-	sum := 0
-	for _, c := range oldSparse {
-		sum += int(c)
-	}
-	copy(oldSparse[148:156], fmt.Sprintf("%06o\x00 ", sum))
+	checksum(oldSparse)
 
 	var many bytes.Buffer
 	many.Write(entry("manifest.json", okManifest))

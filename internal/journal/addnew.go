@@ -21,11 +21,8 @@ import (
 func AddNewTx(ctx context.Context, tx *sql.Tx, key *vault.ContentKey, list []Entry) (added, differ int, err error) {
 	for i := range list {
 		e := list[i]
-		if err := e.Normalize(); err != nil {
-			return added, differ, fmt.Errorf("entry %s: %w", e.ID, err)
-		}
-		if _, err := uuid.Parse(e.ID); err != nil {
-			return added, differ, fmt.Errorf("entry id %q is not a uuid", e.ID)
+		if err := normalizeIncoming(&e); err != nil {
+			return added, differ, err
 		}
 		var date, created, updated string
 		var sealed []byte
@@ -56,6 +53,18 @@ func AddNewTx(ctx context.Context, tx *sql.Tx, key *vault.ContentKey, list []Ent
 		added++
 	}
 	return added, differ, nil
+}
+
+// normalizeIncoming checks an entry arriving from a file (a backup or an import) the way
+// Save checks one typed here, and that its id is a uuid.
+func normalizeIncoming(e *Entry) error {
+	if err := e.Normalize(); err != nil {
+		return fmt.Errorf("entry %s: %w", e.ID, err)
+	}
+	if _, err := uuid.Parse(e.ID); err != nil {
+		return fmt.Errorf("entry id %q is not a uuid", e.ID)
+	}
+	return nil
 }
 
 // sameWords reports whether two copies of an entry say the same (times aside).
