@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
@@ -30,4 +31,20 @@ If you make a new recovery kit in Goldseam, this one stops working.
 // any "Recent files" list Goldseam cannot keep it out of. The kit id ties it to the screen.
 func kitFileName(kit vault.RecoveryKit) string {
 	return "kit-" + strings.ToLower(kit.KitID) + ".txt"
+}
+
+// errKitNotSaved: Goldseam locked (or the kit was replaced) while the save dialog was open,
+// so its key is gone from memory and nothing was written.
+var errKitNotSaved = apperr.New(apperr.Locked, "Your recovery kit was not saved: Goldseam locked while the save window was open, and that kit was put away for safety. After you unlock, make a new recovery kit in Settings and save that one.")
+
+// kitTextIfStillPending gives the kit's text only while p is still the kit waiting and the
+// session is unlocked: the dialog may have been open for minutes, and a lock in the meantime
+// wiped p's key. Holding mu keeps dropPending from wiping it while the text is made.
+func (v *Vault) kitTextIfStillPending(p *pendingKit) (string, bool) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.pending != p || !v.session.Unlocked() {
+		return "", false
+	}
+	return kitText(p.kit), true
 }

@@ -282,22 +282,6 @@ func (v *Vault) SaveRecoveryKit() (string, error) {
 	return path, nil
 }
 
-// errKitNotSaved: Goldseam locked (or the kit was replaced) while the save dialog was open,
-// so its key is gone from memory and nothing was written.
-var errKitNotSaved = apperr.New(apperr.Locked, "Your recovery kit was not saved: Goldseam locked while the save window was open, and that kit was put away for safety. After you unlock, make a new recovery kit in Settings and save that one.")
-
-// kitTextIfStillPending gives the kit's text only while p is still the kit waiting and the
-// session is unlocked: the dialog may have been open for minutes, and a lock in the meantime
-// wiped p's key. Holding mu keeps dropPending from wiping it while the text is made.
-func (v *Vault) kitTextIfStillPending(p *pendingKit) (string, bool) {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	if v.pending != p || !v.session.Unlocked() {
-		return "", false
-	}
-	return kitText(p.kit), true
-}
-
 // ConfirmRecoveryKit checks the two groups typed back from the kit. Once they match, the
 // kit is finished and its key leaves Goldseam's memory for good.
 func (v *Vault) ConfirmRecoveryKit(first, second string) error {
