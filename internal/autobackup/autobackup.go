@@ -102,7 +102,10 @@ func (s Settings) Due(now time.Time) bool {
 	return every > 0 && (s.LastGood.IsZero() || now.Sub(s.LastGood) >= every)
 }
 
-const prefix, suffix = "goldseam-auto-", ".age"
+// The names automatic backups are given. The prefix says nothing of Goldseam: the folder is
+// often a synced or shared one, where a name is seen by anyone who can list it. Backups made
+// before carried the old prefix; pruning still counts them.
+const prefix, oldPrefix, suffix = "auto-backup-", "goldseam-auto-", ".age"
 
 // FileName is the name of a backup made at t: sortable, and never the name of a file a
 // person made, so pruning can only ever touch automatic backups.
@@ -112,23 +115,27 @@ const stampLayout = "2006-01-02T150405Z"
 
 // Prune removes the oldest automatic backups in folder beyond keep and returns what it
 // removed. It reads the folder itself (never a glob built from its name, which may hold
-// * ? or [) and counts only regular files whose whole name is one FileName gives, so a
-// file a person made, or a folder, is never touched.
+// * ? or [) and counts only regular files whose whole name is one FileName gives (or gave,
+// with the old prefix), so a file a person made, or a folder, is never touched.
 func Prune(folder string, keep int) ([]string, error) {
 	entries, err := os.ReadDir(folder)
 	if err != nil {
 		return nil, fmt.Errorf("read the backup folder: %w", err)
 	}
-	var names []string
+	type made struct {
+		name string
+		at   time.Time
+	}
+	var backups []made
 	for _, e := range entries {
-		if e.Type().IsRegular() && isAutoName(e.Name()) {
-			names = append(names, e.Name())
+		if at, ok := autoTime(e.Name()); ok && e.Type().IsRegular() {
+			backups = append(backups, made{e.Name(), at})
 		}
 	}
-	slices.Sort(names) // the names sort by the time they hold
+	slices.SortFunc(backups, func(a, b made) int { return a.at.Compare(b.at) })
 	var removed []string
-	for ; len(names) > keep; names = names[1:] {
-		path := filepath.Join(folder, names[0])
+	for ; len(backups) > keep; backups = backups[1:] {
+		path := filepath.Join(folder, backups[0].name)
 		if err := os.Remove(path); err != nil {
 			return removed, fmt.Errorf("remove an old backup: %w", err)
 		}
@@ -137,13 +144,18 @@ func Prune(folder string, keep int) ([]string, error) {
 	return removed, nil
 }
 
-// isAutoName reports whether name is exactly one FileName gives.
-func isAutoName(name string) bool {
-	stamp, hasPrefix := strings.CutPrefix(name, prefix)
-	stamp, hasSuffix := strings.CutSuffix(stamp, suffix)
-	if !hasPrefix || !hasSuffix {
-		return false
+// autoTime is when the automatic backup called name was made, if name is exactly one
+// FileName gives or gave.
+func autoTime(name string) (time.Time, bool) {
+	for _, p := range []string{prefix, oldPrefix} {
+		stamp, hasPrefix := strings.CutPrefix(name, p)
+		stamp, hasSuffix := strings.CutSuffix(stamp, suffix)
+		if !hasPrefix || !hasSuffix {
+			continue
+		}
+		if t, err := time.Parse(stampLayout, stamp); err == nil && p+t.Format(stampLayout)+suffix == name {
+			return t, true
+		}
 	}
-	t, err := time.Parse(stampLayout, stamp)
-	return err == nil && FileName(t) == name
+	return time.Time{}, false
 }

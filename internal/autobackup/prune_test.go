@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -41,7 +42,8 @@ func TestPruneKeepsTheNewestAndTouchesNothingElse(t *testing.T) {
 	for i := range 5 {
 		touch(t, dir, autobackup.FileName(day.AddDate(0, 0, i)))
 	}
-	mine := []string{"goldseam-auto-my notes.age", "goldseam-auto-.age", "goldseam-auto-2026-11-01T090000Z.age.txt", "holiday.age"}
+	mine := []string{"goldseam-auto-my notes.age", "auto-backup-.age", "auto-backup-2026-11-01T090000Z.age.txt", "holiday.age",
+		"backup-2026-11-01.age"}
 	for _, n := range mine {
 		touch(t, dir, n)
 	}
@@ -92,5 +94,33 @@ func TestPruneReadsOnlyTheChosenFolderWhateverItsName(t *testing.T) {
 				t.Fatalf("pruning %q removed %v, left %v", folder, removed, names(t, chosen))
 			}
 		})
+	}
+}
+
+// TestPruneCountsBackupsMadeUnderTheOldName: automatic backups were called goldseam-auto-*;
+// they are now auto-backup-*, a name that does not say what made them. Both count, by the
+// time they hold, so the oldest go first whichever name they carry.
+func TestPruneCountsBackupsMadeUnderTheOldName(t *testing.T) {
+	dir := t.TempDir()
+	day := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+	old := []string{
+		"goldseam-auto-" + day.Format("2006-01-02T150405Z") + ".age",
+		"goldseam-auto-" + day.AddDate(0, 0, 2).Format("2006-01-02T150405Z") + ".age",
+	}
+	for _, n := range old {
+		touch(t, dir, n)
+	}
+	touch(t, dir, autobackup.FileName(day.AddDate(0, 0, 1)))
+	newest := touch(t, dir, autobackup.FileName(day.AddDate(0, 0, 3)))
+	if n := filepath.Base(newest); strings.Contains(strings.ToLower(n), "goldseam") {
+		t.Fatalf("an automatic backup is still called %q", n)
+	}
+	removed, err := autobackup.Prune(dir, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{filepath.Join(dir, old[0]), filepath.Join(dir, autobackup.FileName(day.AddDate(0, 0, 1)))}
+	if !slices.Equal(removed, want) {
+		t.Fatalf("removed %v, want the two oldest %v", removed, want)
 	}
 }
