@@ -129,10 +129,10 @@ type step struct {
 
 var steps = []step{
 	{"crash loops and swapped ciphertexts (go test)", goTests},
-	{"crafted backups (go test)", craftedBackups},
 	{"a full disk (go test on a tmpfs)", diskFull},
 	{"canaries and hostile Markdown (Chromium)", browserTests},
 	{"fuzzing", fuzzAll},
+	{"crafted backups (go test)", craftedBackups},
 	{"network sockets (strace)", sockets},
 	{"two instances on one data folder", instances},
 }
