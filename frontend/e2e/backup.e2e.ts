@@ -97,7 +97,7 @@ test('the unencrypted copy is written only after a clear warning, and a Day One 
   expect(existsSync(join(made, 'goldseam.json'))).toBe(true)
 
   await answerSaveDialog(from, resolve(repoRoot, 'internal/importer/testdata/Journal.json'))
-  for (const want of ['3 new', '0 new, 0 brought up to date, 3 already here']) {
+  for (const want of ['3 new', 'Imported: 0 new, 3 already here.']) {
     await page.getByRole('button', { name: /Import a Day One export/ }).click()
     await expect.poll(() => page.getByTestId('import-done').textContent()).toContain(want)
   }

@@ -68,7 +68,7 @@ func (b *Backup) Export(passphrase string) (BackupContents, error) {
 	if err := checkNewPassphrase(passphrase); err != nil {
 		return BackupContents{}, err
 	}
-	path, err := b.host.SaveFile("Save an encrypted backup", "goldseam-"+time.Now().Format("2006-01-02")+".age")
+	path, err := b.host.SaveFile("Save an encrypted backup", backupFileName(time.Now()))
 	if err != nil {
 		return BackupContents{}, wrapInternal(err)
 	}
@@ -176,6 +176,8 @@ func backupError(err error) error {
 	switch {
 	case errors.As(err, &inv):
 		return apperr.Wrap(apperr.Invalid, inv.Reason, err)
+	case errors.Is(err, backup.ErrBusy):
+		return apperr.Wrap(apperr.Conflict, "Goldseam is already opening a backup. Please wait for it to finish, then try again.", err)
 	case errors.Is(err, backup.ErrWrongPassphrase):
 		return apperr.Wrap(apperr.WrongPassphrase, "That passphrase does not open this backup. It is the backup passphrase chosen when the backup was made, which may differ from the one you unlock Goldseam with.", err)
 	case errors.Is(err, backup.ErrNotABackup):
@@ -199,6 +201,11 @@ func pathOf(err error) string {
 	}
 	return ""
 }
+
+// backupFileName is the name the save dialog suggests: plain, because names are seen
+// without opening the file (folder listings, "Recent files" where Goldseam cannot keep
+// them out). The .age ending lets the stock age command open it.
+func backupFileName(now time.Time) string { return "backup-" + now.Format("2006-01-02") + ".age" }
 
 // AutoBackupView is the automatic backup settings as the interface shows them: the
 // passphrase itself never leaves Go.

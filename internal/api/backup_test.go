@@ -90,7 +90,7 @@ func TestAutomaticBackupsKeepTheNewestAndSayWhenTheLastGoodOneWas(t *testing.T) 
 		now = now.Add(time.Duration(i) * time.Hour)
 		b.BackUpNow()
 	}
-	made, _ := filepath.Glob(filepath.Join(folder, "goldseam-auto-*.age"))
+	made, _ := filepath.Glob(filepath.Join(folder, "auto-backup-*.age"))
 	if len(made) != 2 {
 		t.Fatalf("%d automatic backups kept, want 2: %v", len(made), made)
 	}

@@ -17,11 +17,12 @@ import (
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
-// ImportResult says what an import added.
+// ImportResult says what an import added. An import only adds: an entry already here
+// from an earlier import is left as it is, even when the file now says something else.
 type ImportResult struct {
 	Added     int `json:"added"`
-	Updated   int `json:"updated"`
-	Unchanged int `json:"unchanged"` // already here from an earlier import of the same file
+	Unchanged int `json:"unchanged"` // already here from an earlier import, the same
+	Differ    int `json:"differ"`    // already here from an earlier import, different now; left as they are
 }
 
 // maxImport is the largest file an import reads.
@@ -29,7 +30,9 @@ const maxImport = importer.MaxInput
 
 // ImportJournal asks for a file and adds its entries to the journal: format is "jrnl" (jrnl's
 // plain-text export) or "dayone" (Day One's JSON export, or the zip it comes in). Entries get
-// ids from the file, so importing the same file twice adds nothing the second time.
+// ids from the file, so importing the same file twice adds nothing the second time, and an
+// entry imported before is never changed or brought back from the trash: the person may
+// have edited or deleted it here. How many of those differ in the file is said instead.
 func (b *Backup) ImportJournal(format string) (ImportResult, error) {
 	parse := map[string]func(io.Reader) ([]journal.Entry, error){"jrnl": importer.JRNL, "dayone": importer.DayOne}[format]
 	if parse == nil {
@@ -59,15 +62,15 @@ func (b *Backup) importFile(path string, parse func(io.Reader) ([]journal.Entry,
 	err = b.withVault(func(ctx context.Context, u *vault.Unlocked) error {
 		return b.db.Write(ctx, func(tx *sql.Tx) error {
 			var err error
-			r.Added, r.Updated, err = journal.RestoreTx(ctx, tx, u.Key(vault.Journal), entries, false)
+			r.Added, r.Differ, err = journal.AddNewTx(ctx, tx, u.Key(vault.Journal), entries)
 			return err
 		})
 	})
 	if err != nil {
 		return ImportResult{}, backupError(err)
 	}
-	r.Unchanged = len(entries) - r.Added - r.Updated
-	if b.onRestored != nil && r.Added+r.Updated > 0 {
+	r.Unchanged = len(entries) - r.Added - r.Differ
+	if b.onRestored != nil && r.Added > 0 {
 		b.onRestored()
 	}
 	return r, nil

@@ -2,9 +2,9 @@ package api
 
 import (
 	"fmt"
-	"os"
 	"strings"
 
+	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
@@ -26,23 +26,25 @@ If you make a new recovery kit in Goldseam, this one stops working.
 	return b.String()
 }
 
-// writePrivateFile writes data to path readable by its owner only, and makes sure it is on
-// the disk before saying so.
-func writePrivateFile(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return fmt.Errorf("create %s: %w", path, err)
+// kitFileName is the name the save dialog suggests. It says nothing of Goldseam or of a
+// key, because a name is seen without opening the file: in folder listings, search, and
+// any "Recent files" list Goldseam cannot keep it out of. The kit id ties it to the screen.
+func kitFileName(kit vault.RecoveryKit) string {
+	return "kit-" + strings.ToLower(kit.KitID) + ".txt"
+}
+
+// errKitNotSaved: Goldseam locked (or the kit was replaced) while the save dialog was open,
+// so its key is gone from memory and nothing was written.
+var errKitNotSaved = apperr.New(apperr.Locked, "Your recovery kit was not saved: Goldseam locked while the save window was open, and that kit was put away for safety. After you unlock, make a new recovery kit in Settings and save that one.")
+
+// kitTextIfStillPending gives the kit's text only while p is still the kit waiting and the
+// session is unlocked: the dialog may have been open for minutes, and a lock in the meantime
+// wiped p's key. Holding mu keeps dropPending from wiping it while the text is made.
+func (v *Vault) kitTextIfStillPending(p *pendingKit) (string, bool) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.pending != p || !v.session.Unlocked() {
+		return "", false
 	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return fmt.Errorf("sync %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("close %s: %w", path, err)
-	}
-	return nil
+	return kitText(p.kit), true
 }

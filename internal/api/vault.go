@@ -12,6 +12,7 @@ import (
 
 	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/host"
+	"github.com/goldseam/goldseam/internal/privatefile"
 	"github.com/goldseam/goldseam/internal/session"
 	"github.com/goldseam/goldseam/internal/settings"
 	"github.com/goldseam/goldseam/internal/store"
@@ -279,14 +280,18 @@ func (v *Vault) SaveRecoveryKit() (string, error) {
 	if p == nil {
 		return "", errNoPendingKit
 	}
-	path, err := v.host.SaveFile("Save your recovery kit", "Goldseam recovery kit "+p.kit.KitID+".txt")
+	path, err := v.host.SaveFile("Save your recovery kit", kitFileName(p.kit))
 	if err != nil {
 		return "", apperr.Wrap(apperr.Internal, "", err)
 	}
 	if path == "" {
 		return "", nil
 	}
-	if err := writePrivateFile(path, []byte(kitText(p.kit))); err != nil {
+	text, ok := v.kitTextIfStillPending(p)
+	if !ok {
+		return "", errKitNotSaved
+	}
+	if err := privatefile.Write(path, []byte(text)); err != nil {
 		return "", apperr.Wrap(apperr.Invalid, "Goldseam could not save the kit there. Choose another place, or print it instead.", err)
 	}
 	return path, nil

@@ -102,30 +102,60 @@ func (s Settings) Due(now time.Time) bool {
 	return every > 0 && (s.LastGood.IsZero() || now.Sub(s.LastGood) >= every)
 }
 
-const prefix, suffix = "goldseam-auto-", ".age"
+// The names automatic backups are given. The prefix says nothing of Goldseam: the folder is
+// often a synced or shared one, where a name is seen by anyone who can list it. Backups made
+// before carried the old prefix; pruning still counts them.
+const prefix, oldPrefix, suffix = "auto-backup-", "goldseam-auto-", ".age"
 
 // FileName is the name of a backup made at t: sortable, and never the name of a file a
 // person made, so pruning can only ever touch automatic backups.
-func FileName(t time.Time) string { return prefix + t.UTC().Format("2006-01-02T150405Z") + suffix }
+func FileName(t time.Time) string { return prefix + t.UTC().Format(stampLayout) + suffix }
+
+const stampLayout = "2006-01-02T150405Z"
 
 // Prune removes the oldest automatic backups in folder beyond keep and returns what it
-// removed. Files it did not name are never touched.
+// removed. It reads the folder itself (never a glob built from its name, which may hold
+// * ? or [) and counts only regular files whose whole name is one FileName gives (or gave,
+// with the old prefix), so a file a person made, or a folder, is never touched.
 func Prune(folder string, keep int) ([]string, error) {
-	names, err := filepath.Glob(filepath.Join(folder, prefix+"*"+suffix))
+	entries, err := os.ReadDir(folder)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("read the backup folder: %w", err)
 	}
-	slices.Sort(names)
-	var removed []string
-	for len(names) > keep {
-		if !strings.HasPrefix(filepath.Base(names[0]), prefix) {
-			break
+	type made struct {
+		name string
+		at   time.Time
+	}
+	var backups []made
+	for _, e := range entries {
+		if at, ok := autoTime(e.Name()); ok && e.Type().IsRegular() {
+			backups = append(backups, made{e.Name(), at})
 		}
-		if err := os.Remove(names[0]); err != nil {
+	}
+	slices.SortFunc(backups, func(a, b made) int { return a.at.Compare(b.at) })
+	var removed []string
+	for ; len(backups) > keep; backups = backups[1:] {
+		path := filepath.Join(folder, backups[0].name)
+		if err := os.Remove(path); err != nil {
 			return removed, fmt.Errorf("remove an old backup: %w", err)
 		}
-		removed = append(removed, names[0])
-		names = names[1:]
+		removed = append(removed, path)
 	}
 	return removed, nil
+}
+
+// autoTime is when the automatic backup called name was made, if name is exactly one
+// FileName gives or gave.
+func autoTime(name string) (time.Time, bool) {
+	for _, p := range []string{prefix, oldPrefix} {
+		stamp, hasPrefix := strings.CutPrefix(name, p)
+		stamp, hasSuffix := strings.CutSuffix(stamp, suffix)
+		if !hasPrefix || !hasSuffix {
+			continue
+		}
+		if t, err := time.Parse(stampLayout, stamp); err == nil && p+t.Format(stampLayout)+suffix == name {
+			return t, true
+		}
+	}
+	return time.Time{}, false
 }

@@ -28,19 +28,19 @@ func TestTheRememberedFileKeyOpensOnlyTheFileItWrote(t *testing.T) {
 	}
 	mine, r := write()
 	other, _ := write()
-	if _, _, err := decode(bytes.NewReader(mine), r.identity(), true); err != nil {
+	if _, _, err := decode(bytes.NewReader(mine), r.identity(), true, int64(len(mine))); err != nil {
 		t.Fatalf("the file it wrote: %v", err)
 	}
-	if _, _, err := decode(bytes.NewReader(other), r.identity(), true); !errors.Is(err, ErrWrongPassphrase) {
+	if _, _, err := decode(bytes.NewReader(other), r.identity(), true, int64(len(other))); !errors.Is(err, ErrWrongPassphrase) {
 		t.Fatalf("another file: %v", err)
 	}
 	bad := bytes.Clone(mine)
 	bad[len(bad)-10] ^= 1
-	if _, _, err := decode(bytes.NewReader(bad), r.identity(), true); !errors.Is(err, ErrDamaged) {
+	if _, _, err := decode(bytes.NewReader(bad), r.identity(), true, int64(len(bad))); !errors.Is(err, ErrDamaged) {
 		t.Fatalf("a damaged copy: %v", err)
 	}
 	r.wipe()
-	if _, _, err := decode(bytes.NewReader(mine), r.identity(), true); err == nil {
+	if _, _, err := decode(bytes.NewReader(mine), r.identity(), true, int64(len(mine))); err == nil {
 		t.Fatal("a wiped key still opened the file")
 	}
 }

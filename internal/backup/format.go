@@ -50,12 +50,18 @@ type Part struct {
 
 // Count returns the records of the named part, or 0.
 func (m Manifest) Count(name string) int {
+	p, _ := m.part(name)
+	return p.Records
+}
+
+// part returns the named part and whether the manifest lists it.
+func (m Manifest) part(name string) (Part, bool) {
 	for _, p := range m.Parts {
 		if p.Name == name {
-			return p.Records
+			return p, true
 		}
 	}
-	return 0
+	return Part{}, false
 }
 
 // The records as they are written: plain JSON with names that explain themselves, the

@@ -26,6 +26,18 @@ import (
 // so a crafted file cannot make Goldseam read without end.
 const maxPart = 4 << 30
 
+// maxManifest is the largest manifest.json read; a real one is a few hundred bytes.
+const maxManifest = 1 << 20
+
+// ErrBusy: another backup is being opened (checked or restored) right now. Each may ask
+// for a second of scrypt and a quarter of a gigabyte, so a second one is refused, not
+// queued: the person can try again once the first is done.
+var ErrBusy = errors.New("another backup is being opened")
+
+// opening lets one backup be opened with a passphrase at a time, in the app and on the
+// command line alike.
+var opening = make(chan struct{}, 1)
+
 // ReadFile opens and verifies the backup at path.
 func ReadFile(path, passphrase string) (Snapshot, Manifest, error) {
 	f, err := os.Open(path)
@@ -39,32 +51,43 @@ func ReadFile(path, passphrase string) (Snapshot, Manifest, error) {
 // Decode decrypts a backup and verifies all of it: the format version, that every part the
 // manifest lists is there exactly once with its size, SHA-256 and record count, and that no
 // other part is. Only then is the snapshot returned; nothing has been changed anywhere.
+// Only one Decode runs at a time; another one meanwhile returns ErrBusy.
 func Decode(r io.Reader, passphrase string) (Snapshot, Manifest, error) {
+	select {
+	case opening <- struct{}{}:
+		defer func() { <-opening }()
+	default:
+		return Snapshot{}, Manifest{}, ErrBusy
+	}
 	identity, err := age.NewScryptIdentity(passphrase)
 	if err != nil {
 		return Snapshot{}, Manifest{}, fmt.Errorf("backup passphrase: %w", err)
 	}
 	identity.SetMaxWorkFactor(MaxWorkFactor)
-	return decode(r, identity, true)
+	return decode(r, identity, true, sizeOf(r))
 }
 
-// decode decrypts and verifies a backup; with records it also decodes every record (a
-// restore needs them), else it only counts them (the check after an export).
-func decode(r io.Reader, identity age.Identity, records bool) (Snapshot, Manifest, error) {
-	br := bufio.NewReader(r)
-	if head, _ := br.Peek(len("age-encryption.org/")); string(head) != "age-encryption.org/" {
-		return Snapshot{}, Manifest{}, ErrNotABackup
-	}
-	plain, err := age.Decrypt(br, identity)
-	if err != nil {
-		var noMatch *age.NoIdentityMatchError
-		if errors.As(err, &noMatch) {
-			if strings.Contains(err.Error(), "work factor too large") {
-				return Snapshot{}, Manifest{}, fmt.Errorf("%w: it asks for more work than Goldseam allows (%v)", ErrDamaged, err)
-			}
-			return Snapshot{}, Manifest{}, ErrWrongPassphrase
+// sizeOf is the most plaintext r can hold: age's plaintext is shorter than the file, so a
+// file's (or a byte slice's) length bounds every byte read from inside it.
+func sizeOf(r io.Reader) int64 {
+	switch v := r.(type) {
+	case interface{ Len() int }:
+		return int64(v.Len())
+	case interface{ Stat() (os.FileInfo, error) }:
+		if info, err := v.Stat(); err == nil && info.Mode().IsRegular() {
+			return info.Size()
 		}
-		return Snapshot{}, Manifest{}, fmt.Errorf("%w: %v", ErrDamaged, err)
+	}
+	return maxPart
+}
+
+// decode decrypts and verifies a backup of at most budget bytes; with records it also
+// decodes every record (a restore needs them), else it only counts them (the check after
+// an export). Each tar entry is judged from its header before any of its bytes are read.
+func decode(r io.Reader, identity age.Identity, records bool, budget int64) (Snapshot, Manifest, error) {
+	plain, err := decrypt(r, identity)
+	if err != nil {
+		return Snapshot{}, Manifest{}, err
 	}
 	tr := tar.NewReader(plain)
 	var m Manifest
@@ -77,30 +100,19 @@ func decode(r io.Reader, identity age.Identity, records bool) (Snapshot, Manifes
 		if err != nil {
 			return Snapshot{}, Manifest{}, fmt.Errorf("%w: %v", ErrDamaged, err)
 		}
-		if hdr.Typeflag != tar.TypeReg || hdr.Size < 0 || hdr.Size > maxPart {
-			return Snapshot{}, Manifest{}, fmt.Errorf("%w: unexpected entry %q", ErrDamaged, hdr.Name)
-		}
-		data, err := io.ReadAll(io.LimitReader(tr, hdr.Size))
-		if err != nil {
+		if err := judge(hdr, i, m, parts, budget); err != nil {
 			return Snapshot{}, Manifest{}, fmt.Errorf("%w: %v", ErrDamaged, err)
 		}
+		data := make([]byte, hdr.Size) // at most budget, itself at most the file's size
+		if _, err := io.ReadFull(tr, data); err != nil {
+			return Snapshot{}, Manifest{}, fmt.Errorf("%w: %v", ErrDamaged, err)
+		}
+		budget -= hdr.Size
 		if i == 0 {
-			if hdr.Name != manifestName {
-				return Snapshot{}, Manifest{}, fmt.Errorf("%w: the manifest is not first", ErrDamaged)
-			}
-			if err := json.Unmarshal(data, &m); err != nil {
-				return Snapshot{}, Manifest{}, fmt.Errorf("%w: manifest: %v", ErrDamaged, err)
-			}
-			if m.Format > FormatVersion {
-				return Snapshot{}, m, ErrNewerFormat
-			}
-			if m.Format < 1 {
-				return Snapshot{}, m, fmt.Errorf("%w: format %d", ErrDamaged, m.Format)
+			if m, err = readManifest(data, budget); err != nil {
+				return Snapshot{}, m, err
 			}
 			continue
-		}
-		if _, dup := parts[hdr.Name]; dup {
-			return Snapshot{}, Manifest{}, fmt.Errorf("%w: %s appears twice", ErrDamaged, hdr.Name)
 		}
 		parts[hdr.Name] = data
 	}
@@ -115,6 +127,89 @@ func decode(r io.Reader, identity age.Identity, records bool) (Snapshot, Manifes
 	}
 	s, err := decodeParts(m, parts)
 	return s, m, err
+}
+
+// decrypt starts reading the age file; a work factor above MaxWorkFactor is refused
+// before any scrypt work is done.
+func decrypt(r io.Reader, identity age.Identity) (io.Reader, error) {
+	br := bufio.NewReader(r)
+	if head, _ := br.Peek(len("age-encryption.org/")); string(head) != "age-encryption.org/" {
+		return nil, ErrNotABackup
+	}
+	plain, err := age.Decrypt(br, identity)
+	if err != nil {
+		var noMatch *age.NoIdentityMatchError
+		if errors.As(err, &noMatch) {
+			if strings.Contains(err.Error(), "work factor too large") {
+				return nil, fmt.Errorf("%w: it asks for more work than Goldseam allows (%v)", ErrDamaged, err)
+			}
+			return nil, ErrWrongPassphrase
+		}
+		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
+	}
+	return plain, nil
+}
+
+// judge refuses the i-th tar entry from its header alone: anything but a regular file
+// (a sparse file's holes would be zeros made from nothing), a manifest that is not first
+// or too large, a part the manifest does not list or lists at another size, a second copy
+// of a part, and anything larger than what is left of the file.
+func judge(hdr *tar.Header, i int, m Manifest, parts map[string][]byte, budget int64) error {
+	if hdr.Typeflag != tar.TypeReg {
+		return fmt.Errorf("unexpected entry type %q", hdr.Typeflag)
+	}
+	for k := range hdr.PAXRecords {
+		if strings.HasPrefix(k, "GNU.sparse.") {
+			return errors.New("a sparse entry")
+		}
+	}
+	switch {
+	case hdr.Size < 0 || hdr.Size > budget:
+		return fmt.Errorf("an entry of %d bytes in a file of %d", hdr.Size, budget)
+	case i == 0 && (hdr.Name != manifestName || hdr.Size > maxManifest):
+		return errors.New("the manifest is not first")
+	case i == 0:
+		return nil
+	}
+	p, listed := m.part(hdr.Name)
+	if !listed {
+		return fmt.Errorf("a part the manifest does not list (%d bytes)", hdr.Size)
+	}
+	if _, dup := parts[hdr.Name]; dup {
+		return fmt.Errorf("%s appears twice", hdr.Name)
+	}
+	if hdr.Size != p.Bytes {
+		return fmt.Errorf("%s is %d bytes, the manifest says %d", hdr.Name, hdr.Size, p.Bytes)
+	}
+	return nil
+}
+
+// readManifest decodes and checks the manifest: a newer format is refused, and so is one
+// listing an unknown or repeated part, or sizes and counts the rest of the file (budget
+// bytes) cannot hold.
+func readManifest(data []byte, budget int64) (Manifest, error) {
+	var m Manifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		return Manifest{}, fmt.Errorf("%w: manifest: %v", ErrDamaged, err)
+	}
+	if m.Format > FormatVersion {
+		return m, ErrNewerFormat
+	}
+	if m.Format < 1 {
+		return m, fmt.Errorf("%w: format %d", ErrDamaged, m.Format)
+	}
+	seen := map[string]bool{}
+	for _, p := range m.Parts {
+		switch {
+		case !slices.Contains(knownParts, p.Name) || seen[p.Name]:
+			return m, fmt.Errorf("%w: the manifest lists an unknown or repeated part", ErrDamaged)
+		case p.Bytes < 0 || p.Bytes > budget || p.Records < 0 || int64(p.Records) > p.Bytes:
+			return m, fmt.Errorf("%w: the manifest gives %s sizes the file cannot hold", ErrDamaged, p.Name)
+		}
+		seen[p.Name] = true
+		budget -= p.Bytes
+	}
+	return m, nil
 }
 
 func verifyParts(m Manifest, parts map[string][]byte) error {

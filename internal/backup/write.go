@@ -16,6 +16,7 @@ import (
 	"filippo.io/age"
 
 	"github.com/goldseam/goldseam/internal/journal"
+	"github.com/goldseam/goldseam/internal/privatefile"
 	"github.com/goldseam/goldseam/internal/profile"
 	"github.com/goldseam/goldseam/internal/shared"
 )
@@ -24,9 +25,11 @@ import (
 // and 256 MiB on a laptop. The stock age command refuses files above 22.
 const WorkFactor = 18
 
-// MaxWorkFactor is the most a backup may ask for when opened: a file asking more is refused
-// before any work is done, so a crafted file cannot make Goldseam hang.
-const MaxWorkFactor = 22
+// MaxWorkFactor is the most a backup may ask for when opened (2^20: 1 GiB and about four
+// seconds a try): a file asking more is refused before any work is done, so a crafted file
+// cannot make Goldseam take 4 GiB or hang for long. Goldseam writes 18; the stock age
+// command accepts up to 22.
+const MaxWorkFactor = 20
 
 var workFactor = WorkFactor
 
@@ -268,7 +271,7 @@ func Export(path string, gather func() (Snapshot, error), passphrase, appVersion
 	if err != nil {
 		return Manifest{}, fmt.Errorf("read the backup back: %w", err)
 	}
-	_, _, err = decode(back, recipient.identity(), false)
+	_, _, err = decode(back, recipient.identity(), false, sizeOf(back))
 	back.Close()
 	if err != nil {
 		return Manifest{}, fmt.Errorf("the backup did not read back correctly: %w", err)
@@ -277,7 +280,7 @@ func Export(path string, gather func() (Snapshot, error), passphrase, appVersion
 		return Manifest{}, fmt.Errorf("put the backup in place: %w", err)
 	}
 	keep = true
-	if err := syncDir(dir); err != nil {
+	if err := privatefile.SyncDir(dir); err != nil {
 		return Manifest{}, err
 	}
 	return m, nil

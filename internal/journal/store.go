@@ -325,11 +325,8 @@ func RestoreTx(ctx context.Context, tx *sql.Tx, key *vault.ContentKey, list []En
 	}
 	for i := range list {
 		e := list[i]
-		if err := e.Normalize(); err != nil {
-			return added, updated, fmt.Errorf("entry %s: %w", e.ID, err)
-		}
-		if _, err := uuid.Parse(e.ID); err != nil {
-			return added, updated, fmt.Errorf("entry id %q is not a uuid", e.ID)
+		if err := normalizeIncoming(&e); err != nil {
+			return added, updated, err
 		}
 		var current string
 		err := tx.QueryRowContext(ctx, `SELECT updated_at FROM journal_entries WHERE id = ?`, e.ID).Scan(&current)

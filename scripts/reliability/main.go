@@ -48,6 +48,8 @@ var figureList = []figure{
 	{"wal_secrets_while_locked", "0", "Through the real services on a real data file: journal entries made of canary words are saved, edited and deleted, the passphrase is changed and a new recovery kit made, then Goldseam locks and, with the database still open, goldseam.db, its -wal and -shm are searched for the canary words, the passphrase, the superseded passphrase and recovery-key wraps and the purged entries' ciphertext. `internal/api/walscrub_test.go`."},
 	{"tamper_trials", ">= 1,000", "A real backup with one bit flipped at a random place, or cut at a random length, each opened for restore. `internal/backup/tamper_test.go`."},
 	{"tamper_accepted", "0", "Damaged backups that were accepted (the store is also compared before and after)."},
+	{"crafted_backups", "", "Backups built to cost memory or time, each a real age file the passphrase opens: sparse tar entries (572 MiB of holes), links and folders, parts declaring gigabytes, 20,000 entries, unknown names, scrypt work factors 21 and 22, JSON nested 200,000 deep, a 4 MiB line, a manifest claiming 2^62 records, a gzip stream. `internal/backup/crafted_test.go`."},
+	{"crafted_backup_peak_mib", "<= 64", "The largest heap growth (MiB, sampled every millisecond) while any one of them was opened and refused; each must be refused as damaged."},
 	{"swap_trials", ">= 1,000", "Sealed values moved between rows, columns, tables, content keys and vaults. `internal/vault/tamper_test.go`."},
 	{"swap_accepted", "0", "Moved values that opened."},
 	{"fuzz_targets", "", "`go test -fuzz` targets found in the tree."},
@@ -138,6 +140,7 @@ var steps = []step{
 	{"a full disk (go test on a tmpfs)", diskFull},
 	{"canaries and hostile Markdown (Chromium)", browserTests},
 	{"fuzzing", fuzzAll},
+	{"crafted backups (go test)", craftedBackups},
 	{"network sockets (strace)", sockets},
 	{"two instances on one data folder", instances},
 }

@@ -43,6 +43,12 @@ func goTests(cfg config) error {
 		"-run", "SIGKILL|EveryFlippedOrTruncated", "./internal/backup/")
 }
 
+// craftedBackups opens the crafted backups and measures the heap while each is refused. It
+// takes seconds, so the quick round runs it whole too.
+func craftedBackups(cfg config) error {
+	return command(cfg, ".", nil, "go", "test", "-count=1", "-run", "CraftedBackups", "./internal/backup/")
+}
+
 // diskFull mounts a small tmpfs (root only) and runs the disk-full test on it.
 func diskFull(cfg config) error {
 	if os.Geteuid() != 0 {

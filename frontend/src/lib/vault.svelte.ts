@@ -17,6 +17,8 @@ class VaultState {
   failure = $state('')
   /** The recovery kit being shown, until it is confirmed. */
   kit = $state<RecoveryKitView | null>(null)
+  /** Why the last kit was not saved (Goldseam locked while the save dialog was open), until a new kit is made. */
+  kitNotSaved = $state('')
   /** The neutral screen after a quick exit is showing. */
   hidden = $state(false)
 
@@ -52,6 +54,7 @@ class VaultState {
 
   async create(passphrase: string): Promise<void> {
     this.kit = await api.vault.create(passphrase)
+    this.kitNotSaved = ''
     await this.refresh()
   }
 
@@ -72,6 +75,7 @@ class VaultState {
 
   async newRecoveryKit(passphrase: string): Promise<void> {
     this.kit = await api.vault.newRecoveryKit(passphrase)
+    this.kitNotSaved = ''
     await this.refresh()
   }
 

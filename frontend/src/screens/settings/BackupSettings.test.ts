@@ -4,12 +4,14 @@ import { AppError } from '../../lib/errors'
 
 const inspect = vi.fn()
 const restore = vi.fn()
+const importJournal = vi.fn()
 vi.mock('../../lib/api', () => ({
   api: {
     backup: {
       auto: async () => ({ folder: '', every: 'off', keep: 10, hasPassphrase: false, lastGood: '', lastProblem: '' }),
       inspect: (path: string, p: string) => inspect(path, p),
       restore: (path: string, p: string, m: string) => restore(path, p, m),
+      importJournal: (kind: string) => importJournal(kind),
     },
     events: { onBackupProgress: () => () => {}, onAutoBackup: () => () => {} },
   },
@@ -54,5 +56,15 @@ describe('BackupSettings', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Choose a backup file' }))
     expect(await screen.findByRole('alert')).toHaveTextContent('does not open this backup')
     expect(screen.queryByTestId('backup-preview')).toBeNull()
+  })
+
+  test('an import says what it left as it was: entries imported before that differ now', async () => {
+    importJournal.mockResolvedValue({ added: 3, unchanged: 5, differ: 2 })
+    render(BackupSettings)
+    await fireEvent.click(screen.getByRole('button', { name: 'Import a Day One export (Journal.json)' }))
+    const note = await screen.findByTestId('import-done')
+    expect(note).toHaveTextContent('Imported: 3 new, 5 already here.')
+    expect(note).toHaveTextContent('2 entries were imported before and are different in this file now. Goldseam left them as they are')
+    expect(importJournal).toHaveBeenCalledWith('dayone')
   })
 })

@@ -1,15 +1,15 @@
 //go:build !windows
 
-package backup
+package privatefile
 
 import (
 	"fmt"
 	"os"
 )
 
-// syncDir makes a rename in dir durable: without it, a power cut can leave the folder
+// SyncDir makes a rename in dir durable: without it, a power cut can leave the folder
 // pointing at the old file even though the new one's bytes were synced.
-func syncDir(dir string) error {
+func SyncDir(dir string) error {
 	d, err := os.Open(dir)
 	if err != nil {
 		return fmt.Errorf("open folder %s: %w", dir, err)

@@ -1,0 +1,33 @@
+import { describe, expect, test, vi } from 'vitest'
+import { render, screen, fireEvent } from '@testing-library/svelte'
+import { AppError } from '../../lib/errors'
+
+const saveRecoveryKit = vi.fn()
+vi.mock('../../lib/api', () => ({
+  api: {
+    vault: { saveRecoveryKit: () => saveRecoveryKit() },
+    events: { onLocked: () => () => {} },
+  },
+}))
+
+import RecoveryKit from './RecoveryKit.svelte'
+import { vault } from '../../lib/vault.svelte'
+
+const kit = { groups: ['AAAA', 'BBBB', 'CCCC', 'DDDD', 'EEEE', 'FFFF', 'GGGG', 'HHHH', 'JJJJ'], kitId: 'MV9W', createdAt: '1 December 2026', check: [2, 7] as [number, number] }
+
+describe('RecoveryKit', () => {
+  test('says a saved kit file is as good as the key', () => {
+    render(RecoveryKit, { kit })
+    expect(screen.getByText(/as good as the key itself/)).toBeInTheDocument()
+  })
+
+  test('a kit that could not be saved because Goldseam locked is said so, and remembered for after unlocking', async () => {
+    const why = 'Your recovery kit was not saved: Goldseam locked while the save window was open.'
+    saveRecoveryKit.mockRejectedValue(new AppError('locked', why))
+    render(RecoveryKit, { kit })
+    await fireEvent.click(screen.getByRole('button', { name: 'Save as a file' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent('was not saved')
+    expect(vault.kitNotSaved).toBe(why)
+    expect(screen.queryByRole('status')).toBeNull()
+  })
+})
