@@ -27,6 +27,7 @@ import (
 	wailsruntime "github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"github.com/goldseam/goldseam/internal/apperr"
+	"github.com/goldseam/goldseam/internal/bridgelog"
 	"github.com/goldseam/goldseam/internal/buildinfo"
 	"github.com/goldseam/goldseam/internal/datadir"
 	"github.com/goldseam/goldseam/internal/host"
@@ -115,6 +116,8 @@ func run() int {
 		OnShutdown:     app.shutdown,
 		Bind:           app.bindings(),
 		ErrorFormatter: func(err error) any { return apperr.Format(err) },
+		// Wails' own logger would print a failed call's arguments: what a person typed.
+		Logger: bridgelog.New(os.Stderr),
 		Linux: &linux.Options{
 			Icon:             icon,
 			ProgramName:      "goldseam",
@@ -152,6 +155,7 @@ func raiseRunningWindow(dataDir string) {
 		StartHidden:        true,
 		AssetServer:        &assetserver.Options{Handler: http.NotFoundHandler()},
 		SingleInstanceLock: &options.SingleInstanceLock{UniqueId: instanceID(dataDir)},
+		Logger:             bridgelog.New(os.Stderr),
 		// DOM ready comes after the single-instance check, so quitting here never cuts it short.
 		OnDomReady: func(ctx context.Context) { wailsruntime.Quit(ctx) },
 	})

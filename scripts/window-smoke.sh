@@ -3,7 +3,10 @@
 #  1. it starts, its window appears and paints real content (not blank), and a
 #     screenshot lands in build/test-artifacts/window.png;
 #  2. two copies started together on one data folder: exactly one runs, the other
-#     says the folder is in use and exits with status 3.
+#     says the folder is in use and exits with status 3;
+#  3. Wails' own dispatcher, in a real window, fed calls that panic or do not fit with a
+#     canary in their arguments: Goldseam's bridge logger writes no canary, Wails' default
+#     logger does (scripts/bridgecheck), so the check can see a leak.
 # Every wait has a time limit. Run it through xvfb-run (make test does).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,3 +44,17 @@ if [ "$status" -ne 3 ] || ! grep -q "already open with this data folder" "$log";
   echo "FAIL: the second copy exited with $status and said:"; cat "$log"; exit 1
 fi
 echo "ok: one copy owns the folder; the other said so and exited with 3"
+
+echo "window: a failed bridge call logs no argument"
+bridgecheck=build/tools/bridgecheck
+go build -tags "webkit2_41 production" -o "$bridgecheck" ./scripts/bridgecheck
+canary="moonlit-canary-4417"
+"$bridgecheck" >"$tmp/bridge.log" 2>&1 || { echo "FAIL: bridgecheck did not finish"; cat "$tmp/bridge.log"; exit 1; }
+if grep -q "$canary" "$tmp/bridge.log" || ! grep -q "a call of main.Probe.Boom failed" "$tmp/bridge.log"; then
+  echo "FAIL: with Goldseam's logger, a failed call's arguments reached the log (or nothing was logged):"; cat "$tmp/bridge.log"; exit 1
+fi
+"$bridgecheck" -wails-logger >"$tmp/bridge-wails.log" 2>&1 || { echo "FAIL: bridgecheck -wails-logger did not finish"; exit 1; }
+if ! grep -q "$canary" "$tmp/bridge-wails.log"; then
+  echo "FAIL: with Wails' default logger the canary should show, or this check sees nothing"; cat "$tmp/bridge-wails.log"; exit 1
+fi
+echo "ok: Wails' logger printed the arguments of failed calls; Goldseam's printed only which method failed"
