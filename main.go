@@ -17,6 +17,8 @@ import (
 	"net/http"
 	"os"
 	goruntime "runtime"
+	"sync"
+	"sync/atomic"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
@@ -31,6 +33,7 @@ import (
 	"github.com/goldseam/goldseam/internal/buildinfo"
 	"github.com/goldseam/goldseam/internal/datadir"
 	"github.com/goldseam/goldseam/internal/host"
+	"github.com/goldseam/goldseam/internal/policycheck"
 	"github.com/goldseam/goldseam/internal/webguard"
 )
 
@@ -92,6 +95,8 @@ func run() int {
 	}
 	window := &host.Wails{}
 	app := NewApp(dataDir, window, log)
+	var checkPolicy sync.Once
+	var policyRefused atomic.Bool
 	err = wails.Run(&options.App{
 		Title:            buildinfo.Name,
 		Width:            1120,
@@ -113,6 +118,15 @@ func run() int {
 			window.Attach(ctx)
 			app.startup(ctx)
 		},
+		// Once the page is up, it must show that the webview enforces the CSP, or Goldseam closes.
+		OnDomReady: func(ctx context.Context) {
+			checkPolicy.Do(func() {
+				go policycheck.Require(ctx, webguard.ContentSecurityPolicy, log, func() {
+					policyRefused.Store(true)
+					wailsruntime.Quit(ctx)
+				})
+			})
+		},
 		OnShutdown:     app.shutdown,
 		Bind:           app.bindings(),
 		ErrorFormatter: func(err error) any { return apperr.Format(err) },
@@ -130,6 +144,9 @@ func run() int {
 	})
 	if err != nil {
 		log.Error("window failed", "err", err)
+		return 1
+	}
+	if policyRefused.Load() {
 		return 1
 	}
 	return 0

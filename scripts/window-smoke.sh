@@ -4,9 +4,12 @@
 #     screenshot lands in build/test-artifacts/window.png;
 #  2. two copies started together on one data folder: exactly one runs, the other
 #     says the folder is in use and exits with status 3;
-#  3. Wails' own dispatcher, in a real window, fed calls that panic or do not fit with a
+#  3. the real app's WebKitGTK enforces exactly Goldseam's Content-Security-Policy (the app
+#     checks at start and logs it; internal/policycheck), and the same check, in a window
+#     served without the headers, says the policy is missing (scripts/webviewcheck policy);
+#  4. Wails' own dispatcher, in a real window, fed calls that panic or do not fit with a
 #     canary in their arguments: Goldseam's bridge logger writes no canary, Wails' default
-#     logger does (scripts/bridgecheck), so the check can see a leak.
+#     logger does (scripts/webviewcheck bridge), so the check can see a leak.
 # Every wait has a time limit. Run it through xvfb-run (make test does).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,15 +48,32 @@ if [ "$status" -ne 3 ] || ! grep -q "already open with this data folder" "$log";
 fi
 echo "ok: one copy owns the folder; the other said so and exited with 3"
 
+check=build/tools/webviewcheck
+go build -tags "webkit2_41 production" -o "$check" ./scripts/webviewcheck
+
+echo "window: the Content-Security-Policy reaches WebKitGTK"
+"$app" --data-dir "$tmp/csp" >"$tmp/csp.log" 2>&1 & csp=$!
+for _ in $(seq 300); do
+  if grep -q "content security policy" "$tmp/csp.log" || ! kill -0 $csp 2>/dev/null; then break; fi
+  sleep 0.1
+done
+kill $csp 2>/dev/null || true; wait $csp 2>/dev/null || true
+if ! grep -q "the webview enforces the content security policy" "$tmp/csp.log"; then
+  echo "FAIL: the app did not confirm that its window enforces the policy:"; cat "$tmp/csp.log"; exit 1
+fi
+"$check" policy >"$tmp/policy.log" 2>&1 || { echo "FAIL: webviewcheck policy:"; cat "$tmp/policy.log"; exit 1; }
+if "$check" policy -no-policy >"$tmp/no-policy.log" 2>&1 || ! grep -q "does not enforce" "$tmp/no-policy.log"; then
+  echo "FAIL: without the headers the check should say the policy is missing:"; cat "$tmp/no-policy.log"; exit 1
+fi
+echo "ok: WebKitGTK enforces exactly Goldseam's policy; served without it, the check says so"
+
 echo "window: a failed bridge call logs no argument"
-bridgecheck=build/tools/bridgecheck
-go build -tags "webkit2_41 production" -o "$bridgecheck" ./scripts/bridgecheck
 canary="moonlit-canary-4417"
-"$bridgecheck" >"$tmp/bridge.log" 2>&1 || { echo "FAIL: bridgecheck did not finish"; cat "$tmp/bridge.log"; exit 1; }
+"$check" bridge >"$tmp/bridge.log" 2>&1 || { echo "FAIL: webviewcheck bridge did not finish"; cat "$tmp/bridge.log"; exit 1; }
 if grep -q "$canary" "$tmp/bridge.log" || ! grep -q "a call of main.Probe.Boom failed" "$tmp/bridge.log"; then
   echo "FAIL: with Goldseam's logger, a failed call's arguments reached the log (or nothing was logged):"; cat "$tmp/bridge.log"; exit 1
 fi
-"$bridgecheck" -wails-logger >"$tmp/bridge-wails.log" 2>&1 || { echo "FAIL: bridgecheck -wails-logger did not finish"; exit 1; }
+"$check" bridge -wails-logger >"$tmp/bridge-wails.log" 2>&1 || { echo "FAIL: webviewcheck bridge -wails-logger did not finish"; exit 1; }
 if ! grep -q "$canary" "$tmp/bridge-wails.log"; then
   echo "FAIL: with Wails' default logger the canary should show, or this check sees nothing"; cat "$tmp/bridge-wails.log"; exit 1
 fi

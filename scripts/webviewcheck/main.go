@@ -1,17 +1,25 @@
 //go:build linux && cgo
 
-// Command bridgecheck drives Wails' own dispatcher, in a real window (Xvfb in tests), with
-// the calls whose whole message Wails logs: a bound method that panics with what it was
-// given, arguments of the wrong type and number, a message that is no call at all, and at
-// trace level a call's result. Every argument carries a canary.
+// Command webviewcheck checks, in a real WebKitGTK window (Xvfb in tests), what Goldseam's
+// webview settings do inside Wails itself, where a unit test cannot reach.
 //
-//	go build -tags 'webkit2_41 production' -o build/tools/bridgecheck ./scripts/bridgecheck
-//	bridgecheck [-wails-logger]
+//	go build -tags 'webkit2_41 production' -o build/tools/webviewcheck ./scripts/webviewcheck
+//	webviewcheck bridge [-wails-logger]
+//	webviewcheck policy [-no-policy]
 //
-// With Goldseam's logger (internal/bridgelog, as main.go gives it to Wails) the canary must
-// never appear in the output; with -wails-logger (Wails' default) it does, which shows the
-// check can see a leak. scripts/window-smoke.sh runs both. It exits 0 once the page has made
-// every call and said so, 1 otherwise (after 30 s at most).
+// bridge drives Wails' own dispatcher with the calls whose whole message Wails logs: a bound
+// method that panics with what it was given, arguments of the wrong type and number, a
+// message that is no call at all, and at trace level a call's result. Every argument carries
+// a canary. With Goldseam's logger (internal/bridgelog, as main.go gives it to Wails) the
+// canary must never appear in the output; with -wails-logger (Wails' default) it does,
+// which shows the check can see a leak.
+//
+// policy serves a page through webguard.Middleware, as main.go does, and runs
+// internal/policycheck, the check the app runs at start; with -no-policy the page is served
+// without the headers, and the check must say so, which shows it can see a missing policy.
+//
+// scripts/window-smoke.sh runs every mode. Each exits 0 when its page ran to the end and
+// the check held, 1 otherwise (after 30 s at most).
 package main
 
 import (
@@ -35,8 +43,8 @@ import (
 // page makes the calls once Wails' runtime has bound the probe. Panicking calls never
 // settle their promise (Wails answers them with an empty callback), so it waits a moment
 // rather than awaiting them.
-const page = `<!doctype html><html><head><title>bridgecheck</title></head><body>
-<p>bridgecheck</p><script src="/check.js"></script></body></html>`
+const page = `<!doctype html><html><head><title>webviewcheck</title></head><body>
+<p>webviewcheck</p><script src="/check.js"></script></body></html>`
 
 const script = `
 const canary = 'moonlit-canary-4417 what I never said'
@@ -76,15 +84,32 @@ func (p *Probe) Done() {
 }
 
 func main() {
-	useWails := flag.Bool("wails-logger", false, "use Wails' default logger instead of Goldseam's")
-	flag.Parse()
+	if len(os.Args) < 2 {
+		fmt.Fprintln(os.Stderr, "usage: webviewcheck bridge [-wails-logger] | policy [-no-policy]")
+		os.Exit(2)
+	}
+	switch os.Args[1] {
+	case "bridge":
+		bridge(os.Args[2:])
+	case "policy":
+		policy(os.Args[2:])
+	default:
+		fmt.Fprintln(os.Stderr, "webviewcheck: unknown mode", os.Args[1])
+		os.Exit(2)
+	}
+}
+
+func bridge(args []string) {
+	flags := flag.NewFlagSet("bridge", flag.ExitOnError)
+	useWails := flags.Bool("wails-logger", false, "use Wails' default logger instead of Goldseam's")
+	flags.Parse(args)
 	var log logger.Logger = bridgelog.New(os.Stderr)
 	if *useWails {
 		log = logger.NewDefaultLogger()
 	}
 	probe := &Probe{}
 	err := wails.Run(&options.App{
-		Title:  "bridgecheck",
+		Title:  "webviewcheck",
 		Width:  400,
 		Height: 300,
 		AssetServer: &assetserver.Options{Assets: fstest.MapFS{
@@ -102,9 +127,9 @@ func main() {
 			}()
 		},
 	})
-	fmt.Printf("bridgecheck: the page's calls reached Go (panics: %d), done: %v\n", probe.booms.Load(), probe.done.Load())
+	fmt.Printf("webviewcheck: the page's calls reached Go (panics: %d), done: %v\n", probe.booms.Load(), probe.done.Load())
 	if err != nil || !probe.done.Load() || probe.booms.Load() != 1 {
-		fmt.Fprintln(os.Stderr, "bridgecheck: the page did not finish its calls:", err)
+		fmt.Fprintln(os.Stderr, "webviewcheck: the page did not finish its calls:", err)
 		os.Exit(1)
 	}
 }
