@@ -6,6 +6,8 @@
 //	go build -tags 'webkit2_41 production' -o build/tools/webviewcheck ./scripts/webviewcheck
 //	webviewcheck bridge [-wails-logger]
 //	webviewcheck policy [-no-policy]
+//	webviewcheck drag-source [-x X -y Y] FILE
+//	webviewcheck page [-for D]
 //
 // bridge drives Wails' own dispatcher with the calls whose whole message Wails logs: a bound
 // method that panics with what it was given, arguments of the wrong type and number, a
@@ -17,6 +19,10 @@
 // policy serves a page through webguard.Middleware, as main.go does, and runs
 // internal/policycheck, the check the app runs at start; with -no-policy the page is served
 // without the headers, and the check must say so, which shows it can see a missing policy.
+//
+// drag-source is a real X drag source for a file (see drag.go); page shows a plain page in
+// a Wails window with Wails' default drop settings and no guard, for 15 s, so the smoke
+// test can show its drag really reaches a webview that accepts drops.
 //
 // scripts/window-smoke.sh runs every mode. Each exits 0 when its page ran to the end and
 // the check held, 1 otherwise (after 30 s at most).
@@ -85,7 +91,7 @@ func (p *Probe) Done() {
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: webviewcheck bridge [-wails-logger] | policy [-no-policy]")
+		fmt.Fprintln(os.Stderr, "usage: webviewcheck bridge [-wails-logger] | policy [-no-policy] | drag-source FILE | page")
 		os.Exit(2)
 	}
 	switch os.Args[1] {
@@ -93,6 +99,10 @@ func main() {
 		bridge(os.Args[2:])
 	case "policy":
 		policy(os.Args[2:])
+	case "drag-source":
+		dragSource(os.Args[2:])
+	case "page":
+		plainPage(os.Args[2:])
 	default:
 		fmt.Fprintln(os.Stderr, "webviewcheck: unknown mode", os.Args[1])
 		os.Exit(2)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -64,6 +65,48 @@ func policy(args []string) {
 		fmt.Println("webviewcheck: the webview enforces Goldseam's policy")
 	default:
 		fmt.Println("webviewcheck: policy check failed:", verdict)
+		os.Exit(1)
+	}
+}
+
+// plainPage shows a page with no script and Wails' default drag-and-drop settings: a
+// webview that takes whatever is dropped on it, for the drop check to compare against.
+func plainPage(args []string) {
+	flags := flag.NewFlagSet("page", flag.ExitOnError)
+	stay := flags.Duration("for", 15*time.Second, "close after this long")
+	guard := flags.String("script", "", "load this script file in the page's <head> (frontend/public/refuse-drops.js)")
+	flags.Parse(args)
+	page, script := policyPage, []byte{}
+	if *guard != "" {
+		var err error
+		if script, err = os.ReadFile(*guard); err != nil {
+			fmt.Fprintln(os.Stderr, "webviewcheck:", err)
+			os.Exit(2)
+		}
+		page = strings.Replace(page, "<head>", `<head><script src="/guard.js"></script>`, 1)
+	}
+	err := wails.Run(&options.App{
+		Title:  "webviewcheck",
+		Width:  800,
+		Height: 600,
+		AssetServer: &assetserver.Options{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/guard.js" {
+				w.Header().Set("Content-Type", "text/javascript")
+				w.Write(script)
+				return
+			}
+			w.Header().Set("Content-Type", "text/html")
+			fmt.Fprint(w, page)
+		})},
+		OnStartup: func(ctx context.Context) {
+			go func() {
+				time.Sleep(*stay)
+				runtime.Quit(ctx)
+			}()
+		},
+	})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "webviewcheck:", err)
 		os.Exit(1)
 	}
 }
