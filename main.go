@@ -88,6 +88,11 @@ func run() int {
 		defer lock.Release()
 	}
 
+	return openWindow(dataDir, log)
+}
+
+// openWindow runs the window on dataDir until it closes, and returns the exit status.
+func openWindow(dataDir string, log *slog.Logger) int {
 	dist, err := fs.Sub(assets, "frontend/dist")
 	if err != nil {
 		log.Error("embedded interface missing", "err", err)
@@ -95,8 +100,7 @@ func run() int {
 	}
 	window := &host.Wails{}
 	app := NewApp(dataDir, window, log)
-	var checkPolicy sync.Once
-	var policyRefused atomic.Bool
+	checkPolicy, policyRefused := requirePolicy(log)
 	err = wails.Run(&options.App{
 		Title:            buildinfo.Name,
 		Width:            1120,
@@ -108,7 +112,8 @@ func run() int {
 			Assets:     dist,
 			Middleware: webguard.Middleware,
 		},
-		// A dropped file must never replace the app's page.
+		// A dropped file must never replace the app's page: this holds on Linux and Windows;
+		// on macOS only frontend/public/refuse-drops.js does (docs/security.md, "The webview").
 		DragAndDrop: &options.DragAndDrop{DisableWebViewDrop: true},
 		SingleInstanceLock: &options.SingleInstanceLock{
 			UniqueId:               instanceID(dataDir),
@@ -118,15 +123,7 @@ func run() int {
 			window.Attach(ctx)
 			app.startup(ctx)
 		},
-		// Once the page is up, it must show that the webview enforces the CSP, or Goldseam closes.
-		OnDomReady: func(ctx context.Context) {
-			checkPolicy.Do(func() {
-				go policycheck.Require(ctx, webguard.ContentSecurityPolicy, log, func() {
-					policyRefused.Store(true)
-					wailsruntime.Quit(ctx)
-				})
-			})
-		},
+		OnDomReady:     checkPolicy,
 		OnShutdown:     app.shutdown,
 		Bind:           app.bindings(),
 		ErrorFormatter: func(err error) any { return apperr.Format(err) },
@@ -146,10 +143,26 @@ func run() int {
 		log.Error("window failed", "err", err)
 		return 1
 	}
-	if policyRefused.Load() {
+	if policyRefused() {
 		return 1
 	}
 	return 0
+}
+
+// requirePolicy returns the window's DOM-ready hook: the first time the page is up, it must
+// show that the webview enforces the CSP, or Goldseam closes; refused then reports true.
+func requirePolicy(log *slog.Logger) (onDomReady func(context.Context), refused func() bool) {
+	var once sync.Once
+	var failed atomic.Bool
+	onDomReady = func(ctx context.Context) {
+		once.Do(func() {
+			go policycheck.Require(ctx, webguard.ContentSecurityPolicy, log, func() {
+				failed.Store(true)
+				wailsruntime.Quit(ctx)
+			})
+		})
+	}
+	return onDomReady, failed.Load
 }
 
 // instanceID names the single-instance channel of one data folder, so two Goldseams with
