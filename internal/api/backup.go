@@ -28,7 +28,9 @@ type Backup struct {
 	session    *session.Session
 	onRestored func() // rebuilds what is kept in memory (the journal's search index)
 	busy       sync.Mutex
-	chosen     chosenPaths // what the person last picked in Go's dialogs
+	// What the person last picked in Go's dialogs: the backup Inspect checked, for Restore,
+	// and the folder ChooseFolder returned, for SetAutoBackup.
+	pickedBackup, pickedFolder chosen
 }
 
 // NewBackup returns the Backup service; onRestored runs after every restore.
@@ -117,7 +119,7 @@ func (b *Backup) Inspect(passphrase string) (BackupContents, error) {
 	}
 	c, err := b.inspectFile(path, passphrase)
 	if err == nil {
-		b.chosen.setFile(path)
+		b.pickedBackup.set(path)
 	}
 	return c, err
 }
@@ -138,7 +140,7 @@ func (b *Backup) Restore(passphrase, mode string) (RestoreResult, error) {
 	if !b.unlocked() {
 		return RestoreResult{}, session.ErrLocked
 	}
-	path := b.chosen.file()
+	path := b.pickedBackup.get()
 	if path == "" {
 		return RestoreResult{}, apperr.New(apperr.Invalid, "Please choose the backup to restore first.")
 	}
@@ -283,7 +285,7 @@ func (b *Backup) SetAutoBackup(in AutoBackupInput) (AutoBackupView, error) {
 		if err != nil {
 			return err
 		}
-		if in.Folder != s.Folder && in.Folder != b.chosen.folder() {
+		if in.Folder != s.Folder && in.Folder != b.pickedFolder.get() {
 			return &autobackup.Invalid{Reason: "Please choose the folder for automatic backups again."}
 		}
 		s.Folder, s.Every, s.Keep = in.Folder, in.Every, in.Keep
@@ -312,7 +314,7 @@ func (b *Backup) BackUpNow() (AutoBackupView, error) {
 func (b *Backup) ChooseFolder() (string, error) {
 	path, err := b.host.ChooseFolder("Choose a folder for your backups")
 	if err == nil && path != "" {
-		b.chosen.setFolder(path) // SetAutoBackup takes no other new folder
+		b.pickedFolder.set(path) // SetAutoBackup takes no other new folder
 	}
 	return path, wrapInternal(err)
 }

@@ -36,34 +36,21 @@ func (f *BackupFiles) Restore(path, passphrase, mode string) (RestoreResult, err
 	return f.b.restoreFile(path, passphrase, mode)
 }
 
-// chosenPaths remembers what the person picked in Go's own dialogs, so a later call from
-// the window can act on it without JavaScript ever naming a path.
-type chosenPaths struct {
-	mu      sync.Mutex
-	backup  string // the backup Inspect verified, for Restore
-	autoDir string // the folder ChooseFolder returned, for SetAutoBackup
+// chosen is one path the person picked in a dialog Go opened, so that a later call from the
+// window can act on it without JavaScript ever naming a path.
+type chosen struct {
+	mu   sync.Mutex
+	path string
 }
 
-func (c *chosenPaths) setFile(path string) {
+func (c *chosen) set(path string) {
 	c.mu.Lock()
-	c.backup = path
+	c.path = path
 	c.mu.Unlock()
 }
 
-func (c *chosenPaths) file() string {
+func (c *chosen) get() string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.backup
-}
-
-func (c *chosenPaths) setFolder(path string) {
-	c.mu.Lock()
-	c.autoDir = path
-	c.mu.Unlock()
-}
-
-func (c *chosenPaths) folder() string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.autoDir
+	return c.path
 }
