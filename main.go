@@ -17,6 +17,8 @@ import (
 	"net/http"
 	"os"
 	goruntime "runtime"
+	"sync"
+	"sync/atomic"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
@@ -27,9 +29,11 @@ import (
 	wailsruntime "github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"github.com/goldseam/goldseam/internal/apperr"
+	"github.com/goldseam/goldseam/internal/bridgelog"
 	"github.com/goldseam/goldseam/internal/buildinfo"
 	"github.com/goldseam/goldseam/internal/datadir"
 	"github.com/goldseam/goldseam/internal/host"
+	"github.com/goldseam/goldseam/internal/policycheck"
 	"github.com/goldseam/goldseam/internal/webguard"
 )
 
@@ -84,6 +88,11 @@ func run() int {
 		defer lock.Release()
 	}
 
+	return openWindow(dataDir, log)
+}
+
+// openWindow runs the window on dataDir until it closes, and returns the exit status.
+func openWindow(dataDir string, log *slog.Logger) int {
 	dist, err := fs.Sub(assets, "frontend/dist")
 	if err != nil {
 		log.Error("embedded interface missing", "err", err)
@@ -91,6 +100,7 @@ func run() int {
 	}
 	window := &host.Wails{}
 	app := NewApp(dataDir, window, log)
+	checkPolicy, policyRefused := requirePolicy(log)
 	err = wails.Run(&options.App{
 		Title:            buildinfo.Name,
 		Width:            1120,
@@ -102,7 +112,8 @@ func run() int {
 			Assets:     dist,
 			Middleware: webguard.Middleware,
 		},
-		// A dropped file must never replace the app's page.
+		// A dropped file must never replace the app's page: this holds on Linux and Windows;
+		// on macOS only frontend/public/refuse-drops.js does (docs/security.md, "The webview").
 		DragAndDrop: &options.DragAndDrop{DisableWebViewDrop: true},
 		SingleInstanceLock: &options.SingleInstanceLock{
 			UniqueId:               instanceID(dataDir),
@@ -112,9 +123,12 @@ func run() int {
 			window.Attach(ctx)
 			app.startup(ctx)
 		},
+		OnDomReady:     checkPolicy,
 		OnShutdown:     app.shutdown,
 		Bind:           app.bindings(),
 		ErrorFormatter: func(err error) any { return apperr.Format(err) },
+		// Wails' own logger would print a failed call's arguments: what a person typed.
+		Logger: bridgelog.New(os.Stderr),
 		Linux: &linux.Options{
 			Icon:             icon,
 			ProgramName:      "goldseam",
@@ -129,7 +143,26 @@ func run() int {
 		log.Error("window failed", "err", err)
 		return 1
 	}
+	if policyRefused() {
+		return 1
+	}
 	return 0
+}
+
+// requirePolicy returns the window's DOM-ready hook: the first time the page is up, it must
+// show that the webview enforces the CSP, or Goldseam closes; refused then reports true.
+func requirePolicy(log *slog.Logger) (onDomReady func(context.Context), refused func() bool) {
+	var once sync.Once
+	var failed atomic.Bool
+	onDomReady = func(ctx context.Context) {
+		once.Do(func() {
+			go policycheck.Require(ctx, webguard.ContentSecurityPolicy, log, func() {
+				failed.Store(true)
+				wailsruntime.Quit(ctx)
+			})
+		})
+	}
+	return onDomReady, failed.Load
 }
 
 // instanceID names the single-instance channel of one data folder, so two Goldseams with
@@ -152,6 +185,7 @@ func raiseRunningWindow(dataDir string) {
 		StartHidden:        true,
 		AssetServer:        &assetserver.Options{Handler: http.NotFoundHandler()},
 		SingleInstanceLock: &options.SingleInstanceLock{UniqueId: instanceID(dataDir)},
+		Logger:             bridgelog.New(os.Stderr),
 		// DOM ready comes after the single-instance check, so quitting here never cuts it short.
 		OnDomReady: func(ctx context.Context) { wailsruntime.Quit(ctx) },
 	})

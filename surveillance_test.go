@@ -22,7 +22,7 @@ var watching = regexp.MustCompile(`navigator\.(geolocation|mediaDevices|bluetoot
 // and checks the webview refuses them even if one slipped in.
 func TestNothingWatchesAPartner(t *testing.T) {
 	scanned := 0
-	for _, root := range []string{"frontend/src", "frontend/index.html", "internal", "main.go", "app.go"} {
+	for _, root := range []string{"frontend/src", "frontend/public", "frontend/index.html", "internal", "main.go", "app.go"} {
 		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || strings.HasSuffix(path, "_test.go") {
 				return err

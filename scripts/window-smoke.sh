@@ -3,7 +3,16 @@
 #  1. it starts, its window appears and paints real content (not blank), and a
 #     screenshot lands in build/test-artifacts/window.png;
 #  2. two copies started together on one data folder: exactly one runs, the other
-#     says the folder is in use and exits with status 3.
+#     says the folder is in use and exits with status 3;
+#  3. the real app's WebKitGTK enforces exactly Goldseam's Content-Security-Policy (the app
+#     checks at start and logs it; internal/policycheck), and the same check, in a window
+#     served without the headers, says the policy is missing (scripts/webviewcheck policy);
+#  4. Wails' own dispatcher, in a real window, fed calls that panic or do not fit with a
+#     canary in their arguments: Goldseam's bridge logger writes no canary, Wails' default
+#     logger does (scripts/webviewcheck bridge), so the check can see a leak;
+#  5. a file dragged from a real X drag source (XDND, scripts/webviewcheck drag-source) and
+#     dropped on the app's window: the window never takes it, while a plain Wails page
+#     takes the same drop, and a plain page with frontend/public/refuse-drops.js refuses it.
 # Every wait has a time limit. Run it through xvfb-run (make test does).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,3 +50,83 @@ if [ "$status" -ne 3 ] || ! grep -q "already open with this data folder" "$log";
   echo "FAIL: the second copy exited with $status and said:"; cat "$log"; exit 1
 fi
 echo "ok: one copy owns the folder; the other said so and exited with 3"
+
+check=build/tools/webviewcheck
+go build -tags "webkit2_41 production" -o "$check" ./scripts/webviewcheck
+
+echo "window: the Content-Security-Policy reaches WebKitGTK"
+"$app" --data-dir "$tmp/csp" >"$tmp/csp.log" 2>&1 & csp=$!
+for _ in $(seq 300); do
+  if grep -q "content security policy" "$tmp/csp.log" || ! kill -0 $csp 2>/dev/null; then break; fi
+  sleep 0.1
+done
+kill $csp 2>/dev/null || true; wait $csp 2>/dev/null || true
+if ! grep -q "the webview enforces the content security policy" "$tmp/csp.log"; then
+  echo "FAIL: the app did not confirm that its window enforces the policy:"; cat "$tmp/csp.log"; exit 1
+fi
+"$check" policy >"$tmp/policy.log" 2>&1 || { echo "FAIL: webviewcheck policy:"; cat "$tmp/policy.log"; exit 1; }
+if "$check" policy -no-policy >"$tmp/no-policy.log" 2>&1 || ! grep -q "does not enforce" "$tmp/no-policy.log"; then
+  echo "FAIL: without the headers the check should say the policy is missing:"; cat "$tmp/no-policy.log"; exit 1
+fi
+echo "ok: WebKitGTK enforces exactly Goldseam's policy; served without it, the check says so"
+
+echo "window: a failed bridge call logs no argument"
+canary="moonlit-canary-4417"
+"$check" bridge >"$tmp/bridge.log" 2>&1 || { echo "FAIL: webviewcheck bridge did not finish"; cat "$tmp/bridge.log"; exit 1; }
+if grep -q "$canary" "$tmp/bridge.log" || ! grep -q "a call of main.Probe.Boom failed" "$tmp/bridge.log"; then
+  echo "FAIL: with Goldseam's logger, a failed call's arguments reached the log (or nothing was logged):"; cat "$tmp/bridge.log"; exit 1
+fi
+"$check" bridge -wails-logger >"$tmp/bridge-wails.log" 2>&1 || { echo "FAIL: webviewcheck bridge -wails-logger did not finish"; exit 1; }
+if ! grep -q "$canary" "$tmp/bridge-wails.log"; then
+  echo "FAIL: with Wails' default logger the canary should show, or this check sees nothing"; cat "$tmp/bridge-wails.log"; exit 1
+fi
+echo "ok: Wails' logger printed the arguments of failed calls; Goldseam's printed only which method failed"
+
+# drop_file_on TITLE: drags a file from a real X drag source onto the middle of the visible
+# window titled TITLE with the pointer (xdotool, XTEST) and prints how the drag ended.
+drop_file_on() {
+  local win="" src="" X Y WIDTH HEIGHT SCREEN # set by getwindowgeometry --shell
+  : "${SCREEN:=}"
+  for _ in $(seq 150); do
+    win=$(xdotool search --onlyvisible --name "^$1\$" 2>/dev/null | head -1 || true)
+    [ -n "$win" ] && break; sleep 0.2
+  done
+  [ -n "$win" ] || { echo "no window titled $1"; return 1; }
+  sleep 2 # let the page load
+  eval "$(xdotool getwindowgeometry --shell "$win")"
+  "$check" drag-source -x 1190 -y 770 "$tmp/dropped.txt" >"$tmp/drag.log" 2>&1 & local source=$!
+  for _ in $(seq 100); do
+    src=$(xdotool search --onlyvisible --name "^drag source\$" 2>/dev/null | head -1 || true)
+    [ -n "$src" ] && break; sleep 0.1
+  done
+  sleep 0.5
+  xdotool mousemove 1230 810 sleep 0.3 mousedown 1 sleep 0.3
+  for p in "1220 800" "1200 780" "1100 700" "900 500" "$((X + WIDTH / 2)) $((Y + HEIGHT / 2))"; do
+    # shellcheck disable=SC2086 # p is "x y"
+    xdotool mousemove $p sleep 0.3
+  done
+  xdotool mousemove $((X + WIDTH / 2 + 5)) $((Y + HEIGHT / 2 + 5)) sleep 0.5 mouseup 1
+  wait $source || true
+  cat "$tmp/drag.log"
+}
+
+echo "window: a file dropped on the window opens nothing"
+echo "A FILE DROPPED ON THE WINDOW" >"$tmp/dropped.txt"
+"$check" page -for 40s >/dev/null 2>&1 & plain=$!
+got=$(drop_file_on webviewcheck); kill $plain 2>/dev/null || true; wait $plain 2>/dev/null || true
+if ! grep -q "result: dropped" <<<"$got"; then
+  echo "FAIL: a plain Wails page should take the dropped file, or this check drops nothing:"; echo "$got"; exit 1
+fi
+"$check" page -for 40s -script frontend/public/refuse-drops.js >/dev/null 2>&1 & guarded=$!
+got=$(drop_file_on webviewcheck); kill $guarded 2>/dev/null || true; wait $guarded 2>/dev/null || true
+if ! grep -q "drag began: true" <<<"$got" || grep -q "result: dropped" <<<"$got"; then
+  echo "FAIL: a page with refuse-drops.js took the dropped file:"; echo "$got"; exit 1
+fi
+"$app" --data-dir "$tmp/drop" >"$tmp/drop-app.log" 2>&1 & dropped=$!
+got=$(drop_file_on Goldseam)
+alive=yes; kill -0 $dropped 2>/dev/null || alive=no
+kill $dropped 2>/dev/null || true; wait $dropped 2>/dev/null || true
+if ! grep -q "drag began: true" <<<"$got" || grep -q "result: dropped" <<<"$got" || grep -q "data asked for: true" <<<"$got" || [ $alive = no ]; then
+  echo "FAIL: Goldseam's window took the dropped file (or closed):"; echo "$got"; cat "$tmp/drop-app.log"; exit 1
+fi
+echo "ok: a plain page takes a dropped file; with refuse-drops.js it refuses it; Goldseam's window never even asks for it"

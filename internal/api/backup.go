@@ -28,6 +28,9 @@ type Backup struct {
 	session    *session.Session
 	onRestored func() // rebuilds what is kept in memory (the journal's search index)
 	busy       sync.Mutex
+	// What the person last picked in Go's dialogs: the backup Inspect checked, for Restore,
+	// and the folder ChooseFolder returned, for SetAutoBackup.
+	pickedBackup, pickedFolder chosen
 }
 
 // NewBackup returns the Backup service; onRestored runs after every restore.
@@ -75,12 +78,12 @@ func (b *Backup) Export(passphrase string) (BackupContents, error) {
 	if path == "" {
 		return BackupContents{}, nil
 	}
-	return b.ExportTo(path, passphrase)
+	return b.exportTo(path, passphrase)
 }
 
-// ExportTo writes a backup to path, locked with passphrase, and verifies it by reading it
+// exportTo writes a backup to path, locked with passphrase, and verifies it by reading it
 // back before saying it is done.
-func (b *Backup) ExportTo(path, passphrase string) (BackupContents, error) {
+func (b *Backup) exportTo(path, passphrase string) (BackupContents, error) {
 	if err := checkNewPassphrase(passphrase); err != nil {
 		return BackupContents{}, err
 	}
@@ -103,15 +106,26 @@ func (b *Backup) ExportTo(path, passphrase string) (BackupContents, error) {
 	return contentsOf(path, m), nil
 }
 
-// Inspect opens and verifies the backup at path (chosen in the open dialog when path is
-// empty) and says what it holds. Nothing is changed.
-func (b *Backup) Inspect(path, passphrase string) (BackupContents, error) {
-	if path == "" {
-		var err error
-		if path, err = b.host.OpenFile("Choose a Goldseam backup"); err != nil || path == "" {
-			return BackupContents{}, wrapInternal(err)
-		}
+// Inspect asks for a backup in the open dialog, verifies it whole with passphrase and says
+// what it holds; Restore then uses that file. Nothing is changed. It refuses to work while
+// Goldseam is locked, before opening anything. An empty path means the person cancelled.
+func (b *Backup) Inspect(passphrase string) (BackupContents, error) {
+	if !b.unlocked() {
+		return BackupContents{}, session.ErrLocked
 	}
+	path, err := b.host.OpenFile("Choose a Goldseam backup")
+	if err != nil || path == "" {
+		return BackupContents{}, wrapInternal(err)
+	}
+	c, err := b.inspectFile(path, passphrase)
+	if err == nil {
+		b.pickedBackup.set(path)
+	}
+	return c, err
+}
+
+// inspectFile verifies the backup at path and says what it holds; it needs no vault.
+func (b *Backup) inspectFile(path, passphrase string) (BackupContents, error) {
 	_, m, err := backup.ReadFile(path, passphrase)
 	if err != nil {
 		return BackupContents{Path: path}, backupError(err)
@@ -119,9 +133,22 @@ func (b *Backup) Inspect(path, passphrase string) (BackupContents, error) {
 	return contentsOf(path, m), nil
 }
 
-// Restore verifies the backup at path again and writes it into the store: "replace" makes
-// the store exactly the backup, "merge" adds what is new and keeps the newer of each record.
-func (b *Backup) Restore(path, passphrase, mode string) (RestoreResult, error) {
+// Restore verifies the backup last shown by Inspect again and writes it into the store:
+// "replace" makes the store exactly the backup, "merge" adds what is new and keeps the
+// newer of each record.
+func (b *Backup) Restore(passphrase, mode string) (RestoreResult, error) {
+	if !b.unlocked() {
+		return RestoreResult{}, session.ErrLocked
+	}
+	path := b.pickedBackup.get()
+	if path == "" {
+		return RestoreResult{}, apperr.New(apperr.Invalid, "Please choose the backup to restore first.")
+	}
+	return b.restoreFile(path, passphrase, mode)
+}
+
+// restoreFile restores the backup at path; the lock is checked before anything is read.
+func (b *Backup) restoreFile(path, passphrase, mode string) (RestoreResult, error) {
 	modes := map[string]backup.Mode{"merge": backup.Merge, "replace": backup.Replace}
 	m, ok := modes[mode]
 	if !ok {
@@ -131,6 +158,9 @@ func (b *Backup) Restore(path, passphrase, mode string) (RestoreResult, error) {
 		return RestoreResult{}, apperr.New(apperr.Conflict, "A backup is already being made or restored. Please wait for it to finish.")
 	}
 	defer b.busy.Unlock()
+	if !b.unlocked() { // never decrypt a backup for a locked Goldseam
+		return RestoreResult{}, session.ErrLocked
+	}
 	s, _, err := backup.ReadFile(path, passphrase)
 	if err != nil {
 		return RestoreResult{}, backupError(err)
@@ -151,6 +181,12 @@ func (b *Backup) Restore(path, passphrase, mode string) (RestoreResult, error) {
 	}
 	return RestoreResult{EntriesAdded: r.EntriesAdded, EntriesUpdated: r.EntriesUpdated, ProfileRestored: r.ProfileRestored,
 		ProgressChanged: r.ProgressChanged, SharedChanged: r.SharedAdded + r.SharedUpdated}, nil
+}
+
+// unlocked reports whether Goldseam is open; the window's backup calls check it before
+// they open or decrypt anything.
+func (b *Backup) unlocked() bool {
+	return b.db != nil && b.session != nil && b.session.Unlocked()
 }
 
 func (b *Backup) withVault(fn func(ctx context.Context, u *vault.Unlocked) error) error {
@@ -258,6 +294,9 @@ func (b *Backup) SetAutoBackup(in AutoBackupInput) (AutoBackupView, error) {
 		if err != nil {
 			return err
 		}
+		if in.Folder != s.Folder && in.Folder != b.pickedFolder.get() {
+			return &autobackup.Invalid{Reason: "Please choose the folder for automatic backups again."}
+		}
 		s.Folder, s.Every, s.Keep = in.Folder, in.Every, in.Keep
 		if in.Passphrase != "" {
 			s.Passphrase = in.Passphrase
@@ -283,6 +322,9 @@ func (b *Backup) BackUpNow() (AutoBackupView, error) {
 // ChooseFolder asks for a folder (for automatic backups); "" when cancelled.
 func (b *Backup) ChooseFolder() (string, error) {
 	path, err := b.host.ChooseFolder("Choose a folder for your backups")
+	if err == nil && path != "" {
+		b.pickedFolder.set(path) // SetAutoBackup takes no other new folder
+	}
 	return path, wrapInternal(err)
 }
 

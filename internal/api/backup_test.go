@@ -18,7 +18,7 @@ func TestABackupIsExportedCheckedAndRestoredThroughTheService(t *testing.T) {
 	r := newVaultRig(t)
 	j := api.NewJournal(r.db, r.session, nil)
 	b := api.NewBackup(r.host, r.db, r.session, nil)
-	_, err := b.ExportTo(filepath.Join(t.TempDir(), "x.age"), "backup passphrase")
+	_, err := api.NewBackupFiles(r.host, r.db, r.session).ExportTo(filepath.Join(t.TempDir(), "x.age"), "backup passphrase")
 	wantCode(t, err, apperr.Locked)
 	r.create(t)
 	for _, body := range []string{"first entry", "second entry"} {
@@ -39,27 +39,33 @@ func TestABackupIsExportedCheckedAndRestoredThroughTheService(t *testing.T) {
 		t.Fatalf("a cancelled dialog should do nothing: %+v %v", got, err)
 	}
 
-	_, err = b.Inspect(path, "not it at all")
+	// The window names no path: Inspect asks in Go's dialog, Restore uses what Inspect showed.
+	_, err = b.Restore("backup passphrase", "merge")
+	wantCode(t, err, apperr.Invalid) // nothing chosen yet
+	r.host.savePath = path
+	_, err = b.Inspect("not it at all")
 	wantCode(t, err, apperr.WrongPassphrase)
 	other := filepath.Join(t.TempDir(), "note.txt")
 	os.WriteFile(other, []byte("just a note"), 0o600)
-	_, err = b.Inspect(other, "backup passphrase")
+	r.host.savePath = other
+	_, err = b.Inspect("backup passphrase")
 	wantCode(t, err, apperr.Invalid)
-	seen, err := b.Inspect(path, "backup passphrase")
-	if err != nil || seen.Entries != 2 || seen.Profile {
+	r.host.savePath = path
+	seen, err := b.Inspect("backup passphrase")
+	if err != nil || seen.Entries != 2 || seen.Profile || seen.Path != path {
 		t.Fatalf("inspect %+v %v", seen, err)
 	}
 
 	// Merging what is already here changes nothing; replacing brings back a deleted entry.
-	if res, err := b.Restore(path, "backup passphrase", "merge"); err != nil || res.EntriesAdded+res.EntriesUpdated != 0 {
+	if res, err := b.Restore("backup passphrase", "merge"); err != nil || res.EntriesAdded+res.EntriesUpdated != 0 {
 		t.Fatalf("merge %+v %v", res, err)
 	}
 	list, _ := j.List(0, 10)
 	j.Delete(list.Entries[0].ID)
 	j.Save(api.EntryInput{Date: "2027-01-06", Body: "written after the backup"})
-	_, err = b.Restore(path, "backup passphrase", "overwrite")
+	_, err = b.Restore("backup passphrase", "overwrite")
 	wantCode(t, err, apperr.Invalid)
-	if _, err := b.Restore(path, "backup passphrase", "replace"); err != nil {
+	if _, err := b.Restore("backup passphrase", "replace"); err != nil {
 		t.Fatal(err)
 	}
 	if after, _ := j.List(0, 10); after.Total != 2 {
@@ -78,10 +84,13 @@ func TestAutomaticBackupsKeepTheNewestAndSayWhenTheLastGoodOneWas(t *testing.T) 
 	mine := filepath.Join(folder, "my-own-backup.age")
 	os.WriteFile(mine, []byte("a file the person keeps here"), 0o600)
 
+	chooseFolder(t, r, b, folder)
 	_, err := b.SetAutoBackup(api.AutoBackupInput{Folder: folder, Every: "daily", Keep: 2})
 	wantCode(t, err, apperr.Invalid) // no passphrase yet
+	chooseFolder(t, r, b, filepath.Join(folder, "missing"))
 	_, err = b.SetAutoBackup(api.AutoBackupInput{Folder: filepath.Join(folder, "missing"), Every: "daily", Keep: 2, Passphrase: "automatic backups"})
 	wantCode(t, err, apperr.Invalid)
+	chooseFolder(t, r, b, folder)
 	v, err := b.SetAutoBackup(api.AutoBackupInput{Folder: folder, Every: "daily", Keep: 2, Passphrase: "automatic backups"})
 	if err != nil || v.LastGood == "" || !v.HasPassphrase || v.LastProblem != "" {
 		t.Fatalf("first automatic backup %+v %v", v, err)
@@ -105,6 +114,15 @@ func TestAutomaticBackupsKeepTheNewestAndSayWhenTheLastGoodOneWas(t *testing.T) 
 	v, _ = b.BackUpNow()
 	if v.LastProblem == "" || v.LastGood == "" {
 		t.Fatalf("after a failed backup %+v", v)
+	}
+}
+
+// chooseFolder answers the folder dialog with dir, as a person would in Settings.
+func chooseFolder(t *testing.T, r *vaultRig, b *api.Backup, dir string) {
+	t.Helper()
+	r.host.savePath = dir
+	if got, err := b.ChooseFolder(); err != nil || got != dir {
+		t.Fatalf("choose folder: %q %v", got, err)
 	}
 }
 

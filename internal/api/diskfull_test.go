@@ -76,7 +76,7 @@ func diskFullTrial(t *testing.T, dir string, margin int64) (intact bool, refused
 		}
 		earlier[e.ID] = e.Body
 	}
-	b := api.NewBackup(r.host, r.db, r.session, nil)
+	b := api.NewBackupFiles(r.host, r.db, r.session)
 	earlierBackup := filepath.Join(dir, "earlier.age")
 	if _, err := b.ExportTo(earlierBackup, "backup passphrase"); err != nil {
 		t.Fatal(err)

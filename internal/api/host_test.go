@@ -10,6 +10,7 @@ type recordingHost struct {
 	events   []string
 	title    string
 	savePath string
+	dialogs  int // how many file or folder dialogs were opened
 }
 
 func (h *recordingHost) OpenURL(url string) {
@@ -27,6 +28,7 @@ func (h *recordingHost) Emit(event string, data any) {
 func (h *recordingHost) SaveFile(title, name string) (string, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	h.dialogs++
 	return h.savePath, nil
 }
 

@@ -345,8 +345,9 @@ func (j *Journal) Labels() (Labels, error) {
 	return out, nil
 }
 
-// SearchReady blocks until the index is built or ctx ends; benchmarks and tests use it.
-func (j *Journal) SearchReady(ctx context.Context) error {
+// WaitForSearch blocks until j's search index is built or ctx ends; benchmarks and tests
+// use it. It is a function, not a method, so that it is never bound to the window.
+func WaitForSearch(ctx context.Context, j *Journal) error {
 	j.mu.Lock()
 	ready := j.ready
 	j.mu.Unlock()

@@ -23,7 +23,7 @@ type journalRig struct {
 func newJournalRig(t *testing.T) *journalRig {
 	t.Helper()
 	r := newVaultRig(t)
-	j := api.NewJournal(r.db, r.session, api.NewProgram(nil, nil).Knows)
+	j := api.NewJournal(r.db, r.session, api.KnowsStep(api.NewProgram(nil, nil)))
 	r.create(t)
 	return &journalRig{vaultRig: r, journal: j}
 }
@@ -32,7 +32,7 @@ func (r *journalRig) waitForIndex(t *testing.T) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	if err := r.journal.SearchReady(ctx); err != nil {
+	if err := api.WaitForSearch(ctx, r.journal); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -146,7 +146,7 @@ func TestIndexIsBuiltInTheBackgroundAndALockStopsIt(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	if err := j.SearchReady(ctx); err != nil {
+	if err := api.WaitForSearch(ctx, j); err != nil {
 		t.Fatal(err)
 	}
 	res, err := j.Search("trust", 5)

@@ -102,8 +102,8 @@ func (p *Program) SaveExercise(step, id string, answers map[string]string) (Exer
 	return recordView(saved), nil
 }
 
-// Knows reports whether step is part of the program.
-func (p *Program) Knows(step string) bool {
+// knows reports whether step is part of the program (the journal checks linked steps).
+func (p *Program) knows(step string) bool {
 	_, err := p.step(step)
 	return err == nil
 }

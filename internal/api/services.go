@@ -34,7 +34,7 @@ type Storage struct {
 // NewServices builds the services over storage, talking to the window through h.
 func NewServices(h host.Host, storage Storage) *Services {
 	prog := NewProgram(storage.DB, storage.Session)
-	journal := NewJournal(storage.DB, storage.Session, prog.Knows)
+	journal := NewJournal(storage.DB, storage.Session, prog.knows)
 	backups := NewBackup(h, storage.DB, storage.Session, journal.unlocked)
 	backups.watchOnUnlock()
 	return &Services{

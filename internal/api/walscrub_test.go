@@ -192,7 +192,7 @@ func TestARestoreThatReplacesLeavesNothingOfWhatItReplaced(t *testing.T) {
 		t.Fatal(err)
 	}
 	sealed := r.sealedTail(t, later.ID)
-	if _, err := b.Restore(h.savePath, "backup passphrase", "replace"); err != nil {
+	if _, err := api.NewBackupFiles(h, r.db, r.session).Restore(h.savePath, "backup passphrase", "replace"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := j.Get(later.ID); err == nil {

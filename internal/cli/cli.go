@@ -128,7 +128,7 @@ func secret(env Env, variable, prompt string, confirm bool) (string, error) {
 type services struct {
 	db     *store.DB
 	vault  *api.Vault
-	backup *api.Backup
+	backup *api.BackupFiles
 }
 
 func open(dataDir string) (*services, error) {
@@ -143,7 +143,7 @@ func open(dataDir string) (*services, error) {
 		return nil, errors.New(firstNonEmpty(st.Problem, err.Error()))
 	}
 	s := session.New(db, nil)
-	return &services{db: db, vault: api.NewVault(noWindow{}, path, db, nil, s), backup: api.NewBackup(noWindow{}, db, s, nil)}, nil
+	return &services{db: db, vault: api.NewVault(noWindow{}, path, db, nil, s), backup: api.NewBackupFiles(noWindow{}, db, s)}, nil
 }
 
 func firstNonEmpty(a, b string) string {
@@ -194,7 +194,7 @@ func initVault(dataDir string, env Env) error {
 
 // withBackup opens the data folder, unlocks it with the vault passphrase, asks for the
 // backup passphrase (twice when it is a new one) and hands both to fn.
-func withBackup(dataDir string, env Env, newPassphrase bool, fn func(b *api.Backup, passphrase string) error) error {
+func withBackup(dataDir string, env Env, newPassphrase bool, fn func(b *api.BackupFiles, passphrase string) error) error {
 	s, err := open(dataDir)
 	if err != nil {
 		return err
@@ -215,7 +215,7 @@ func export(dataDir, file string, env Env) error {
 	if err != nil {
 		return err
 	}
-	return withBackup(dataDir, env, true, func(b *api.Backup, pass string) error {
+	return withBackup(dataDir, env, true, func(b *api.BackupFiles, pass string) error {
 		c, err := b.ExportTo(abs, pass)
 		if err != nil {
 			return err
@@ -231,7 +231,7 @@ func verify(file string, env Env) error {
 	if err != nil {
 		return err
 	}
-	c, err := api.NewBackup(noWindow{}, nil, nil, nil).Inspect(file, pass)
+	c, err := api.NewBackupFiles(noWindow{}, nil, nil).Verify(file, pass)
 	if err != nil {
 		return err
 	}
@@ -241,7 +241,7 @@ func verify(file string, env Env) error {
 }
 
 func restore(dataDir, file, mode string, env Env) error {
-	return withBackup(dataDir, env, false, func(b *api.Backup, pass string) error {
+	return withBackup(dataDir, env, false, func(b *api.BackupFiles, pass string) error {
 		r, err := b.Restore(file, pass, mode)
 		if err != nil {
 			return err

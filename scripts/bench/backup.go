@@ -43,7 +43,7 @@ func backupSuite(cfg config) ([]figure, error) {
 	if err != nil {
 		return nil, fmt.Errorf("fill journal: %w", err)
 	}
-	exporter := api.NewBackup(quietHost{}, from.db, from.session, nil)
+	exporter := api.NewBackupFiles(quietHost{}, from.db, from.session)
 	file := filepath.Join(dir, "backup.age")
 	var exports, imports, ages []time.Duration
 	for i := 0; i < cfg.runs; i++ {
@@ -57,7 +57,7 @@ func backupSuite(cfg config) ([]figure, error) {
 		if err != nil {
 			return nil, err
 		}
-		importer := api.NewBackup(quietHost{}, to.db, to.session, nil)
+		importer := api.NewBackupFiles(quietHost{}, to.db, to.session)
 		start = time.Now()
 		_, err = importer.Restore(file, benchBackupPassphrase, "replace")
 		imports = append(imports, time.Since(start))

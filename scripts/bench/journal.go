@@ -73,7 +73,7 @@ func measureJournal(size int, cfg config) ([]figure, error) {
 			return nil, err
 		}
 		start := time.Now()
-		if err := b.journal.SearchReady(ctx); err != nil {
+		if err := api.WaitForSearch(ctx, b.journal); err != nil {
 			return nil, err
 		}
 		builds = append(builds, ms(time.Since(start)))

@@ -160,11 +160,12 @@ export const api = {
   backup: {
     /** exportBackup asks where to save (path '' when cancelled), writes, reads back and verifies. */
     exportBackup: (passphrase: string): Promise<BackupContents> => call(Backup.Export(passphrase)),
-    /** inspect verifies a backup whole and says what it holds, changing nothing; path '' asks for
-     * the file (and comes back with path '' when the person cancelled). */
-    inspect: (path: string, passphrase: string): Promise<BackupContents> => call(Backup.Inspect(path, passphrase)),
-    restore: (path: string, passphrase: string, mode: 'merge' | 'replace'): Promise<RestoreResult> =>
-      call(Backup.Restore(path, passphrase, mode)),
+    /** inspect asks for a backup in Go's open dialog, verifies it whole and says what it holds,
+     * changing nothing (path '' when the person cancelled). JavaScript never names a path. */
+    inspect: (passphrase: string): Promise<BackupContents> => call(Backup.Inspect(passphrase)),
+    /** restore restores the backup the last inspect showed. */
+    restore: (passphrase: string, mode: 'merge' | 'replace'): Promise<RestoreResult> =>
+      call(Backup.Restore(passphrase, mode)),
     /** exportOpen writes an unencrypted copy into a chosen folder; '' when cancelled. */
     exportOpen: (): Promise<string> => call(Backup.ExportOpen()),
     importJournal: (kind: 'jrnl' | 'dayone'): Promise<ImportResult> => call(Backup.ImportJournal(kind)),

@@ -4,11 +4,11 @@ vi.mock('./api', () => ({ api: { system: { openExternal: vi.fn() } } }))
 
 import { guardLinks } from './links'
 
-function clickLink(href: string, button = 0): MouseEvent {
+function clickLink(href: string, button = 0, keys: MouseEventInit = {}): MouseEvent {
   const a = document.createElement('a')
   a.setAttribute('href', href)
   document.body.append(a)
-  const event = new MouseEvent(button === 0 ? 'click' : 'auxclick', { bubbles: true, cancelable: true, button })
+  const event = new MouseEvent(button === 0 ? 'click' : 'auxclick', { bubbles: true, cancelable: true, button, ...keys })
   a.dispatchEvent(event)
   a.remove()
   return event
@@ -34,6 +34,16 @@ describe('guardLinks', () => {
     open.mockClear()
     expect(clickLink('https://example.org', 1).defaultPrevented).toBe(true)
     expect(clickLink('#/journal', 1).defaultPrevented).toBe(true)
+    expect(open).not.toHaveBeenCalled()
+  })
+
+  test('a modifier-click on an in-app link opens nothing new: the route is followed in this page', () => {
+    open.mockClear()
+    for (const keys of [{ ctrlKey: true }, { metaKey: true }, { shiftKey: true }, { altKey: true }]) {
+      location.hash = ''
+      expect(clickLink('#/agreements', 0, keys).defaultPrevented, JSON.stringify(keys)).toBe(true)
+      expect(location.hash).toBe('#/agreements')
+    }
     expect(open).not.toHaveBeenCalled()
   })
 })

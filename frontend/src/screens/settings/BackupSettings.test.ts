@@ -9,8 +9,8 @@ vi.mock('../../lib/api', () => ({
   api: {
     backup: {
       auto: async () => ({ folder: '', every: 'off', keep: 10, hasPassphrase: false, lastGood: '', lastProblem: '' }),
-      inspect: (path: string, p: string) => inspect(path, p),
-      restore: (path: string, p: string, m: string) => restore(path, p, m),
+      inspect: (p: string) => inspect(p),
+      restore: (p: string, m: string) => restore(p, m),
       importJournal: (kind: string) => importJournal(kind),
     },
     events: { onBackupProgress: () => () => {}, onAutoBackup: () => () => {} },
@@ -32,7 +32,7 @@ describe('BackupSettings', () => {
     expect(restore).not.toHaveBeenCalled()
     await fireEvent.click(screen.getByRole('button', { name: 'Merge into what is here' }))
     expect(await screen.findByTestId('restore-done')).toHaveTextContent('12 journal entries added')
-    expect(restore).toHaveBeenCalledWith('/backups/goldseam.age', 'backup words', 'merge')
+    expect(restore).toHaveBeenCalledWith('backup words', 'merge')
   })
 
   test('replacing asks once more', async () => {
@@ -46,7 +46,7 @@ describe('BackupSettings', () => {
     expect(restore).not.toHaveBeenCalled()
     await fireEvent.click(screen.getByRole('button', { name: 'Yes, replace everything with this backup' }))
     expect(await screen.findByTestId('restore-done')).toHaveTextContent('exactly what the backup held')
-    expect(restore).toHaveBeenCalledWith('/backups/goldseam.age', 'backup words', 'replace')
+    expect(restore).toHaveBeenCalledWith('backup words', 'replace')
   })
 
   test('a wrong passphrase is said plainly, and nothing is offered to restore', async () => {
