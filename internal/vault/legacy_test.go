@@ -1,6 +1,7 @@
 package vault_test
 
 import (
+	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
@@ -224,5 +225,45 @@ func TestAPassphraseChangeReplacesAnUnreachableOldKit(t *testing.T) {
 	}
 	if s, _ := vault.ReadStatus(ctx, db); !s.RecoveryConfirmed || s.KitReplaced {
 		t.Fatalf("status after confirming: %+v", s)
+	}
+}
+
+// TestAKitAnEarlierGoldseamRetiredIsMarkedReplaced: the Goldseam before this change left a
+// format 1 vault whose passphrase was changed with an empty recovery wrap (no working kit)
+// and could leave it marked confirmed. The schema step marks that kit replaced and
+// unconfirmed, and the next passphrase change makes a working kit.
+func TestAKitAnEarlierGoldseamRetiredIsMarkedReplaced(t *testing.T) {
+	dir := t.TempDir()
+	b, err := os.ReadFile("testdata/legacy-v1.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, store.FileName)
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = raw.Exec(`UPDATE vault SET recovery_wrap = x'', recovery_confirmed = 1`)
+	raw.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := openStore(t, dir)
+	if s, err := vault.ReadStatus(ctx, db); err != nil || s.RecoveryConfirmed || !s.KitReplaced {
+		t.Fatalf("a vault with no working kit: %+v %v", s, err)
+	}
+	u, err := vault.Unlock(ctx, db, []byte("legacy passphrase"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := u.SetPassphrase(ctx, db, []byte("changed at last"), vault.Calibrate())
+	if err != nil || fresh == nil {
+		t.Fatalf("%v %v", fresh, err)
+	}
+	if _, err := vault.UnlockWithRecovery(ctx, db, fresh.Key); err != nil {
+		t.Fatal(err)
 	}
 }
