@@ -116,7 +116,7 @@ func diskFullTrial(t *testing.T, dir string, margin int64) (intact bool, refused
 		intact = false
 	}
 	current := passphrase
-	if check("changing the passphrase", r.svc.ChangePassphrase(passphrase, "a new passphrase for a full disk")) {
+	if check("changing the passphrase", errOnly(r.svc.ChangePassphrase(passphrase, "a new passphrase for a full disk"))) {
 		current = "a new passphrase for a full disk"
 	}
 	r.svc.Lock()

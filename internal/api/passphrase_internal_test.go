@@ -29,7 +29,7 @@ func TestPassphraseCopiesAreZeroedAfterUse(t *testing.T) {
 	if _, err := v.Create(first); err != nil {
 		t.Fatal(err)
 	}
-	if err := v.ChangePassphrase(first, second); err != nil {
+	if _, err := v.ChangePassphrase(first, second); err != nil {
 		t.Fatal(err)
 	}
 	v.Lock()

@@ -38,7 +38,7 @@ func TestSavesDuringAPassphraseChangeAreNeverLost(t *testing.T) {
 	current := passphrase
 	for i := 0; i < 15; i++ {
 		next := fmt.Sprintf("%s, changed %d times", passphrase, i+1)
-		if err := r.svc.ChangePassphrase(current, next); err != nil {
+		if _, err := r.svc.ChangePassphrase(current, next); err != nil {
 			t.Fatal(err)
 		}
 		current = next

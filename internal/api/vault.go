@@ -72,6 +72,13 @@ type VaultStatus struct {
 	// RecoveryConfirmed is false until the person has typed part of the current kit back.
 	RecoveryConfirmed bool   `json:"recoveryConfirmed"`
 	KitID             string `json:"kitId,omitempty"`
+	// KitReplaced is true when the kit before the current one no longer works and the
+	// current one is not confirmed yet: the interface says the old kit no longer works.
+	KitReplaced bool `json:"kitReplaced"`
+	// PassphraseChangeReplacesKit is true, while unlocked, when changing the passphrase would
+	// replace the recovery kit (a vault made before key format 2, opened with the
+	// passphrase): the interface says so before the person confirms.
+	PassphraseChangeReplacesKit bool `json:"passphraseChangeReplacesKit"`
 	// KitPending is true while a new kit is waiting to be saved and confirmed.
 	KitPending      bool `json:"kitPending"`
 	AutoLockMinutes int  `json:"autoLockMinutes"`
@@ -95,6 +102,7 @@ func (v *Vault) Status() (VaultStatus, error) {
 		DataFile:          v.dataFile,
 		RecoveryConfirmed: st.RecoveryConfirmed,
 		KitID:             st.RecoveryKitID,
+		KitReplaced:       st.KitReplaced,
 		KitPending:        v.hasPending(),
 		AutoLockMinutes:   int(idle / time.Minute),
 	}
@@ -105,6 +113,7 @@ func (v *Vault) Status() (VaultStatus, error) {
 		out.State = "recovering"
 	case v.session.Unlocked():
 		out.State = "unlocked"
+		out.PassphraseChangeReplacesKit = v.passphraseChangeReplacesKit()
 	}
 	return out, nil
 }
@@ -198,7 +207,8 @@ func (v *Vault) SetNewPassphrase(passphrase string) error {
 	if err := checkNewPassphrase(passphrase); err != nil {
 		return err
 	}
-	if err := v.setPassphrase(passphrase); err != nil {
+	// Opened with the kit, the vault knows the kit's public key: the kit is kept.
+	if _, err := v.setPassphrase(passphrase); err != nil {
 		return err
 	}
 	v.session.RecoveryFinished()
@@ -207,20 +217,28 @@ func (v *Vault) SetNewPassphrase(passphrase string) error {
 
 // ChangePassphrase replaces the passphrase after checking the current one. The change is
 // one transaction: if anything stops it half way, the current passphrase still works.
-func (v *Vault) ChangePassphrase(current, next string) error {
+// When the change has to replace the recovery kit (Status's PassphraseChangeReplacesKit),
+// the new kit is made in the same transaction and returned to be shown and confirmed like
+// any new kit; otherwise the result is nil.
+func (v *Vault) ChangePassphrase(current, next string) (*RecoveryKitView, error) {
 	if err := v.usable(); err != nil {
-		return err
+		return nil, err
 	}
 	if !v.session.Unlocked() {
-		return session.ErrLocked
+		return nil, session.ErrLocked
 	}
 	if err := checkNewPassphrase(next); err != nil {
-		return err
+		return nil, err
 	}
 	if err := v.verify(current); err != nil {
-		return err
+		return nil, err
 	}
-	return v.setPassphrase(next)
+	kit, err := v.setPassphrase(next)
+	if err != nil || kit == nil {
+		return nil, err
+	}
+	shown := v.hold(*kit)
+	return &shown, nil
 }
 
 // NewRecoveryKit makes a new kit after checking the passphrase, with a new master key and
@@ -421,30 +439,46 @@ func (v *Vault) verify(passphrase string) error {
 	}))
 }
 
-func (v *Vault) setPassphrase(passphrase string) error {
+// setPassphrase sets passphrase, returning the new recovery kit when the change had to
+// replace the old one (see vault.SetPassphrase).
+func (v *Vault) setPassphrase(passphrase string) (*vault.RecoveryKit, error) {
 	v.kdf.Lock()
 	defer v.kdf.Unlock()
 	ctx := context.Background()
 	st, err := vault.ReadStatus(ctx, v.db)
 	if err != nil {
-		return wrapInternal(err)
+		return nil, wrapInternal(err)
 	}
 	// Measure again and keep the stronger of the vault's cost and today's: a vault made on
 	// a busy moment gets stronger, and a busy moment now never weakens it.
 	params := vault.Recalibrate(st.Params)
 	// Alone: the rotation replaces the keys every other call uses.
+	var kit *vault.RecoveryKit
 	err = withPassphraseBytes(passphrase, func(p []byte) error {
 		return v.session.WithKeysAlone(func(u *vault.Unlocked) error {
-			return u.SetPassphrase(ctx, v.db, p, params)
+			var err error
+			kit, err = u.SetPassphrase(ctx, v.db, p, params)
+			return err
 		})
 	})
 	if err != nil {
-		return wrapInternal(err)
+		return nil, wrapInternal(err)
 	}
 	// The old passphrase's wrap must not stay in the -wal; a failure is logged and retried
 	// at the next lock.
 	v.session.Scrub()
-	return nil
+	return kit, nil
+}
+
+// passphraseChangeReplacesKit reports whether a passphrase change now would replace the
+// recovery kit; false when locked.
+func (v *Vault) passphraseChangeReplacesKit() bool {
+	replaces := false
+	_ = v.session.WithKeys(func(u *vault.Unlocked) error {
+		replaces = !u.KeepsKit()
+		return nil
+	})
+	return replaces
 }
 
 // hold keeps kit in memory until it is confirmed or Goldseam locks, and returns its view.

@@ -127,7 +127,7 @@ func TestNothingSupersededStaysOnDiskWhileLockedButRunning(t *testing.T) {
 
 	oldPassWrap, oldKitWrap := r.wraps(t)
 	needles["superseded passphrase wrap"] = oldPassWrap
-	if err := v.ChangePassphrase(passphrase, passphrase+" and more"); err != nil {
+	if _, err := v.ChangePassphrase(passphrase, passphrase+" and more"); err != nil {
 		t.Fatal(err)
 	}
 	// While still unlocked and running: the old wrap is gone the moment the change returns.

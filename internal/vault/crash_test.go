@@ -137,7 +137,7 @@ func passphraseChild() {
 	crashloop.Ready()
 	for {
 		n++
-		if err := u.SetPassphrase(ctx, db, passphrase(n), vault.Calibrate()); err != nil {
+		if _, err := u.SetPassphrase(ctx, db, passphrase(n), vault.Calibrate()); err != nil {
 			panic(err)
 		}
 		crashloop.Report("set %d", n)

@@ -1,10 +1,10 @@
 package vault_test
 
 import (
+	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -158,9 +158,7 @@ func TestAFailedMoveChangesNothingAndStillUnlocks(t *testing.T) {
 }
 
 // TestAnOldKitAfterTheMove: the kit of an old vault still opens it, and a passphrase chosen
-// after opening with it keeps the kit working (the kit's public key is learnt then). A
-// passphrase change made with the passphrase alone cannot reach the old kit: the kit is
-// retired and marked unconfirmed, so the interface asks for a new one.
+// after opening with it keeps the kit working (the kit's public key is learnt then).
 func TestAnOldKitAfterTheMove(t *testing.T) {
 	kit := legacyKit(t)
 	_, db := legacyCopy(t)
@@ -168,30 +166,104 @@ func TestAnOldKitAfterTheMove(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := r.SetPassphrase(ctx, db, []byte("chosen after recovery"), vault.Calibrate()); err != nil {
-		t.Fatal(err)
+	if !r.KeepsKit() {
+		t.Fatal("opened with the kit, the vault says a passphrase change would replace it")
+	}
+	fresh, err := r.SetPassphrase(ctx, db, []byte("chosen after recovery"), vault.Calibrate())
+	if err != nil || fresh != nil {
+		t.Fatalf("a kit that keeps working was replaced: %v %v", fresh, err)
 	}
 	if _, err := vault.UnlockWithRecovery(ctx, db, kit); err != nil {
 		t.Fatalf("the kit stopped working: %v", err)
 	}
+}
 
-	_, other := legacyCopy(t)
-	u, err := vault.Unlock(ctx, other, []byte("legacy passphrase"))
+// TestAPassphraseChangeReplacesAnUnreachableOldKit: a format 1 vault opened with the
+// passphrase cannot rewrap for its kit, so the change says so beforehand (KeepsKit), makes
+// a new kit in the same transaction and returns it. The old kit opens nothing; the new one
+// opens the vault; the vault row says the old kit was replaced until the new one is confirmed.
+func TestAPassphraseChangeReplacesAnUnreachableOldKit(t *testing.T) {
+	old := legacyKit(t)
+	_, db := legacyCopy(t)
+	u, err := vault.Unlock(ctx, db, []byte("legacy passphrase"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := u.SetPassphrase(ctx, other, []byte("changed with the passphrase"), vault.Calibrate()); err != nil {
+	if u.KeepsKit() {
+		t.Fatal("the vault does not say the change would replace its kit")
+	}
+	fresh, err := u.SetPassphrase(ctx, db, []byte("changed with the passphrase"), vault.Calibrate())
+	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := vault.UnlockWithRecovery(ctx, other, kit); !errors.Is(err, vault.ErrWrongPassphrase) {
-		t.Fatalf("the unreachable kit: %v", err)
+	if fresh == nil {
+		t.Fatal("the old kit was retired and no new one was made")
 	}
-	if s, _ := vault.ReadStatus(ctx, other); s.RecoveryConfirmed {
-		t.Fatal("a retired kit still counts as confirmed")
+	if _, err := vault.UnlockWithRecovery(ctx, db, old); !errors.Is(err, vault.ErrWrongPassphrase) {
+		t.Fatalf("the old kit after the change: %v", err)
 	}
-	if fresh, err := u.NewRecoveryKit(ctx, other, []byte("changed with the passphrase")); err != nil || !strings.Contains(fresh.Key.String(), "-") {
+	s, err := vault.ReadStatus(ctx, db)
+	if err != nil || s.RecoveryConfirmed || !s.KitReplaced || s.RecoveryKitID != fresh.KitID {
+		t.Fatalf("status after the change: %+v %v", s, err)
+	}
+	r, err := vault.UnlockWithRecovery(ctx, db, fresh.Key)
+	if err != nil {
+		t.Fatalf("the new kit does not open the vault: %v", err)
+	}
+	entries, _, err := journal.NewEntries(db).Page(ctx, r.Key(vault.Journal), 0, 10)
+	if err != nil || len(entries) != 1 || entries[0].Title != "Before the upgrade" {
+		t.Fatalf("journal through the new kit: %+v %v", entries, err)
+	}
+	if !u.KeepsKit() {
+		t.Fatal("after the change the vault still says a passphrase change would replace the kit")
+	}
+	if _, err := vault.Unlock(ctx, db, []byte("changed with the passphrase")); err != nil {
 		t.Fatal(err)
-	} else if _, err := vault.UnlockWithRecovery(ctx, other, fresh.Key); err != nil {
+	}
+	if err := vault.ConfirmRecoveryKit(ctx, db, fresh.KitID); err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := vault.ReadStatus(ctx, db); !s.RecoveryConfirmed || s.KitReplaced {
+		t.Fatalf("status after confirming: %+v", s)
+	}
+}
+
+// TestAKitAnEarlierGoldseamRetiredIsMarkedReplaced: the Goldseam before this change left a
+// format 1 vault whose passphrase was changed with an empty recovery wrap (no working kit)
+// and could leave it marked confirmed. The schema step marks that kit replaced and
+// unconfirmed, and the next passphrase change makes a working kit.
+func TestAKitAnEarlierGoldseamRetiredIsMarkedReplaced(t *testing.T) {
+	dir := t.TempDir()
+	b, err := os.ReadFile("testdata/legacy-v1.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, store.FileName)
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = raw.Exec(`UPDATE vault SET recovery_wrap = x'', recovery_confirmed = 1`)
+	raw.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := openStore(t, dir)
+	if s, err := vault.ReadStatus(ctx, db); err != nil || s.RecoveryConfirmed || !s.KitReplaced {
+		t.Fatalf("a vault with no working kit: %+v %v", s, err)
+	}
+	u, err := vault.Unlock(ctx, db, []byte("legacy passphrase"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := u.SetPassphrase(ctx, db, []byte("changed at last"), vault.Calibrate())
+	if err != nil || fresh == nil {
+		t.Fatalf("%v %v", fresh, err)
+	}
+	if _, err := vault.UnlockWithRecovery(ctx, db, fresh.Key); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"runtime/debug"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -17,25 +18,21 @@ type keyring struct {
 	params Params
 	kek    []byte // the passphrase key
 	kitID  string
-	// recoveryPublic is the kit's public key; nil retires the kit (a format 1 vault's first
-	// passphrase change, when the kit was never in hand to learn it).
+	// recoveryPublic is the kit's public key; a rotation always writes key format 2, so a
+	// format 1 vault opened with the passphrase gets a new kit first (replacementKit).
 	recoveryPublic []byte
 }
 
 // write wraps master under the passphrase key and for the kit, and stores both in the vault
 // row inside tx.
 func (r keyring) write(ctx context.Context, tx *sql.Tx, vaultID string, master []byte) error {
-	format, recoveryWrap := legacyKeyFormat, []byte{}
-	if r.recoveryPublic != nil {
-		var err error
-		format = keyFormat
-		if recoveryWrap, err = wrapForRecovery(r.recoveryPublic, master, recoveryAD(vaultID, r.kitID, keyFormat)); err != nil {
-			return err
-		}
+	recoveryWrap, err := wrapForRecovery(r.recoveryPublic, master, recoveryAD(vaultID, r.kitID, keyFormat))
+	if err != nil {
+		return err
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE vault SET format = ?, kdf_salt = ?, kdf_time = ?, kdf_memory_kib = ?,
 		kdf_threads = ?, passphrase_wrap = ?, recovery_wrap = ?, recovery_public = ?, recovery_kit_id = ? WHERE id = 1 AND vault_id = ?`,
-		format, r.salt, r.params.Time, r.params.MemoryKiB, r.params.Threads,
+		keyFormat, r.salt, r.params.Time, r.params.MemoryKiB, r.params.Threads,
 		sealKey(r.kek, master, passphraseAD(vaultID, r.params)), recoveryWrap, r.recoveryPublic, r.kitID, vaultID)
 	if err != nil {
 		return fmt.Errorf("write key wraps: %w", err)
@@ -133,33 +130,71 @@ func (u *Unlocked) migrateLegacy(ctx context.Context, db *store.DB, master []byt
 	return nil
 }
 
+// KeepsKit reports whether a passphrase change keeps the recovery kit working. It is false
+// for a format 1 vault opened with the passphrase: the kit's public key was never learnt,
+// so the change has to replace the kit (see SetPassphrase).
+func (u *Unlocked) KeepsKit() bool { return u.recoveryPublic != nil }
+
 // SetPassphrase sets a new passphrase and rotates every key (see rotate): the old
 // passphrase, with any earlier copy of the file, opens nothing written after the change.
-// The recovery kit keeps working, except in a format 1 vault opened with the passphrase,
-// where the kit cannot be reached without the kit: it is retired, and marked unconfirmed
-// so the interface asks for a new one.
-func (u *Unlocked) SetPassphrase(ctx context.Context, db *store.DB, passphrase []byte, params Params) error {
+// The recovery kit keeps working, except when KeepsKit is false: then the old kit cannot be
+// reached, so a new kit is made in the same transaction and returned (nil otherwise), to be
+// shown and confirmed like any new kit. There is never a moment without a working kit.
+func (u *Unlocked) SetPassphrase(ctx context.Context, db *store.DB, passphrase []byte, params Params) (*RecoveryKit, error) {
 	if err := params.check(); err != nil {
-		return err
+		return nil, err
 	}
 	status, err := readVault(ctx, db)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	salt := randomBytes(saltSize)
 	kek := derive(passphrase, salt, params)
 	defer wipe(kek)
 	defer debug.FreeOSMemory()
 	ring := keyring{salt: salt, params: params, kek: kek, kitID: status.kitID, recoveryPublic: u.recoveryPublic}
+	var kit *RecoveryKit
+	if !u.KeepsKit() {
+		if kit, err = u.replacementKit(db, &ring); err != nil {
+			return nil, fmt.Errorf("set passphrase: %w", err)
+		}
+	}
 	err = u.rotate(ctx, db, ring, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE vault SET passphrase_changed_at = ?,
-			recovery_confirmed = recovery_confirmed AND ? WHERE id = 1`, store.Timestamp(db.Now()), u.recoveryPublic != nil)
-		return err
+		if _, err := tx.ExecContext(ctx, `UPDATE vault SET passphrase_changed_at = ? WHERE id = 1`, store.Timestamp(db.Now())); err != nil {
+			return err
+		}
+		if kit != nil {
+			return kitReplaced(ctx, tx, kit.CreatedAt)
+		}
+		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("set passphrase: %w", err)
+		if kit != nil {
+			kit.Key.Wipe()
+		}
+		return nil, fmt.Errorf("set passphrase: %w", err)
 	}
-	return nil
+	return kit, nil
+}
+
+// replacementKit makes a new kit and points ring at it.
+func (u *Unlocked) replacementKit(db *store.DB, ring *keyring) (*RecoveryKit, error) {
+	kit := RecoveryKit{Key: newRecoveryKey(), KitID: newKitID(), CreatedAt: db.Now()}
+	pub, err := recoveryPublic(kit.Key, u.vaultID)
+	if err != nil {
+		kit.Key.Wipe()
+		return nil, err
+	}
+	ring.kitID, ring.recoveryPublic = kit.KitID, pub
+	return &kit, nil
+}
+
+// kitReplaced records, inside tx, that a new kit made at created took the place of one that
+// no longer works: it is unconfirmed until the person types part of it back.
+func kitReplaced(ctx context.Context, tx *sql.Tx, created time.Time) error {
+	_, err := tx.ExecContext(ctx, `UPDATE vault SET recovery_confirmed = 0, recovery_replaced = 1, recovery_created_at = ? WHERE id = 1`,
+		store.Timestamp(created))
+	return err
 }
 
 // NewRecoveryKit makes a new recovery kit and rotates every key (see rotate): the old kit
@@ -179,19 +214,16 @@ func (u *Unlocked) NewRecoveryKit(ctx context.Context, db *store.DB, passphrase 
 		return RecoveryKit{}, ErrWrongPassphrase
 	}
 	wipe(current)
-	kit := RecoveryKit{Key: newRecoveryKey(), KitID: newKitID(), CreatedAt: db.Now()}
-	pub, err := recoveryPublic(kit.Key, u.vaultID)
+	ring := keyring{salt: row.salt, params: row.params, kek: kek}
+	kit, err := u.replacementKit(db, &ring)
 	if err == nil {
-		ring := keyring{salt: row.salt, params: row.params, kek: kek, kitID: kit.KitID, recoveryPublic: pub}
-		err = u.rotate(ctx, db, ring, func(tx *sql.Tx) error {
-			_, err := tx.ExecContext(ctx, `UPDATE vault SET recovery_confirmed = 0, recovery_created_at = ? WHERE id = 1`,
-				store.Timestamp(kit.CreatedAt))
-			return err
-		})
+		err = u.rotate(ctx, db, ring, func(tx *sql.Tx) error { return kitReplaced(ctx, tx, kit.CreatedAt) })
+		if err != nil {
+			kit.Key.Wipe()
+		}
 	}
 	if err != nil {
-		kit.Key.Wipe()
 		return RecoveryKit{}, fmt.Errorf("new recovery kit: %w", err)
 	}
-	return kit, nil
+	return *kit, nil
 }

@@ -120,7 +120,7 @@ func TestOldSecretsWithAnOldCopyOpenNothingWrittenAfterARotation(t *testing.T) {
 	writeSome(t, db, u, "before any change")
 
 	copyDataFile(t, dir, oldDir)
-	if err := u.SetPassphrase(ctx, db, []byte("the second passphrase"), vault.Calibrate()); err != nil {
+	if _, err := u.SetPassphrase(ctx, db, []byte("the second passphrase"), vault.Calibrate()); err != nil {
 		t.Fatal(err)
 	}
 	writeSome(t, db, u, "after the passphrase change")
@@ -182,7 +182,7 @@ func TestAPassphraseChangeKeepsTheKit(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := 0; i < 3; i++ {
-		if err := u.SetPassphrase(ctx, db, []byte(fmt.Sprint("kit stays passphrase ", i)), vault.Calibrate()); err != nil {
+		if _, err := u.SetPassphrase(ctx, db, []byte(fmt.Sprint("kit stays passphrase ", i)), vault.Calibrate()); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -207,7 +207,7 @@ func TestARotationThatMeetsADamagedValueChangesNothing(t *testing.T) {
 	if _, err := db.SQL().Exec(`UPDATE step_states SET content = substr(content, 1, length(content) - 1)`); err != nil {
 		t.Fatal(err)
 	}
-	if err := u.SetPassphrase(ctx, db, []byte("after the damage"), vault.Calibrate()); err == nil {
+	if _, err := u.SetPassphrase(ctx, db, []byte("after the damage"), vault.Calibrate()); err == nil {
 		t.Fatal("a rotation went through a value that does not open")
 	}
 	again, err := vault.Unlock(ctx, db, []byte("before the damage"))

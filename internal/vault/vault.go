@@ -85,15 +85,18 @@ type Status struct {
 	Exists            bool
 	RecoveryConfirmed bool
 	RecoveryKitID     string
-	Params            Params
+	// KitReplaced is true when the kit before the current one no longer works and the current
+	// one is not confirmed yet (or, in a vault changed by an older Goldseam, there is none).
+	KitReplaced bool
+	Params      Params
 }
 
 // ReadStatus reports whether a vault exists and what state it is in.
 func ReadStatus(ctx context.Context, db *store.DB) (Status, error) {
 	var s Status
 	err := db.SQL().QueryRowContext(ctx,
-		`SELECT recovery_confirmed, recovery_kit_id, kdf_time, kdf_memory_kib, kdf_threads FROM vault WHERE id = 1`).
-		Scan(&s.RecoveryConfirmed, &s.RecoveryKitID, &s.Params.Time, &s.Params.MemoryKiB, &s.Params.Threads)
+		`SELECT recovery_confirmed, recovery_kit_id, recovery_replaced, kdf_time, kdf_memory_kib, kdf_threads FROM vault WHERE id = 1`).
+		Scan(&s.RecoveryConfirmed, &s.RecoveryKitID, &s.KitReplaced, &s.Params.Time, &s.Params.MemoryKiB, &s.Params.Threads)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Status{}, nil
 	}
@@ -334,7 +337,7 @@ func openContentKey(vaultID, id string, p Purpose, wrapped, master []byte) (*Con
 // ConfirmRecoveryKit records that the person typed part of kit kitID back.
 func ConfirmRecoveryKit(ctx context.Context, db *store.DB, kitID string) error {
 	return db.Write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE vault SET recovery_confirmed = 1 WHERE id = 1 AND recovery_kit_id = ?`, kitID)
+		res, err := tx.ExecContext(ctx, `UPDATE vault SET recovery_confirmed = 1, recovery_replaced = 0 WHERE id = 1 AND recovery_kit_id = ?`, kitID)
 		if err != nil {
 			return fmt.Errorf("confirm recovery kit: %w", err)
 		}

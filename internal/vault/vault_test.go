@@ -176,7 +176,7 @@ func TestRecoveryKeyOpensAndANewPassphraseCanBeSet(t *testing.T) {
 	if got, err := r.Key(vault.Shared).OpenString(field, sealed); err != nil || got != "shared words" {
 		t.Fatalf("got %q %v", got, err)
 	}
-	if err := r.SetPassphrase(ctx, db, []byte("a brand new passphrase"), vault.Calibrate()); err != nil {
+	if _, err := r.SetPassphrase(ctx, db, []byte("a brand new passphrase"), vault.Calibrate()); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := vault.Unlock(ctx, db, []byte("forgotten passphrase")); !errors.Is(err, vault.ErrWrongPassphrase) {

@@ -31,7 +31,7 @@ func rotateSuite(cfg config) ([]figure, error) {
 		for i := 0; i < max(cfg.runs, 3); i++ {
 			next := []byte(fmt.Sprintf("%s %d", benchPassphrase, i))
 			start := time.Now()
-			if err := u.SetPassphrase(ctx, b.db, next, vault.Floor); err != nil {
+			if _, err := u.SetPassphrase(ctx, b.db, next, vault.Floor); err != nil {
 				return fmt.Errorf("rotate: %w", err)
 			}
 			rotations = append(rotations, time.Since(start))

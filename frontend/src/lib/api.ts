@@ -83,7 +83,9 @@ export const api = {
     unlock: (passphrase: string): Promise<void> => call(Vault.Unlock(passphrase)),
     unlockWithRecoveryKey: (key: string): Promise<void> => call(Vault.UnlockWithRecoveryKey(key)),
     setNewPassphrase: (passphrase: string): Promise<void> => call(Vault.SetNewPassphrase(passphrase)),
-    changePassphrase: (current: string, next: string): Promise<void> => call(Vault.ChangePassphrase(current, next)),
+    /** changePassphrase returns the new recovery kit when the change had to replace the old one, else null. */
+    changePassphrase: (current: string, next: string): Promise<RecoveryKitView | null> =>
+      call(Vault.ChangePassphrase(current, next)),
     newRecoveryKit: (passphrase: string): Promise<RecoveryKitView> => call(Vault.NewRecoveryKit(passphrase)),
     recoveryKit: (): Promise<RecoveryKitView> => call(Vault.RecoveryKit()),
     saveRecoveryKit: (): Promise<string> => call(Vault.SaveRecoveryKit()),

@@ -73,6 +73,16 @@ class VaultState {
     await this.refresh()
   }
 
+  /**
+   * changePassphrase changes the passphrase. When the change replaced the recovery kit (a
+   * vault from before key format 2), the new kit is shown at once, like any new kit.
+   */
+  async changePassphrase(current: string, next: string): Promise<void> {
+    const kit = await api.vault.changePassphrase(current, next)
+    if (kit) this.kit = kit
+    await this.refresh()
+  }
+
   async newRecoveryKit(passphrase: string): Promise<void> {
     this.kit = await api.vault.newRecoveryKit(passphrase)
     this.kitNotSaved = ''

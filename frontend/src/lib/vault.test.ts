@@ -4,7 +4,7 @@ const calls: string[] = []
 vi.mock('./api', () => ({
   api: {
     vault: {
-      status: vi.fn(async () => ({ state: 'locked', recoveryConfirmed: true, kitPending: false, autoLockMinutes: 5 })),
+      status: vi.fn(async () => ({ state: 'locked', recoveryConfirmed: true, kitPending: false, kitReplaced: false, passphraseChangeReplacesKit: false, autoLockMinutes: 5 })),
       quickExit: vi.fn(async () => void calls.push('quickExit')),
       lock: vi.fn(async () => void calls.push('lock')),
       touch: vi.fn(async () => void calls.push('touch')),
@@ -23,7 +23,7 @@ describe('the keys that lock', () => {
   beforeEach(() => {
     calls.length = 0
     vault.hidden = false
-    vault.status = { state: 'unlocked', recoveryConfirmed: true, kitPending: false, autoLockMinutes: 5 }
+    vault.status = { state: 'unlocked', recoveryConfirmed: true, kitPending: false, kitReplaced: false, passphraseChangeReplacesKit: false, autoLockMinutes: 5 }
   })
 
   test('Escape twice in quick succession is the quick exit: blank first, then lock', async () => {
@@ -48,7 +48,7 @@ describe('the keys that lock', () => {
     const ctrl = key('l', { ctrlKey: true })
     vault.onKey(ctrl, 0)
     expect(ctrl.defaultPrevented).toBe(true)
-    vault.status = { state: 'unlocked', recoveryConfirmed: true, kitPending: false, autoLockMinutes: 5 }
+    vault.status = { state: 'unlocked', recoveryConfirmed: true, kitPending: false, kitReplaced: false, passphraseChangeReplacesKit: false, autoLockMinutes: 5 }
     vault.onKey(key('L', { metaKey: true }), 0)
     await vi.waitFor(() => expect(calls.filter((c) => c === 'lock')).toHaveLength(2))
   })
@@ -58,7 +58,7 @@ describe('the keys that lock', () => {
     vault.touch(110_000)
     vault.touch(121_000)
     expect(calls).toEqual(['touch', 'touch'])
-    vault.status = { state: 'locked', recoveryConfirmed: true, kitPending: false, autoLockMinutes: 5 }
+    vault.status = { state: 'locked', recoveryConfirmed: true, kitPending: false, kitReplaced: false, passphraseChangeReplacesKit: false, autoLockMinutes: 5 }
     vault.touch(200_000)
     expect(calls).toEqual(['touch', 'touch'])
   })
@@ -67,7 +67,7 @@ describe('the keys that lock', () => {
 describe('saving before a lock', () => {
   test('Ctrl+L and the quick exit wait for unsaved work, then lock', async () => {
     calls.length = 0
-    vault.status = { state: 'unlocked', recoveryConfirmed: true, kitPending: false, autoLockMinutes: 5 }
+    vault.status = { state: 'unlocked', recoveryConfirmed: true, kitPending: false, kitReplaced: false, passphraseChangeReplacesKit: false, autoLockMinutes: 5 }
     const off = vault.beforeLock(async () => {
       await new Promise((r) => setTimeout(r, 30))
       calls.push('saved')
