@@ -1,5 +1,22 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { gzipSync } from 'node:zlib'
 import { defineConfig, type Plugin } from 'vite'
+
+const outDir = resolve(import.meta.dirname, '../internal/strength/bundle')
+
+// The word lists are most of the script; the app binary carries it gzipped (about half).
+function gzipped(): Plugin {
+  return {
+    name: 'goldseam-gzip-strength',
+    apply: 'build',
+    closeBundle() {
+      const file = resolve(outDir, 'strength.js')
+      writeFileSync(file + '.gz', gzipSync(readFileSync(file), { level: 9 }))
+      rmSync(file)
+    },
+  }
+}
 
 // zxcvbn-ts spends nearly all its time, for a short passphrase, comparing it with every word
 // of every list (findLevenshteinDistance); in goja that takes seconds. This lets Go answer
@@ -27,12 +44,12 @@ export default (password, rankedDictionary, threshold) =>
 }
 
 // The passphrase rule as one classic script for the command line (src/lib/strength.cli.ts):
-// internal/strength embeds it and runs it in Go. It is written beside that package, not into
+// internal/strength embeds it (gzipped) and runs it in Go. It is written beside that package, not into
 // dist/, so the window's own files stay as they are.
 export default defineConfig({
-  plugins: [nativeLevenshtein()],
+  plugins: [nativeLevenshtein(), gzipped()],
   build: {
-    outDir: resolve(import.meta.dirname, '../internal/strength/bundle'),
+    outDir,
     emptyOutDir: false,
     target: 'es2020',
     minify: true,

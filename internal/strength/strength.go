@@ -1,14 +1,16 @@
 // Package strength owns the passphrase strength rule on the Go side. The rule is the
 // window's own (frontend/src/lib/strength.ts: at least 8 characters and a zxcvbn-ts score of
 // 3 of 4, with its word lists and its sentences); `npm run build` bundles that file into
-// bundle/strength.js and this package runs it in goja, a JavaScript interpreter written in
+// bundle/strength.js.gz and this package runs it in goja, a JavaScript interpreter written in
 // Go, so the command line cannot drift from the window: it is the same code.
 package strength
 
 import (
+	"compress/gzip"
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"sync"
 	"time"
 
@@ -53,9 +55,9 @@ func Measure(passphrase string) (Verdict, error) {
 }
 
 func load() (*judge, error) {
-	src, err := bundle.ReadFile("bundle/strength.js")
+	src, err := unpack("bundle/strength.js.gz")
 	if err != nil {
-		return nil, ErrNotBuilt
+		return nil, err
 	}
 	vm := goja.New()
 	vm.SetFieldNameMapper(goja.TagFieldNameMapper("json", true))
@@ -71,6 +73,20 @@ func load() (*judge, error) {
 		return nil, errors.New("load the passphrase strength rule: the bundle does not define goldseamStrength")
 	}
 	return &judge{vm: vm, run: run}, nil
+}
+
+// unpack reads the gzipped bundle.
+func unpack(name string) ([]byte, error) {
+	f, err := bundle.Open(name)
+	if err != nil {
+		return nil, ErrNotBuilt
+	}
+	defer f.Close()
+	z, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, fmt.Errorf("load the passphrase strength rule: %w", err)
+	}
+	return io.ReadAll(z)
 }
 
 // measure calls the bundle's judge. It is async in JavaScript (the window loads the word
