@@ -7,14 +7,11 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
 	"embed"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
-	"net/http"
 	"os"
 	goruntime "runtime"
 
@@ -24,7 +21,6 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
 	"github.com/wailsapp/wails/v2/pkg/options/mac"
 	"github.com/wailsapp/wails/v2/pkg/options/windows"
-	wailsruntime "github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/buildinfo"
@@ -48,6 +44,9 @@ func main() {
 }
 
 func run() int {
+	if id := os.Getenv(raiseEnv); id != "" {
+		return raiseHelper(id)
+	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	f, err := parseFlags("goldseam", os.Args[1:], os.Stderr)
 	if errors.Is(err, errHelp) {
@@ -130,29 +129,4 @@ func run() int {
 		return 1
 	}
 	return 0
-}
-
-// instanceID names the single-instance channel of one data folder, so two Goldseams with
-// different folders (a test and a real one) never hand over to each other.
-func instanceID(dataDir string) string {
-	sum := sha256.Sum256([]byte(dataDir))
-	return "goldseam-" + hex.EncodeToString(sum[:8])
-}
-
-// raiseRunningWindow asks the Goldseam that owns dataDir to bring its window forward,
-// through Wails' single-instance channel (D-Bus on Linux, a window message on Windows,
-// a distributed notification on macOS); Wails ends this process once the message is sent.
-// Where the channel is missing, a hidden window loads nothing and quits at once.
-func raiseRunningWindow(dataDir string) {
-	if goruntime.GOOS == "linux" && os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
-		return
-	}
-	_ = wails.Run(&options.App{
-		Title:              buildinfo.Name,
-		StartHidden:        true,
-		AssetServer:        &assetserver.Options{Handler: http.NotFoundHandler()},
-		SingleInstanceLock: &options.SingleInstanceLock{UniqueId: instanceID(dataDir)},
-		// DOM ready comes after the single-instance check, so quitting here never cuts it short.
-		OnDomReady: func(ctx context.Context) { wailsruntime.Quit(ctx) },
-	})
 }
