@@ -112,6 +112,8 @@ test-go: bindings strength
 	# The crash loops kill child processes at random moments; they skip under -race (too slow
 	# to reach 100 runs), so they run here once more without it.
 	go test -count=1 -run SIGKILL ./...
+	# The window's passphrase rule on the shared table: an interpreter under -race takes minutes.
+	go test -count=1 -run TheWindowsRuleOnTheSameTable ./internal/strength/
 
 # No sentence of the program's source articles may appear in the app (the check lives
 # beside the project, where the articles are; CI without it says so and goes on).
