@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { expect, test } from 'vitest'
-import { measure, refusal } from './strength'
+import { measure, refusal } from './strength.ts'
 
 interface Row {
   passphrase: string
