@@ -46,7 +46,7 @@ func TestTheRecoveryKeyGoesOnlyToATerminalOrANamedFile(t *testing.T) {
 		if info, _ := os.Stat(kit); info.Mode().Perm() != 0o600 {
 			t.Fatalf("the kit file is %v, want 0600", info.Mode().Perm())
 		}
-		left, _ := filepath.Glob(filepath.Join(filepath.Dir(kit), ".goldseam-*"))
+		left, _ := filepath.Glob(filepath.Join(filepath.Dir(kit), ".tmp-*"))
 		if len(left) != 0 {
 			t.Fatalf("temporary files left: %v", left)
 		}

@@ -1,84 +1,46 @@
-// Package privatefile owns writing a new file that holds a secret (a recovery kit): readable
-// by its owner only, whole or not at all, never into a file that is already there and never
-// through a symbolic link someone left in its place.
+// Package privatefile owns writing a file only its owner may read (the recovery kit) so
+// that it is either whole or absent, and never lands anywhere but the name chosen.
 package privatefile
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 )
 
-// ErrExists means something (a file, a folder, a link) already has the name.
-var ErrExists = errors.New("something with that name is already there")
-
-// Pending is a new private file being written: a temporary file beside the destination,
-// which becomes the destination only in Commit.
-type Pending struct {
-	path string
-	tmp  *os.File
-}
-
-// Prepare checks that path can be made, before the secret exists: its folder is there and
-// writable, and nothing has the name. It creates the temporary file (0600) beside it, so a
-// refusal comes before anything else is done.
-func Prepare(path string) (*Pending, error) {
-	if _, err := os.Lstat(path); err == nil {
-		return nil, fmt.Errorf("%s: %w", path, ErrExists)
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return nil, err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".goldseam-*.tmp") // O_EXCL, mode 0600
+// Write puts data at path, readable by its owner only (0600), and makes sure it is on the
+// disk before returning. The bytes go to a new temporary file in the same folder, created
+// exclusively (O_EXCL: it never opens an existing file, nor follows a symlink), synced, then
+// renamed over path and the folder synced. So whatever was at path is replaced, never
+// written through: a symlink there is replaced by the file, not followed, and another
+// hard link to an earlier file keeps that file's bytes. If anything fails, path is as it
+// was and the temporary file is removed.
+func Write(path string, data []byte) (err error) {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, ".tmp-*") // 0600, O_CREATE|O_EXCL
 	if err != nil {
-		return nil, err
+		return fmt.Errorf("create a file in %s: %w", dir, err)
 	}
-	return &Pending{path: path, tmp: tmp}, nil
-}
-
-// Commit writes data, makes sure it is on the disk, and gives it the destination name without
-// replacing anything there: a hard link fails if the name is taken, even by a dangling link.
-// Where the file system has no hard links (FAT on a USB stick) it renames instead, after
-// checking the name is still free; a rename replaces a link rather than writing through it.
-func (p *Pending) Commit(data []byte) (err error) {
-	defer p.Abort()
-	if _, err := p.tmp.Write(data); err != nil {
-		return err
-	}
-	if err := p.tmp.Sync(); err != nil {
-		return err
-	}
-	if err := p.tmp.Close(); err != nil {
-		return err
-	}
-	name := p.tmp.Name()
-	if err := os.Link(name, p.path); err != nil {
-		if errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("%s: %w", p.path, ErrExists)
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
 		}
-		if _, statErr := os.Lstat(p.path); !errors.Is(statErr, fs.ErrNotExist) {
-			return fmt.Errorf("%s: %w", p.path, ErrExists)
-		}
-		if err := os.Rename(name, p.path); err != nil {
-			return err
-		}
+	}()
+	if err := tmp.Chmod(0o600); err != nil { // CreateTemp's mode already; said again on purpose
+		return fmt.Errorf("make %s private: %w", path, err)
 	}
-	syncDir(filepath.Dir(p.path))
-	return nil
-}
-
-// Abort removes the temporary file; after Commit it only tidies up.
-func (p *Pending) Abort() {
-	p.tmp.Close()
-	os.Remove(p.tmp.Name())
-}
-
-// syncDir asks for the new name to be on the disk too; Windows cannot open a folder for
-// this and needs nothing here.
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
+	if _, err := tmp.Write(data); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
 	}
+	if err := tmp.Sync(); err != nil {
+		return fmt.Errorf("sync %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("close %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("put %s in place: %w", path, err)
+	}
+	return SyncDir(dir)
 }

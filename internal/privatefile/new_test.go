@@ -46,7 +46,7 @@ func TestANewPrivateFileNeverReplacesWhatAppearedMeanwhile(t *testing.T) {
 	if b, _ := os.ReadFile(path); err != nil || string(b) != "secret" || info.Mode().Perm() != 0o600 {
 		t.Fatalf("the file: %q %v %v", b, info.Mode(), err)
 	}
-	if left, _ := filepath.Glob(filepath.Join(dir, ".goldseam-*")); len(left) != 0 {
+	if left, _ := filepath.Glob(filepath.Join(dir, ".tmp-*")); len(left) != 0 {
 		t.Fatalf("temporary files left: %v", left)
 	}
 }
