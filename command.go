@@ -56,6 +56,8 @@ func terminalPrompt() func(string) (string, error) {
 		fmt.Fprint(os.Stderr, prompt)
 		b, err := term.ReadPassword(fd)
 		fmt.Fprintln(os.Stderr)
+		// The string handed on cannot be cleared; the bytes read can.
+		defer clear(b)
 		return string(b), err
 	}
 }

@@ -40,6 +40,8 @@ func readSecretFile(variable, path string) (string, error) {
 		return "", fmt.Errorf("the passphrase file named in %s (%s) %w; make it yours alone with: chmod 600 %s", variable, path, err, path)
 	}
 	data, err := io.ReadAll(io.LimitReader(f, maxSecretFile+1))
+	// The string handed on cannot be cleared; the bytes read can.
+	defer clear(data)
 	if err != nil {
 		return "", fmt.Errorf("read the passphrase file named in %s: %w", variable, err)
 	}
