@@ -17,7 +17,13 @@ import (
 // runCommand runs a command-line command (init, backup ...) instead of opening the window.
 // Commands that touch the data folder take its lock first, exactly as the window does.
 func runCommand(f flags) int {
-	env := cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Prompt: terminalPrompt()}
+	env := cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Prompt: terminalPrompt(),
+		StdoutIsTerminal: term.IsTerminal(int(os.Stdout.Fd()))}
+	// Refuse what can be refused before the data folder is made or locked: then nothing is.
+	if err := cli.Refusal(f.args, env); err != nil {
+		fmt.Fprintln(os.Stderr, "goldseam:", err)
+		return exitFailure
+	}
 	dataDir := ""
 	if cli.NeedsDataDir(f.args) {
 		dir, err := datadir.Resolve(f.dataDir, datadir.ProcessEnvironment(goruntime.GOOS))

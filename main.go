@@ -14,11 +14,12 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
-	"net/http"
 	"os"
+	"os/exec"
 	goruntime "runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
@@ -52,6 +53,9 @@ func main() {
 }
 
 func run() int {
+	if id := os.Getenv(raiseEnv); id != "" {
+		return raiseHelper(id)
+	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	f, err := parseFlags("goldseam", os.Args[1:], os.Stderr)
 	if errors.Is(err, errHelp) {
@@ -179,21 +183,30 @@ func instanceID(dataDir string) string {
 	return "goldseam-" + hex.EncodeToString(sum[:8])
 }
 
-// raiseRunningWindow asks the Goldseam that owns dataDir to bring its window forward,
-// through Wails' single-instance channel (D-Bus on Linux, a window message on Windows,
-// a distributed notification on macOS); Wails ends this process once the message is sent.
-// Where the channel is missing, a hidden window loads nothing and quits at once.
+// raiseRunningWindow asks the Goldseam that owns dataDir to bring its window forward. It
+// does so in a helper process (this program again, with raiseEnv set), because Wails ends
+// the process that delivers the message itself, with a status of its own choosing (1 on
+// Linux, 0 on Windows and macOS); in a helper, this process still leaves with exit status 3
+// on every system, as the docs say. The helper's outcome changes nothing here.
 func raiseRunningWindow(dataDir string) {
 	if goruntime.GOOS == "linux" && os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
 		return
 	}
-	_ = wails.Run(&options.App{
-		Title:              buildinfo.Name,
-		StartHidden:        true,
-		AssetServer:        &assetserver.Options{Handler: http.NotFoundHandler()},
-		SingleInstanceLock: &options.SingleInstanceLock{UniqueId: instanceID(dataDir)},
-		Logger:             bridgelog.New(os.Stderr),
-		// DOM ready comes after the single-instance check, so quitting here never cuts it short.
-		OnDomReady: func(ctx context.Context) { wailsruntime.Quit(ctx) },
-	})
+	exe, err := os.Executable()
+	if err != nil {
+		return
+	}
+	cmd := exec.Command(exe)
+	cmd.Env = append(os.Environ(), raiseEnv+"="+instanceID(dataDir))
+	if cmd.Start() != nil {
+		return
+	}
+	done := make(chan struct{})
+	go func() { cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(raiseWait):
+		cmd.Process.Kill()
+		<-done
+	}
 }

@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
 # cli-smoke.sh runs the built app's command line as a script would: make a vault, export a
-# backup, verify it, restore it both ways, and check the exit statuses of the failures.
+# backup, verify it, restore it both ways, and check the exit statuses of the failures:
+# passphrase files others can read, a weak passphrase, and a recovery key with nowhere safe
+# to go are refused before anything is made.
 set -euo pipefail
 app=$(realpath "${1:-build/bin/goldseam}")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
+umask 077 # passphrase files readable by their owner only, as Goldseam asks
 printf 'vault passphrase for the smoke test\n' >vault.pass
 printf 'backup passphrase for the smoke test\n' >backup.pass
 printf 'not the right one at all\n' >wrong.pass
+printf 'password1\n' >weak.pass
+printf 'vault passphrase for the smoke test\n' >shared.pass
+chmod 644 shared.pass
 export GOLDSEAM_PASSPHRASE_FILE=$tmp/vault.pass GOLDSEAM_BACKUP_PASSPHRASE_FILE=$tmp/backup.pass
 
 expect() { # expect STATUS command...: run it and check its exit status
@@ -21,8 +27,25 @@ expect() { # expect STATUS command...: run it and check its exit status
 }
 expect 0 "$app" --version
 grep -q '^Goldseam ' out.txt
-expect 0 "$app" --data-dir data init
-grep -q 'recovery key' out.txt
+# The recovery key goes to a terminal or to a new file named for it; here there is no terminal.
+expect 1 "$app" --data-dir data init
+grep -q -- '--recovery-kit FILE' err.txt
+[ ! -e data ]
+GOLDSEAM_PASSPHRASE_FILE=$tmp/shared.pass expect 1 "$app" --data-dir data init --recovery-kit kit.txt
+grep -q 'chmod 600' err.txt
+[ ! -e kit.txt ] && [ ! -e data/goldseam.db ]
+GOLDSEAM_PASSPHRASE_FILE=$tmp/weak.pass expect 1 "$app" --data-dir data init --recovery-kit kit.txt
+grep -q 'commonly used password' err.txt
+[ ! -e kit.txt ] && [ ! -e data/goldseam.db ]
+expect 0 "$app" --data-dir data init --recovery-kit kit.txt
+grep -Eq '([0-9A-Z]{4}-){8}[0-9A-Z]{4}' kit.txt
+[ "$(stat -c %a kit.txt)" = 600 ]
+if grep -Eq '([0-9A-Z]{4}-){8}[0-9A-Z]{4}' out.txt err.txt; then echo "FAIL: the recovery key was printed"; exit 1; fi
+expect 1 "$app" --data-dir other init --recovery-kit kit.txt
+grep -q 'already there' err.txt
+GOLDSEAM_BACKUP_PASSPHRASE_FILE=$tmp/weak.pass expect 1 "$app" --data-dir data backup export weak.age
+grep -q 'commonly used password' err.txt
+[ ! -e weak.age ]
 expect 0 "$app" --data-dir data backup export backup.age
 head -c 22 backup.age | grep -q 'age-encryption.org/v1'
 expect 0 "$app" backup verify backup.age

@@ -9,7 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Build: GTK and WebKitGTK 4.1 headers for Wails (built with -tags webkit2_41).
-# Tests: Xvfb + xdotool + ImageMagick for the real-window check, Chromium for browser tests,
+# Tests: Xvfb + xdotool + ImageMagick for the real-window check (dbus-daemon for a session bus,
+# the channel a second Goldseam raises the first one through), Chromium for browser tests,
 # age for backup interop, strace for the no-network check, nsis for the Windows installer,
 # librsvg2-bin to render the one icon source (build/icon.svg) to every size, poppler-utils
 # (pdftotext) to read the printable agreements back from the PDF Chromium makes.
@@ -18,7 +19,7 @@ cd "$(dirname "$0")/.."
 # and ShellCheck checks the scripts and the release workflow's steps (actionlint calls it).
 SYSTEM_PACKAGES=(
   build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev
-  xvfb xauth xdotool imagemagick librsvg2-bin chromium age strace nsis poppler-utils
+  xvfb xauth xdotool dbus-daemon imagemagick librsvg2-bin chromium age strace nsis poppler-utils
   osslsigncode openssl 7zip desktop-file-utils shellcheck
 )
 

@@ -13,9 +13,35 @@
 #  5. a file dragged from a real X drag source (XDND, scripts/webviewcheck drag-source) and
 #     dropped on the app's window: the window never takes it, while a plain Wails page
 #     takes the same drop, and a plain page with frontend/public/refuse-drops.js refuses it.
+#  6. the same with a session bus, a second copy started once the first window is up:
+#     Wails hands the request to raise the window over D-Bus and ends the process that
+#     sends it, so this is where a second copy used to leave with Wails' status (1) instead.
 # Every wait has a time limit. Run it through xvfb-run (make test does).
 set -euo pipefail
+self=$(realpath "$0")
 cd "$(dirname "$0")/.."
+
+# later APP DIR: step 6, run by this script inside its own D-Bus session.
+if [ "${1:-}" = --later ]; then
+  app=$2 dir=$3
+  "$app" --data-dir "$dir" >"$dir.first.log" 2>&1 & first=$!
+  for _ in $(seq 300); do # the first window is up (its D-Bus name is claimed before it shows)
+    xdotool search --onlyvisible --name '^Goldseam$' >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  xdotool search --onlyvisible --name '^Goldseam$' >/dev/null || { echo "FAIL: the first window never showed"; cat "$dir.first.log"; exit 1; }
+  sleep 1
+  status=0
+  timeout 30 "$app" --data-dir "$dir" >"$dir.second.log" 2>&1 || status=$?
+  kill -0 $first 2>/dev/null || { echo "FAIL: the first copy stopped"; cat "$dir.first.log"; exit 1; }
+  kill $first; wait $first || true
+  if [ "$status" -ne 3 ] || ! grep -q "already open with this data folder" "$dir.second.log"; then
+    echo "FAIL: with a session bus the second copy exited with $status and said:"; cat "$dir.second.log"; exit 1
+  fi
+  echo "ok: with a session bus too, the second copy said so and exited with 3"
+  exit 0
+fi
+
 app=${1:-build/bin/goldseam}
 probe=build/tools/winprobe
 art=build/test-artifacts
@@ -130,3 +156,7 @@ if ! grep -q "drag began: true" <<<"$got" || grep -q "result: dropped" <<<"$got"
   echo "FAIL: Goldseam's window took the dropped file (or closed):"; echo "$got"; cat "$tmp/drop-app.log"; exit 1
 fi
 echo "ok: a plain page takes a dropped file; with refuse-drops.js it refuses it; Goldseam's window never even asks for it"
+
+echo "window: a second copy once the first is open, over a session bus"
+mkdir -p "$tmp/three"
+dbus-run-session -- "$self" --later "$(realpath "$app")" "$tmp/three" 2>"$tmp/dbus.log" || { cat "$tmp/dbus.log"; exit 1; }

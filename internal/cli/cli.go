@@ -36,11 +36,16 @@ type Env struct {
 	Getenv         func(string) string
 	// Prompt asks for a secret on the terminal without echoing it; nil when there is none.
 	Prompt func(prompt string) (string, error)
+	// StdoutIsTerminal is set when Stdout is a terminal, the one place the recovery key may
+	// be printed: anything else (a file, a pipe, a log) would keep it where no one meant to.
+	StdoutIsTerminal bool
 }
 
 // Usage is the help text for the commands.
 const UsageText = `Commands:
-  goldseam [--data-dir DIR] init                       make a new vault
+  goldseam [--data-dir DIR] init [--recovery-kit FILE] make a new vault; its recovery key
+                                                       is shown on the terminal, or written
+                                                       to FILE (a new file, yours only)
   goldseam [--data-dir DIR] backup export FILE         write an encrypted backup to FILE
   goldseam backup verify FILE                          check that FILE is a whole backup
   goldseam [--data-dir DIR] backup restore FILE --merge|--replace
@@ -63,9 +68,13 @@ func Run(args []string, dataDir string, env Env) int {
 		fmt.Fprintln(env.Stderr, "goldseam:", message(err))
 		return Failed
 	}
+	if err := Refusal(args, env); err != nil {
+		return fail(err)
+	}
+	if kit, ok := initArgs(args); ok {
+		return done(initVault(dataDir, kit, env), fail)
+	}
 	switch {
-	case len(args) == 1 && args[0] == "init":
-		return done(initVault(dataDir, env), fail)
 	case len(args) == 3 && args[0] == "backup" && args[1] == "export":
 		return done(export(dataDir, args[2], env), fail)
 	case len(args) == 3 && args[0] == "backup" && args[1] == "verify":
@@ -97,13 +106,7 @@ func message(err error) string {
 // the terminal (twice, when confirm is set, to catch a typo in a new one).
 func secret(env Env, variable, prompt string, confirm bool) (string, error) {
 	if path := env.Getenv(variable); path != "" {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return "", fmt.Errorf("read the passphrase file named in %s: %w", variable, err)
-		}
-		// The string handed on cannot be cleared; the bytes read can.
-		defer clear(data)
-		return strings.TrimRight(string(data), "\r\n"), nil
+		return readSecretFile(variable, path)
 	}
 	if env.Prompt == nil {
 		return "", fmt.Errorf("there is no terminal to ask for the passphrase; name a file holding it in %s", variable)
@@ -173,25 +176,6 @@ func (s *services) unlock(env Env) error {
 	return s.vault.Unlock(pass)
 }
 
-func initVault(dataDir string, env Env) error {
-	s, err := open(dataDir)
-	if err != nil {
-		return err
-	}
-	defer s.close()
-	pass, err := secret(env, envPass, "Choose a passphrase for Goldseam", true)
-	if err != nil {
-		return err
-	}
-	kit, err := s.vault.Create(pass)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(env.Stdout, "Goldseam is set up in %s.\n\nYour recovery key (keep it on paper, somewhere safe; it opens Goldseam if you forget your passphrase):\n\n    %s\n\nOpen Goldseam to confirm your recovery kit.\n",
-		dataDir, strings.Join(kit.Groups, "-"))
-	return nil
-}
-
 // withBackup opens the data folder, unlocks it with the vault passphrase, asks for the
 // backup passphrase (twice when it is a new one) and hands both to fn.
 func withBackup(dataDir string, env Env, newPassphrase bool, fn func(b *api.BackupFiles, passphrase string) error) error {
@@ -203,7 +187,11 @@ func withBackup(dataDir string, env Env, newPassphrase bool, fn func(b *api.Back
 	if err := s.unlock(env); err != nil {
 		return err
 	}
-	pass, err := secret(env, envBack, "Backup passphrase", newPassphrase)
+	read := func() (string, error) { return secret(env, envBack, "Backup passphrase", false) }
+	if newPassphrase {
+		read = func() (string, error) { return newSecret(env, envBack, "Choose a passphrase for this backup") }
+	}
+	pass, err := read()
 	if err != nil {
 		return err
 	}

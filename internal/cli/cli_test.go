@@ -41,6 +41,7 @@ func newRun(t *testing.T, vaultPass, backupPass string) run {
 func TestInitExportVerifyAndRestoreFromTheCommandLine(t *testing.T) {
 	data, file := t.TempDir(), filepath.Join(t.TempDir(), "goldseam.age")
 	ok := newRun(t, "a passphrase for the vault", "a passphrase for the backup")
+	ok.env.StdoutIsTerminal = true
 	if code := cli.Run([]string{"init"}, data, ok.env); code != cli.OK {
 		t.Fatalf("init: %d %s", code, ok.stderr)
 	}

@@ -100,3 +100,13 @@ export async function measure(passphrase: string, userInputs: string[] = []): Pr
     acceptable: long && score >= minimumScore,
   }
 }
+
+/**
+ * refusal is what Goldseam says when it will not take a passphrase, or '' when it will: the
+ * window shows it under the field and the command line prints it (internal/strength runs
+ * this same file there).
+ */
+export function refusal(s: Strength): string {
+  if (s.acceptable) return ''
+  return s.warning || 'That passphrase is too easy to guess. ' + (s.suggestions[0] ?? '')
+}

@@ -1,0 +1,5 @@
+//go:build !race
+
+package strength_test
+
+const underRace = false
