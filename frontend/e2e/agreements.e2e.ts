@@ -47,7 +47,8 @@ test('an agreement is written, signed by both, begun, changed, signed again, and
   await page.getByLabel('Kind of agreement').selectOption({ label: 'Openness' })
   await page.getByRole('button', { name: 'Keep as a draft' }).click()
   await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('An agreement')
-  expect(await page.locator('.page header').innerText()).toContain('Draft')
+  // The heading is the page's own; the status arrives with the agreement from Go.
+  await expect.poll(() => page.locator('.page header').innerText()).toContain('Draft')
 
   await page.getByRole('button', { name: 'Put it forward' }).click()
   await expect.poll(() => page.locator('.page header').innerText()).toContain('Waiting for both signatures')
