@@ -20,7 +20,7 @@ XVFB := xvfb-run -a -s "-screen 0 1280x860x24"
 APP := build/bin/goldseam
 ART := build/test-artifacts
 
-.PHONY: run build deps deps-system deps-node bindings frontend strength icons identity test test-copy test-go test-frontend test-e2e test-window test-dist test-lint test-reliability reliability bench clean
+.PHONY: run build deps deps-system deps-node bindings frontend icons identity test test-copy test-go test-frontend test-e2e test-window test-dist test-lint test-reliability reliability bench clean
 .PHONY: dist dist-linux dist-windows dist-macos bench-installers
 
 ## Setup ------------------------------------------------------------------
@@ -41,11 +41,6 @@ bindings:
 
 frontend: deps-node bindings
 	cd frontend && npm run build --silent
-
-# The window's passphrase rule as one script for the command line (internal/strength embeds
-# it; npm run build makes it too). Go's tests need it, not the bindings.
-strength: deps-node
-	cd frontend && npx vite build --config vite.strength.config.ts --logLevel warn
 
 # Every icon size from build/icon.svg (scripts/icons.sh says which are committed and why).
 icons:
@@ -105,15 +100,13 @@ test: deps
 	$(MAKE) test-dist
 	@echo "make test: all green"
 
-test-go: bindings strength
+test-go: bindings
 	go vet ./...
 	go vet -tags e2e .
 	go test -race -count=1 ./...
 	# The crash loops kill child processes at random moments; they skip under -race (too slow
 	# to reach 100 runs), so they run here once more without it.
 	go test -count=1 -run SIGKILL ./...
-	# The window's passphrase rule on the shared table: an interpreter under -race takes minutes.
-	go test -count=1 -run TheWindowsRuleOnTheSameTable ./internal/strength/
 
 # No sentence of the program's source articles may appear in the app (the check lives
 # beside the project, where the articles are; CI without it says so and goes on).
@@ -165,4 +158,4 @@ bench-installers: dist
 	go run ./scripts/bench -only installers -windows-installer $(WIN_INSTALLER) -deb $(DEB)
 
 clean:
-	rm -rf build/bin build/test-artifacts build/tools build/bench build/sign dist frontend/dist/assets frontend/dist/index.html frontend/wailsjs internal/strength/bundle/strength.js.gz
+	rm -rf build/bin build/test-artifacts build/tools build/bench build/sign dist frontend/dist/assets frontend/dist/index.html frontend/wailsjs

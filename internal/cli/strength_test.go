@@ -13,8 +13,8 @@ import (
 // set a passphrase, hold it to the window's rule and refuse a weak one with the sentence the
 // window shows, before anything is made.
 func TestWeakPassphrasesAreRefusedInTheWindowsWords(t *testing.T) {
-	weak := map[string]string{ // the window's sentences, frontend/src/lib/strength.ts
-		"password1":    "This is very close to a commonly used password.",
+	weak := map[string]string{ // the sentences the window shows, internal/strength
+		"password1":    "This is a commonly used password.",
 		"goldseam2026": "Avoid words that have to do with you or this app.",
 		"qwertyuiop":   "This is one of the most used passwords.",
 		"Zq#8v!":       "Use at least 8 characters; a few unrelated words are best.",

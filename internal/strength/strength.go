@@ -1,126 +1,61 @@
-// Package strength owns the passphrase strength rule on the Go side. The rule is the
-// window's own (frontend/src/lib/strength.ts: at least 8 characters and a zxcvbn-ts score of
-// 3 of 4, with its word lists and its sentences); `npm run build` bundles that file into
-// bundle/strength.js.gz and this package runs it in goja, a JavaScript interpreter written in
-// Go, so the command line cannot drift from the window: it is the same code.
+// Package strength owns Goldseam's one passphrase strength rule: a new passphrase needs at
+// least 8 characters and a zxcvbn score of 3 of 4 (github.com/trustelem/zxcvbn, a Go port of
+// zxcvbn with its word lists). The window asks for it through api.Vault.RatePassphrase, the
+// command line calls Measure, and api's checkNewPassphrase enforces it on every path that sets a
+// passphrase, so no page and no command can take a weaker one. Every sentence a person reads
+// about a passphrase is Goldseam's own (feedback.go).
 package strength
 
 import (
-	"compress/gzip"
-	"embed"
-	"errors"
-	"fmt"
-	"io"
-	"sync"
-	"time"
+	"strings"
+	"unicode/utf8"
 
-	"github.com/dop251/goja"
+	"github.com/trustelem/zxcvbn"
 )
 
-//go:embed all:bundle
-var bundle embed.FS
+const (
+	// MinimumRunes is the fewest characters (not counting spaces at either end) Goldseam takes.
+	MinimumRunes = 8
+	// MinimumScore is the lowest zxcvbn score Goldseam takes: 3, "safely unguessable"
+	// (at least 10^8 guesses by zxcvbn's estimate).
+	MinimumScore = 3
+	// measuredRunes bounds the work: zxcvbn looks at every stretch of the passphrase, and
+	// whatever lies beyond this many characters cannot make a passphrase weaker.
+	measuredRunes = 256
+)
 
-// ErrNotBuilt means the bundle was not built: this Goldseam was compiled without first
-// running `npm run build` in frontend/ (make build does it).
-var ErrNotBuilt = errors.New("the passphrase strength rule is missing from this build of Goldseam (run make build)")
+// appWords are words anyone would try first against a Goldseam vault; they count against a
+// passphrase like the most common passwords do.
+var appWords = []string{"goldseam", "gold", "seam", "trust"}
+
+var labels = [...]string{"Very weak", "Weak", "Fair", "Strong", "Very strong"}
 
 // Verdict is the rule's answer for one passphrase.
 type Verdict struct {
-	Score      int    // 0 (very weak) to 4 (very strong)
-	Acceptable bool   // whether Goldseam takes it as a new passphrase
-	Refusal    string // what the window says when it will not; "" when acceptable
+	Score       int      // 0 (very weak) to 4 (very strong)
+	Label       string   // a word for the meter
+	Acceptable  bool     // whether Goldseam takes it as a new passphrase
+	Warning     string   // what makes it weak, if anything
+	Suggestions []string // what would make it stronger
+	Refusal     string   // what Goldseam says when it will not take it; "" when acceptable
 }
 
-// A judge is one interpreter with the bundle loaded; loading the word lists takes a moment,
-// so it is made once, and used by one caller at a time (goja is not safe for concurrent use).
-type judge struct {
-	mu  sync.Mutex
-	vm  *goja.Runtime
-	run goja.Callable
-}
-
-var (
-	loaded  *judge
-	loadErr error
-	once    sync.Once
-)
-
-// Measure applies the window's rule to passphrase.
-func Measure(passphrase string) (Verdict, error) {
-	once.Do(func() { loaded, loadErr = load() })
-	if loadErr != nil {
-		return Verdict{}, loadErr
+// Measure applies the rule to passphrase. It keeps nothing and logs nothing.
+func Measure(passphrase string) Verdict {
+	measured := passphrase
+	if utf8.RuneCountInString(measured) > measuredRunes {
+		measured = string([]rune(measured)[:measuredRunes])
 	}
-	return loaded.measure(passphrase)
-}
-
-func load() (*judge, error) {
-	src, err := unpack("bundle/strength.js.gz")
-	if err != nil {
-		return nil, err
+	result := zxcvbn.PasswordStrength(measured, appWords)
+	v := Verdict{Score: result.Score, Label: labels[result.Score]}
+	v.Warning, v.Suggestions = feedback(result)
+	long := utf8.RuneCountInString(strings.TrimSpace(passphrase)) >= MinimumRunes
+	if !long {
+		v.Warning = tooShort
 	}
-	vm := goja.New()
-	vm.SetFieldNameMapper(goja.TagFieldNameMapper("json", true))
-	native := &levenshtein{vm: vm, lists: map[*goja.Object]*wordList{}}
-	if err := vm.Set("goldseamLevenshteinNative", native.find); err != nil {
-		return nil, err
+	v.Acceptable = long && v.Score >= MinimumScore
+	if !v.Acceptable {
+		v.Refusal = refusal(v)
 	}
-	if _, err := vm.RunScript("strength.js", string(src)); err != nil {
-		return nil, fmt.Errorf("load the passphrase strength rule: %w", err)
-	}
-	run, ok := goja.AssertFunction(vm.GlobalObject().Get("goldseamStrength"))
-	if !ok {
-		return nil, errors.New("load the passphrase strength rule: the bundle does not define goldseamStrength")
-	}
-	return &judge{vm: vm, run: run}, nil
-}
-
-// unpack reads the gzipped bundle.
-func unpack(name string) ([]byte, error) {
-	f, err := bundle.Open(name)
-	if err != nil {
-		return nil, ErrNotBuilt
-	}
-	defer f.Close()
-	z, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, fmt.Errorf("load the passphrase strength rule: %w", err)
-	}
-	return io.ReadAll(z)
-}
-
-// measure calls the bundle's judge. It is async in JavaScript (the window loads the word
-// lists lazily); in the bundle every import is already there, so the promise settles as soon
-// as goja runs its job queue, which it does before the call returns.
-func (j *judge) measure(passphrase string) (Verdict, error) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	value, err := j.run(goja.Undefined(), j.vm.ToValue(passphrase))
-	if err != nil {
-		return Verdict{}, fmt.Errorf("measure the passphrase: %w", err)
-	}
-	promise, ok := value.Export().(*goja.Promise)
-	if !ok {
-		return Verdict{}, errors.New("measure the passphrase: the bundle did not answer with a promise")
-	}
-	for deadline := time.Now().Add(time.Minute); promise.State() == goja.PromiseStatePending; {
-		if time.Now().After(deadline) {
-			return Verdict{}, errors.New("measure the passphrase: no answer")
-		}
-		if _, err := j.vm.RunString(""); err != nil { // runs the queued promise jobs
-			return Verdict{}, err
-		}
-	}
-	if promise.State() == goja.PromiseStateRejected {
-		return Verdict{}, fmt.Errorf("measure the passphrase: %v", promise.Result())
-	}
-	var out struct {
-		Score      int    `json:"score"`
-		Acceptable bool   `json:"acceptable"`
-		Refusal    string `json:"refusal"`
-	}
-	if err := j.vm.ExportTo(promise.Result(), &out); err != nil {
-		return Verdict{}, fmt.Errorf("measure the passphrase: %w", err)
-	}
-	return Verdict{Score: out.Score, Acceptable: out.Acceptable, Refusal: out.Refusal}, nil
+	return v
 }

@@ -1,5 +1,0 @@
-//go:build !race
-
-package strength_test
-
-const underRace = false
