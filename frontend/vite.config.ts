@@ -24,8 +24,5 @@ export default defineConfig({
     target: 'es2022',
     modulePreload: { polyfill: false },
     sourcemap: false,
-    // The passphrase-strength word lists (about 1.2 MB) are one chunk, loaded only while a
-    // passphrase is being chosen; nothing here is downloaded, so size only costs memory then.
-    chunkSizeWarningLimit: 1300,
   },
 })

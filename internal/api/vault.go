@@ -8,7 +8,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/host"
@@ -17,13 +16,6 @@ import (
 	"github.com/goldseam/goldseam/internal/settings"
 	"github.com/goldseam/goldseam/internal/store"
 	"github.com/goldseam/goldseam/internal/vault"
-)
-
-// The bounds of a passphrase Go accepts. The interface asks for more (a strength
-// estimate); this is the floor nothing can go under, whatever calls the method.
-const (
-	minPassphraseRunes = 8
-	maxPassphraseBytes = 1024
 )
 
 // Vault is the service behind the first-run, unlock, lock and recovery screens.
@@ -529,19 +521,6 @@ func view(p *pendingKit) RecoveryKitView {
 		CreatedAt: p.kit.CreatedAt.Format("2 January 2006"),
 		Check:     p.check,
 	}
-}
-
-// checkNewPassphrase is the floor for any new passphrase.
-func checkNewPassphrase(p string) error {
-	switch {
-	case !utf8.ValidString(p):
-		return apperr.New(apperr.Invalid, "That passphrase contains characters Goldseam cannot read. Please type it again.")
-	case utf8.RuneCountInString(strings.TrimSpace(p)) < minPassphraseRunes:
-		return apperr.New(apperr.Invalid, fmt.Sprintf("A passphrase needs at least %d characters. A few words that have nothing to do with each other are strong and easy to remember.", minPassphraseRunes))
-	case len(p) > maxPassphraseBytes:
-		return apperr.New(apperr.Invalid, "That passphrase is longer than Goldseam can take. Please choose a shorter one.")
-	}
-	return nil
 }
 
 func unlockError(err error) error {

@@ -17,6 +17,7 @@ import { toAppError } from './errors'
 export type AppInfo = models.AppInfo
 export type VaultStatus = models.VaultStatus
 export type RecoveryKitView = models.RecoveryKitView
+export type PassphraseRating = models.PassphraseRating
 export type JournalEntry = models.JournalEntry
 export type EntryInput = models.EntryInput
 export type EntrySummary = models.EntrySummary
@@ -83,6 +84,8 @@ export const api = {
     unlock: (passphrase: string): Promise<void> => call(Vault.Unlock(passphrase)),
     unlockWithRecoveryKey: (key: string): Promise<void> => call(Vault.UnlockWithRecoveryKey(key)),
     setNewPassphrase: (passphrase: string): Promise<void> => call(Vault.SetNewPassphrase(passphrase)),
+    /** ratePassphrase rates a new passphrase by the rule Go enforces; it needs no vault. */
+    ratePassphrase: (passphrase: string): Promise<PassphraseRating> => call(Vault.RatePassphrase(passphrase)),
     /** changePassphrase returns the new recovery kit when the change had to replace the old one, else null. */
     changePassphrase: (current: string, next: string): Promise<RecoveryKitView | null> =>
       call(Vault.ChangePassphrase(current, next)),

@@ -1,28 +1,23 @@
-import { describe, expect, test } from 'vitest'
-import { measure } from './strength'
+import { describe, expect, test, vi } from 'vitest'
+import type { PassphraseRating } from './api'
 
-describe('measure', () => {
-  test('refuses a common password and says why in our own words', async () => {
-    const s = await measure('password1')
-    expect(s.acceptable).toBe(false)
-    expect(s.score).toBeLessThan(3)
-    expect(s.warning).toMatch(/commonly used|most used/)
+const ratePassphrase = vi.fn()
+vi.mock('./api', () => ({ api: { vault: { ratePassphrase: (p: string) => ratePassphrase(p) } } }))
+
+import { measure, refusal } from './strength'
+
+const weak: PassphraseRating = { score: 0, label: 'Very weak', warning: 'w', suggestions: ['s'], acceptable: false, refusal: 'Go’s sentence.' }
+
+// The rule is Go's (internal/strength TestTheRuleOnTheTable); the window only asks.
+describe('strength', () => {
+  test('measure asks Go and hands back its rating as it is', async () => {
+    ratePassphrase.mockResolvedValueOnce(weak)
+    expect(await measure('letmein1')).toEqual(weak)
+    expect(ratePassphrase).toHaveBeenCalledWith('letmein1')
   })
 
-  test('refuses anything shorter than eight characters, however odd', async () => {
-    const s = await measure('Zq#8v!')
-    expect(s.acceptable).toBe(false)
-    expect(s.warning).toContain('at least 8 characters')
-  })
-
-  test('counts the app name against a passphrase', async () => {
-    expect((await measure('goldseam2026')).acceptable).toBe(false)
-  })
-
-  test('accepts a few unrelated words', async () => {
-    const s = await measure('amber harbour stitches thunder')
-    expect(s.acceptable).toBe(true)
-    expect(s.score).toBeGreaterThanOrEqual(3)
-    expect(s.label).toMatch(/strong/i)
+  test('refusal is Go’s sentence for a refused passphrase and nothing for an accepted one', () => {
+    expect(refusal(weak)).toBe('Go’s sentence.')
+    expect(refusal({ ...weak, acceptable: true })).toBe('')
   })
 })
