@@ -77,6 +77,16 @@ describe('the vault, as a person goes through it', () => {
     await expect.poll(alertText).toMatch(/commonly used|most used/)
     expect(await vaultState()).toBe('new')
 
+    // A page that skips the meter and calls Go itself is refused in the meter's words.
+    const direct = await page.evaluate(() =>
+      (window as unknown as { go: { api: { Vault: { Create: (p: string) => Promise<unknown> } } } }).go.api.Vault.Create('password123').then(
+        () => 'made a vault',
+        (e: Error) => e.message,
+      ),
+    )
+    expect(direct).toContain('This is a commonly used password.')
+    expect(await vaultState()).toBe('new')
+
     await page.getByLabel('Passphrase', { exact: true }).fill(first)
     await page.getByLabel('Type it once more').fill(first + 'x')
     await page.getByRole('button', { name: 'Lock my Goldseam with this' }).click()

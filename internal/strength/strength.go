@@ -21,7 +21,7 @@ const (
 	MinimumScore = 3
 	// measuredRunes bounds the work: zxcvbn looks at every stretch of the passphrase, and
 	// whatever lies beyond this many characters cannot make a passphrase weaker.
-	measuredRunes = 256
+	measuredRunes = 128
 )
 
 // appWords are words anyone would try first against a Goldseam vault; they count against a

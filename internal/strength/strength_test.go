@@ -2,6 +2,7 @@ package strength_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -99,14 +100,30 @@ func TestSevenCharactersAreNeverEnough(t *testing.T) {
 	}
 }
 
-// TestAVeryLongPassphraseIsRatedQuickly: the estimator looks at the first 256 characters, so
-// a pasted page neither hangs the window nor the command line.
-func TestAVeryLongPassphraseIsRatedQuickly(t *testing.T) {
+// TestOnlyTheFirst128CharactersAreRead: the estimator looks at every stretch of what it
+// reads, so it reads the first 128 characters only (a pasted page would take seconds); what
+// lies beyond cannot make a passphrase weaker, so cutting only ever refuses more.
+func TestOnlyTheFirst128CharactersAreRead(t *testing.T) {
 	long := strings.Repeat("amber harbour stitches thunder ", 40)
 	if v := strength.Measure(long); !v.Acceptable {
 		t.Errorf("a long passphrase of unrelated words was refused: %+v", v)
 	}
 	if v := strength.Measure(strings.Repeat("a", 1000)); v.Acceptable {
 		t.Errorf("1000 times the same letter was taken: %+v", v)
+	}
+	if v := strength.Measure(strings.Repeat("a", 128) + " correct horse battery staple"); v.Acceptable {
+		t.Errorf("words after the first 128 characters were read: %+v", v)
+	}
+}
+
+// BenchmarkMeasure: what one rating costs, for a typical passphrase and for the longest
+// stretch the estimator reads (the window asks once per pause in typing).
+func BenchmarkMeasure(b *testing.B) {
+	for _, pass := range []string{"correct horse battery staple", strings.Repeat("amber harbour stitches thunder ", 9)} {
+		b.Run(fmt.Sprintf("%d_chars", len(pass)), func(b *testing.B) {
+			for b.Loop() {
+				strength.Measure(pass)
+			}
+		})
 	}
 }
