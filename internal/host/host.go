@@ -41,11 +41,13 @@ type Wails struct {
 	ctx context.Context
 }
 
-// Attach records the Wails runtime context.
+// Attach records the Wails runtime context. GTK is running by then, so this is also where
+// the dialogs are kept out of the desktop's recent files (Linux; recent_linux.go).
 func (w *Wails) Attach(ctx context.Context) {
 	w.mu.Lock()
 	w.ctx = ctx
 	w.mu.Unlock()
+	keepDialogsOutOfRecent()
 }
 
 func (w *Wails) context() context.Context {
