@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"runtime/debug"
 	"time"
 
 	"github.com/google/uuid"
@@ -151,7 +150,6 @@ func (u *Unlocked) SetPassphrase(ctx context.Context, db *store.DB, passphrase [
 	salt := randomBytes(saltSize)
 	kek := derive(passphrase, salt, params)
 	defer wipe(kek)
-	defer debug.FreeOSMemory()
 	ring := keyring{salt: salt, params: params, kek: kek, kitID: status.kitID, recoveryPublic: u.recoveryPublic}
 	var kit *RecoveryKit
 	if !u.KeepsKit() {
@@ -208,7 +206,6 @@ func (u *Unlocked) NewRecoveryKit(ctx context.Context, db *store.DB, passphrase 
 	}
 	kek := derive(passphrase, row.salt, row.params)
 	defer wipe(kek)
-	defer debug.FreeOSMemory()
 	current, err := openKey(kek, row.passphraseWrap, passphraseAD(row.vaultID, row.params))
 	if err != nil {
 		return RecoveryKit{}, ErrWrongPassphrase

@@ -20,7 +20,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -212,7 +211,6 @@ func Unlock(ctx context.Context, db *store.DB, passphrase []byte) (*Unlocked, er
 	kek := derive(passphrase, row.salt, row.params)
 	defer wipe(kek)
 	// Argon2 just used up to 256 MiB; hand it back now rather than at the next GC.
-	defer debug.FreeOSMemory()
 	master, err := openKey(kek, row.passphraseWrap, passphraseAD(row.vaultID, row.params))
 	if err != nil {
 		return nil, ErrWrongPassphrase
