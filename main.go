@@ -71,6 +71,12 @@ func run() int {
 	if len(f.args) > 0 {
 		return runCommand(f)
 	}
+	// Before the data folder is made or locked, and before GTK can panic: one plain line.
+	// (`wails build` runs this program to list bindings, often where there is no display.)
+	if !generatingBindings && noDesktopSession(goruntime.GOOS, os.Getenv) {
+		fmt.Fprintln(os.Stderr, noDesktopMessage)
+		return exitFailure
+	}
 
 	var dataDir string
 	if !generatingBindings { // `wails build` runs this binary to list methods: touch no data then
@@ -187,11 +193,9 @@ func instanceID(dataDir string) string {
 // does so in a helper process (this program again, with raiseEnv set), because Wails ends
 // the process that delivers the message itself, with a status of its own choosing (1 on
 // Linux, 0 on Windows and macOS); in a helper, this process still leaves with exit status 3
-// on every system, as the docs say. The helper's outcome changes nothing here.
+// on every system, as the docs say. The helper's outcome changes nothing here. run has
+// already left where there is no display, so the helper always has one to raise on.
 func raiseRunningWindow(dataDir string) {
-	if goruntime.GOOS == "linux" && os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
-		return
-	}
 	exe, err := os.Executable()
 	if err != nil {
 		return

@@ -2,8 +2,10 @@
 # cli-smoke.sh runs the built app's command line as a script would: make a vault, export a
 # backup, verify it, restore it both ways, and check the exit statuses of the failures:
 # passphrase files others can read, a weak passphrase, and a recovery key with nowhere safe
-# to go are refused before anything is made.
+# to go are refused before anything is made. All of it runs with no display, as over SSH:
+# the commands need none, and the window says in one line that it does.
 set -euo pipefail
+unset DISPLAY WAYLAND_DISPLAY
 app=$(realpath "${1:-build/bin/goldseam}")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -27,6 +29,12 @@ expect() { # expect STATUS command...: run it and check its exit status
 }
 expect 0 "$app" --version
 grep -q '^Goldseam ' out.txt
+# The window, with no display: one plain line (no stack trace, no GTK warnings), status 1,
+# and no data folder made.
+expect 1 "$app" --data-dir nodisplay
+if [ "$(wc -l <err.txt)" != 1 ] || ! grep -q '^Goldseam needs a desktop session' err.txt || [ -s out.txt ] || [ -e nodisplay ]; then
+  echo "FAIL: without a display the app did not say so in one line"; cat out.txt err.txt; exit 1
+fi
 # The recovery key goes to a terminal or to a new file named for it; here there is no terminal.
 expect 1 "$app" --data-dir data init
 grep -q -- '--recovery-kit FILE' err.txt
