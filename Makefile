@@ -19,28 +19,35 @@ WAILS := go tool wails
 XVFB := xvfb-run -a -s "-screen 0 1280x860x24"
 APP := build/bin/goldseam
 ART := build/test-artifacts
+UNAME := $(shell uname -s)
 
-.PHONY: run build deps deps-system deps-node bindings frontend icons identity test test-copy test-go test-frontend test-e2e test-window test-dist test-lint test-reliability reliability bench clean
+.PHONY: run desktop-session build deps deps-system deps-node bindings frontend icons identity test test-copy test-go test-frontend test-e2e test-window test-dist test-lint test-reliability reliability bench clean
 .PHONY: dist dist-linux dist-windows dist-macos bench-installers
 
 ## Setup ------------------------------------------------------------------
 
 deps: deps-system deps-node
 
+# Quiet when nothing is missing; each says what it installs when something is.
 deps-system:
-	scripts/deps.sh system
+	@scripts/deps.sh system
 
 deps-node: deps-system
-	scripts/deps.sh node
+	@scripts/deps.sh node
 
 ## Build ------------------------------------------------------------------
 
+# Each step says what it does in one line; the tools' own output is kept for warnings and
+# errors. The first build compiles Wails, SQLite and WebKitGTK's Go side into the Go cache.
+
 # The typed JavaScript bindings of the bound Go services (frontend/wailsjs, not committed).
 bindings:
-	$(WAILS) generate module -tags webkit2_41 >/dev/null
+	@[ -d frontend/wailsjs ] || echo "preparing the build tools (first time: a few minutes)…"
+	@$(WAILS) generate module -tags webkit2_41 >/dev/null
 
 frontend: deps-node bindings
-	cd frontend && npm run build --silent
+	@echo "building the screens…"
+	@cd frontend && npm run build --silent -- --logLevel warn
 
 # Every icon size from build/icon.svg (scripts/icons.sh says which are committed and why).
 icons:
@@ -52,11 +59,17 @@ identity:
 	go run ./scripts/identity -version "$(VERSION)" -sign "$(CURDIR)/scripts/sign-windows.sh" write >/dev/null
 
 build: frontend
-	$(WAILS) build -s -skipbindings -m -nosyncgomod -trimpath -tags webkit2_41 -ldflags "$(LDFLAGS)" >/dev/null
+	@[ -e $(APP) ] && echo "building Goldseam…" || echo "building Goldseam (first time: a few minutes)…"
+	@$(WAILS) build -s -skipbindings -m -nosyncgomod -trimpath -tags webkit2_41 -ldflags "$(LDFLAGS)" >/dev/null
 	@echo "built $(APP)"
 
-run: build
-	./$(APP)
+run: desktop-session build
+	@./$(APP)
+
+# On Linux the window needs a display: say so in one line before a build that could not be
+# shown. (main.go says the same to a built or installed Goldseam; no other target needs one.)
+desktop-session:
+	$(if $(and $(filter Linux,$(UNAME)),$(if $(DISPLAY)$(WAYLAND_DISPLAY),,none)),$(error make run opens Goldseam's window and needs a desktop session (neither DISPLAY nor WAYLAND_DISPLAY is set); make build and make test work without one))
 
 ## Installers ------------------------------------------------------------
 # Each writes its installer to dist/ and prints its path. docs/install.md says what each holds.

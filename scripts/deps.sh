@@ -72,6 +72,7 @@ install_node() {
   if [ -f "$stamp" ] && cmp -s frontend/package-lock.json "$stamp"; then
     return 0
   fi
+  echo "installing the screens' npm packages (npm ci)…"
   (cd frontend && npm ci --no-audit --no-fund --loglevel=error)
   cp frontend/package-lock.json "$stamp"
 }
