@@ -53,10 +53,12 @@ frontend: deps-node bindings
 icons:
 	scripts/icons.sh
 
-# The version from the git tag, stamped into the Windows resources, the installer and the
-# macOS Info.plist (Wails alone would take wails.json's fixed value).
+# The version from the git tag, stamped into the Windows resources, the installer, the
+# macOS Info.plist (Wails alone would take wails.json's fixed value) and the Linux AppStream
+# metainfo, whose release date is the commit's, so a rebuild writes the same file.
 identity:
-	go run ./scripts/identity -version "$(VERSION)" -sign "$(CURDIR)/scripts/sign-windows.sh" write >/dev/null
+	go run ./scripts/identity -version "$(VERSION)" -sign "$(CURDIR)/scripts/sign-windows.sh" \
+	  -date "$$(git log -1 --format=%cs 2>/dev/null || date -u +%F)" write >/dev/null
 
 build: frontend
 	@[ -e $(APP) ] && echo "building Goldseam…" || echo "building Goldseam (first time: a few minutes)…"
@@ -77,13 +79,18 @@ desktop-session:
 dist: dist-linux dist-windows
 
 # Evaluated only where used (= not :=): the Debian form of the version, from scripts/identity.
+# The .rpm carries the same version string (RPM sorts it the same way) and the same files.
 DEB = dist/goldseam_$(shell go run ./scripts/identity -version "$(VERSION)" debian)_amd64.deb
-dist-linux: build icons
-	@mkdir -p dist && rm -f dist/goldseam_*.deb # dist/ holds this build's installers only
-	v=$$(go run ./scripts/identity -version "$(VERSION)" debian) && \
+RPM = dist/goldseam-$(shell go run ./scripts/identity -version "$(VERSION)" debian)-1.x86_64.rpm
+dist-linux: build icons identity
+	@mkdir -p dist && rm -f dist/goldseam_*.deb dist/goldseam-*.rpm # dist/ holds this build's installers only
+	@v=$$(go run ./scripts/identity -version "$(VERSION)" debian) && \
 	  GOLDSEAM_DEB_VERSION=$$v go tool nfpm package --config build/linux/nfpm.yaml --packager deb \
 	    --target dist/goldseam_$${v}_amd64.deb >/dev/null && \
-	  echo "built dist/goldseam_$${v}_amd64.deb"
+	  echo "built dist/goldseam_$${v}_amd64.deb" && \
+	  GOLDSEAM_DEB_VERSION=$$v go tool nfpm package --config build/linux/nfpm.yaml --packager rpm \
+	    --target dist/goldseam-$${v}-1.x86_64.rpm >/dev/null && \
+	  echo "built dist/goldseam-$${v}-1.x86_64.rpm"
 
 # Cross-built without cgo; signed as makensis packs it (scripts/sign-windows.sh: a real
 # certificate from GOLDSEAM_SIGN_PFX, else a throwaway one).
@@ -144,15 +151,19 @@ test-reliability: build
 
 # The installers as people get them: the committed icons still match icon.svg, the release
 # workflow is valid, the Windows program and installer are signed and carry the version,
-# and the .deb installs, opens its window, and uninstalls leaving the data folder as it was.
+# the .deb installs, opens its window, and uninstalls leaving the data folder as it was, and
+# the .rpm holds the same files and requires exactly the libraries the program links.
 test-dist: test-lint dist-windows dist-linux
 	go run ./scripts/wincheck -version "$(VERSION)" -ca build/sign/ca.pem build/bin/goldseam.exe $(WIN_INSTALLER)
+	scripts/rpm-check.sh $(RPM) $(DEB) "$(VERSION)"
 	$(XVFB) scripts/deb-smoke.sh $(DEB) "$(VERSION)"
 
-test-lint:
+# The metainfo software centres read is rendered by identity, then validated offline.
+test-lint: identity
 	scripts/icons.sh --check
 	shellcheck scripts/*.sh .ci/run
 	go tool actionlint
+	appstreamcli validate --no-net build/linux/app.goldseam.Goldseam.metainfo.xml
 
 ## Measure ----------------------------------------------------------------
 

@@ -16,11 +16,13 @@ cd "$(dirname "$0")/.."
 # (pdftotext) to read the printable agreements back from the PDF Chromium makes.
 # Installers: osslsigncode and openssl sign the Windows program and installer, 7zip unpacks
 # the installer to check what it packs, desktop-file-utils validates the Linux desktop entry,
-# and ShellCheck checks the scripts and the release workflow's steps (actionlint calls it).
+# appstream (appstreamcli) validates the AppStream metainfo software centres read, rpm reads
+# the .rpm back (rpm -qp) and computes the libraries it must require (elfdeps), and
+# ShellCheck checks the scripts and the release workflow's steps (actionlint calls it).
 SYSTEM_PACKAGES=(
   build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev
   xvfb xauth xdotool dbus-daemon imagemagick librsvg2-bin chromium age strace nsis poppler-utils
-  osslsigncode openssl 7zip desktop-file-utils shellcheck
+  osslsigncode openssl 7zip desktop-file-utils shellcheck appstream rpm
 )
 
 missing_system_packages() {

@@ -3,13 +3,15 @@
 // cannot know the git tag.
 //
 //	identity -version V windows|apple|debian   print that platform's form of version V
-//	identity -version V [-sign CMD] write       render build/**/*.tmpl beside themselves
+//	identity -version V [-sign CMD] [-date D] write   render build/**/*.tmpl beside themselves
 //
 // write renders every *.tmpl under build/ to the same path without .tmpl (those outputs
 // are not committed): the Windows version resources and manifest that Wails compiles into
-// the .exe, the NSIS defines of the installer, and the macOS Info.plist. With -sign, the
+// the .exe, the NSIS defines of the installer, the macOS Info.plist and the Linux AppStream
+// metainfo (what software centres show, with the release). With -sign, the
 // NSIS defines also name the command that signs the .exe, the uninstaller and the
-// installer as makensis writes them.
+// installer as makensis writes them. -date (YYYY-MM-DD; default today, UTC) is the release
+// date the Linux AppStream metainfo gives this version: the Makefile passes the commit's.
 //
 // V is what `git describe --tags --always --dirty` prints; see buildinfo.ParseVersion for
 // how it becomes numbers.
@@ -26,6 +28,7 @@ import (
 	"path/filepath"
 	"strings"
 	"text/template"
+	"time"
 
 	"github.com/goldseam/goldseam/internal/buildinfo"
 )
@@ -33,15 +36,16 @@ import (
 func main() {
 	version := flag.String("version", "", "the version from `git describe --tags --always --dirty`")
 	sign := flag.String("sign", "", "the command that signs a Windows executable in place, given its path (write only)")
+	date := flag.String("date", "", "the release `YYYY-MM-DD` for the Linux metainfo (write only; default today, UTC)")
 	root := flag.String("build", "build", "the Wails build folder holding the *.tmpl files")
 	flag.Parse()
-	if err := run(*version, *sign, *root, flag.Args()); err != nil {
+	if err := run(*version, *sign, *date, *root, flag.Args()); err != nil {
 		fmt.Fprintln(os.Stderr, "identity:", err)
 		os.Exit(1)
 	}
 }
 
-func run(version, sign, root string, args []string) error {
+func run(version, sign, date, root string, args []string) error {
 	if len(args) != 1 {
 		return fmt.Errorf("want one of windows, apple, debian, write; got %q", args)
 	}
@@ -49,6 +53,13 @@ func run(version, sign, root string, args []string) error {
 	if err != nil {
 		return err
 	}
+	if date == "" {
+		date = time.Now().UTC().Format(time.DateOnly)
+	}
+	if _, err := time.Parse(time.DateOnly, date); err != nil {
+		return fmt.Errorf("-date %q is not YYYY-MM-DD", date)
+	}
+	d.Date = date
 	switch args[0] {
 	case "windows":
 		fmt.Println(d.Windows)
@@ -74,6 +85,7 @@ type data struct {
 	Version                                           string // as git describes it: shown to people
 	Windows, Apple, Debian                            string // the numeric forms
 	Sign                                              string // the signing command, or empty
+	Date                                              string // the release date, YYYY-MM-DD
 }
 
 func newData(version, sign string) (data, error) {

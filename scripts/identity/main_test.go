@@ -66,7 +66,7 @@ func TestEveryInstallerFileNamesTheSameApp(t *testing.T) {
 // each place.
 func TestWriteStampsTheVersionIntoEveryPlatformFile(t *testing.T) {
 	root := t.TempDir()
-	for _, tmpl := range []string{"windows/info.json.tmpl", "windows/wails.exe.manifest.tmpl", "windows/installer/identity.nsh.tmpl", "darwin/Info.plist.tmpl"} {
+	for _, tmpl := range []string{"windows/info.json.tmpl", "windows/wails.exe.manifest.tmpl", "windows/installer/identity.nsh.tmpl", "darwin/Info.plist.tmpl", metainfo + ".tmpl"} {
 		data, err := os.ReadFile(filepath.Join(repo, "build", tmpl))
 		if err != nil {
 			t.Fatal(err)
@@ -82,12 +82,13 @@ func TestWriteStampsTheVersionIntoEveryPlatformFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	d.Date = "2026-12-01"
 	written, err := writeAll(root, d)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(written) != 4 {
-		t.Fatalf("wrote %v, want 4 files", written)
+	if len(written) != 5 {
+		t.Fatalf("wrote %v, want 5 files", written)
 	}
 
 	var vi version.Info
@@ -114,11 +115,45 @@ func TestWriteStampsTheVersionIntoEveryPlatformFile(t *testing.T) {
 	if !bytes.Contains(plist, []byte("<key>CFBundleShortVersionString</key>\n        <string>1.2.3</string>")) {
 		t.Errorf("Info.plist does not carry version 1.2.3:\n%s", plist)
 	}
+	checkMetainfo(t, read(t, root, metainfo))
 	nsh := string(read(t, root, "windows/installer/identity.nsh"))
 	for _, line := range []string{`!define GOLDSEAM_VERSION_NUMBER "1.2.3.4"`, `!define INFO_PRODUCTVERSION "v1.2.3-4-gabc1234"`, `!define GOLDSEAM_SIGN "/path/to/sign.sh"`} {
 		if !strings.Contains(nsh, line) {
 			t.Errorf("identity.nsh lacks %s:\n%s", line, nsh)
 		}
+	}
+}
+
+// metainfo is the AppStream file software centres read (rendered beside its template).
+const metainfo = "linux/app.goldseam.Goldseam.metainfo.xml"
+
+// checkMetainfo: the software centre names the same app as everything else, opens the
+// desktop entry the package installs, and lists this build's Debian version (what apt and
+// rpm show) with its date. appstreamcli validates the rest in make test-lint.
+func checkMetainfo(t *testing.T, data []byte) {
+	t.Helper()
+	var m struct {
+		ID            string `xml:"id"`
+		Name          string `xml:"name"`
+		DeveloperName string `xml:"developer_name"`
+		Launchable    string `xml:"launchable"`
+		Releases      []struct {
+			Version string `xml:"version,attr"`
+			Date    string `xml:"date,attr"`
+		} `xml:"releases>release"`
+	}
+	if err := xml.Unmarshal(data, &m); err != nil {
+		t.Fatalf("metainfo is not XML: %v", err)
+	}
+	same(t, "metainfo id", m.ID, buildinfo.BundleID)
+	same(t, "metainfo name", m.Name, buildinfo.Name)
+	same(t, "metainfo developer_name", m.DeveloperName, buildinfo.Publisher)
+	same(t, "metainfo launchable", m.Launchable, "goldseam.desktop")
+	if _, err := os.Stat(filepath.Join(repo, "build/linux", m.Launchable)); err != nil {
+		t.Errorf("the metainfo launches %s, which build/linux does not have: %v", m.Launchable, err)
+	}
+	if len(m.Releases) != 1 || m.Releases[0].Version != "1.2.3+git4.gabc1234" || m.Releases[0].Date != "2026-12-01" {
+		t.Errorf("metainfo releases are %+v, want one: 1.2.3+git4.gabc1234 of 2026-12-01", m.Releases)
 	}
 }
 
