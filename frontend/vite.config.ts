@@ -10,7 +10,7 @@ function keepGitkeep(): Plugin {
     name: 'goldseam-keep-gitkeep',
     apply: 'build',
     closeBundle() {
-      writeFileSync(resolve(__dirname, 'dist/.gitkeep'), '')
+      writeFileSync(resolve(import.meta.dirname, 'dist/.gitkeep'), '')
     },
   }
 }
@@ -24,5 +24,8 @@ export default defineConfig({
     target: 'es2022',
     modulePreload: { polyfill: false },
     sourcemap: false,
+    // Rolldown's timing report is a profiling hint that appears whenever the machine is
+    // busy; `make build` keeps only warnings about the build itself.
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
 })
