@@ -51,36 +51,35 @@ func TestParseVersionRefusesWhatIsNotAGitVersion(t *testing.T) {
 	}
 }
 
-// releaseOrder is a run of builds in the order they were made.
-var releaseOrder = []string{"abc1234", "v0.9.0", "v1.0.0-rc.1", "v1.0.0-rc.1-3-gabc1234", "v1.0.0", "v1.0.0-1-gabc1234", "v1.0.0-12-gabc1234", "v1.0.1"}
-
 // Debian versions must sort in the order the builds were made, or apt would refuse an
 // update (or offer a downgrade as one). dpkg itself is the judge.
 func TestDebianVersionsSortInReleaseOrder(t *testing.T) {
-	if _, err := exec.LookPath("dpkg"); err != nil {
-		t.Skip("dpkg is not here to compare versions")
-	}
-	order := releaseOrder
-	for i := 1; i < len(order); i++ {
-		a, b := debian(t, order[i-1]), debian(t, order[i])
-		if out, err := exec.Command("dpkg", "--compare-versions", a, "lt", b).CombinedOutput(); err != nil {
-			t.Errorf("dpkg says %s (from %s) is not older than %s (from %s): %v %s", a, order[i-1], b, order[i], err, out)
-		}
-	}
+	sortsInReleaseOrder(t, "dpkg", func(a, b string) ([]byte, bool) {
+		out, err := exec.Command("dpkg", "--compare-versions", a, "lt", b).CombinedOutput()
+		return out, err == nil
+	})
 }
 
 // The .rpm carries the Debian form as its version: dnf must sort it the same way. rpm's
 // own version comparison is the judge (-1: older).
 func TestRPMVersionsSortInReleaseOrder(t *testing.T) {
-	if _, err := exec.LookPath("rpm"); err != nil {
-		t.Skip("rpm is not here to compare versions")
+	sortsInReleaseOrder(t, "rpm", func(a, b string) ([]byte, bool) {
+		out, err := exec.Command("rpm", "--eval", fmt.Sprintf("%%{lua: print(rpm.vercmp(%q, %q))}", a, b)).CombinedOutput()
+		return out, err == nil && strings.TrimSpace(string(out)) == "-1"
+	})
+}
+
+// sortsInReleaseOrder asks tool, through older, whether each build's Debian form is older
+// than the next one's, over a run of builds in the order they were made.
+func sortsInReleaseOrder(t *testing.T, tool string, older func(a, b string) (out []byte, ok bool)) {
+	if _, err := exec.LookPath(tool); err != nil {
+		t.Skip(tool + " is not here to compare versions")
 	}
-	order := releaseOrder
+	order := []string{"abc1234", "v0.9.0", "v1.0.0-rc.1", "v1.0.0-rc.1-3-gabc1234", "v1.0.0", "v1.0.0-1-gabc1234", "v1.0.0-12-gabc1234", "v1.0.1"}
 	for i := 1; i < len(order); i++ {
 		a, b := debian(t, order[i-1]), debian(t, order[i])
-		out, err := exec.Command("rpm", "--eval", fmt.Sprintf("%%{lua: print(rpm.vercmp(%q, %q))}", a, b)).CombinedOutput()
-		if err != nil || strings.TrimSpace(string(out)) != "-1" {
-			t.Errorf("rpm says %s (from %s) is not older than %s (from %s): %v %s", a, order[i-1], b, order[i], err, out)
+		if out, ok := older(a, b); !ok {
+			t.Errorf("%s says %s (from %s) is not older than %s (from %s): %s", tool, a, order[i-1], b, order[i], out)
 		}
 	}
 }
