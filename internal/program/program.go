@@ -300,7 +300,12 @@ func readStep(fsys fs.FS, name string) (Step, error) {
 	default:
 		problems = append(problems, errors.New(`a step needs "# Exercise", or both "# Exercise (if you were hurt)" and "# Exercise (if you broke trust)"`))
 	}
-	for head := range sections {
+	for head, text := range sections {
+		for _, line := range strings.Split(text, "\n") {
+			if strings.HasPrefix(line, "#") && !strings.HasPrefix(line, "### ") {
+				problems = append(problems, fmt.Errorf("in %q, the heading %q should start with \"### \" (the step page's own headings are a level above)", "# "+head, line))
+			}
+		}
 		if !slices.Contains([]string{headWhy, headHurt, headBrokeTrust, headBoth, headExercise, headExHurt, headExBroke}, head) {
 			problems = append(problems, fmt.Errorf("unknown section %q", "# "+head))
 		}

@@ -110,6 +110,7 @@ func TestAStepMissingAnythingIsRefusedWithItsName(t *testing.T) {
 		"wrong file name":  {"id: one", "id: two", "01-two.md"},
 		"unknown phase":    {"phase: p", "phase: q", `no phase "q"`},
 		"one-role only":    {"# Exercise\n", "# Exercise (if you were hurt)\n", "needs \"# Exercise\""},
+		"level-2 heading":  {"Because.\n", "Because.\n\n## A part\nMore.\n", `"## A part" should start with "### "`},
 	}
 	for name, b := range breaks {
 		broken := strings.Replace(validStep, b.from, b.to, 1)
