@@ -31,7 +31,7 @@ var essentials = []struct {
 	{"testing for sexually transmitted infections", "expect-a-long-road", []string{"sexual health check", "sexually transmitted infections", "in confidence", "nothing to be ashamed of"}},
 	{"signs it is time for professional help", "expect-a-long-road", []string{
 		"time for professional help", "for months and nothing seems to move", "fights grow",
-		"harming yourself", "drinking or using drugs", "abuse", "afraid of the other",
+		"self-harm", "drinking or using drugs", "abuse", "afraid of the other",
 		"cannot stop contact", "children are affected"}},
 	{"what you share is not a trade", "put-everything-on-the-table", []string{"what you share is not a trade", "not owed in return"}},
 	{"financial betrayal", "put-everything-on-the-table", []string{"money", "debts", "gambling", "spending", "every account", "financial adviser", "money counselling"}},
