@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { resolve } from 'node:path'
 import { artifactsDir } from './paths'
-import { callGo, launchBrowser, noProblems, openApp, seriousA11yViolations, setUpVault, startApp, type RunningApp } from './harness'
+import { answerFirstRun, callGo, launchBrowser, noProblems, openApp, seriousA11yViolations, setUpVault, startApp, testPassphrase, type RunningApp } from './harness'
 
 let browser: Browser
 let app: RunningApp
@@ -191,9 +191,35 @@ test('the About page says what Goldseam is and is not, credits its sources, and 
     '“How to rebuild trust in your relationship: 11 important steps”, by Genefe Navilon',
     'Human Relationship Skills',
     'Goldseam makes no network connections at all',
+    'Not “Just Friends” (2003)',
+    'Getting Past the Affair (2007)',
+    'No clinician has reviewed this program.',
   ]) {
     expect(text, want).toContain(want)
   }
+  expect(await seriousA11yViolations(page)).toEqual([])
+  await page.screenshot({ path: resolve(artifactsDir, 'about.png'), fullPage: true })
   expect(problems).toEqual(noProblems())
   await context.close()
+})
+
+test('"We both broke trust" can be chosen at first run, and the program then speaks to both sides as the person\'s own', async () => {
+  const fresh = await startApp()
+  try {
+    const kit = await callGo<{ groups: string[]; check: [number, number] }>(fresh, 'api.Vault.Create', testPassphrase)
+    await callGo(fresh, 'api.Vault.ConfirmRecoveryKit', kit.groups[kit.check[0] - 1], kit.groups[kit.check[1] - 1])
+    const { page, problems, context } = await openApp(browser, fresh)
+    await page.getByRole('heading', { level: 1, name: 'Where do you stand?' }).waitFor({ timeout: 20_000 })
+    await page.getByText('We both broke trust').click()
+    await page.screenshot({ path: resolve(artifactsDir, 'firstrun-both-broke-trust.png'), fullPage: true })
+    await answerFirstRun(page, { role: 'We both broke trust' })
+    await expect.poll(async () => (await callGo<{ role: string }>(fresh, 'api.Profile.Get')).role).toBe('both')
+    await page.goto(`${fresh.url}/#/program/decide-to-commit`)
+    await page.getByRole('heading', { level: 2, name: 'Where you broke trust' }).waitFor()
+    expect(await page.getByRole('heading', { level: 2, name: 'Where you were hurt' }).count()).toBe(1)
+    expect(problems).toEqual(noProblems())
+    await context.close()
+  } finally {
+    await fresh.stop()
+  }
 })
