@@ -1,7 +1,9 @@
 // The program's outline and a step, end to end against the real content served by Go.
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { callGo, launchBrowser, noProblems, openApp, seriousA11yViolations, setUpVault, startApp, type RunningApp } from './harness'
+import { resolve } from 'node:path'
+import { artifactsDir } from './paths'
+import { answerFirstRun, callGo, launchBrowser, noProblems, openApp, seriousA11yViolations, setUpVault, startApp, testPassphrase, type RunningApp } from './harness'
 
 let browser: Browser
 let app: RunningApp
@@ -71,6 +73,35 @@ test('where the person stands, set in Settings, changes the prompts and the exer
     expect(headings, label).not.toContain(hidden)
   }
   expect(await page.locator('.exercise h2').allTextContents()).toEqual(['Looking at the roots'])
+
+  // "We both broke trust": both sides' prompts and exercises, named as the person's own.
+  await page.goto(`${app.url}/#/settings`)
+  await page.getByLabel('You are').selectOption({ label: 'We both broke trust' })
+  await page.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect.poll(() => page.getByRole('status').allTextContents()).toContain('Saved. The program now speaks to where you stand.')
+  const headings = await stepHeadings()
+  expect(headings).toEqual(expect.arrayContaining(['Where you were hurt', 'Where you broke trust']))
+  expect(headings).not.toContain('If you were hurt')
+  expect(await page.locator('.exercise .for').allTextContents()).toEqual(['For the hurt you carry', 'For the trust you broke'])
+  expect(await page.locator('.exercise h2').allTextContents()).toEqual(['What you want to understand', 'Looking at the roots'])
+  expect(await seriousA11yViolations(page)).toEqual([])
+  expect(problems).toEqual(noProblems())
+  await context.close()
+})
+
+test('steps 2, 3 and 20 carry their new titles under their old ids, and step 2 says the affair ends first', async () => {
+  const { page, problems, context } = await openApp(browser, app)
+  for (const [id, title, says] of [
+    ['decide-to-commit', 'Step 2: Decide whether to try, for now', 'If there was an affair, it ends first'],
+    ['expect-a-long-road', 'Step 3: Expect a long road', 'Signs it is time for professional help'],
+    ['forgive', 'Step 20: Thinking about forgiveness', 'Acceptance without forgiveness'],
+  ]) {
+    await page.goto(`${app.url}/#/program/${id}`)
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(title)
+    await page.getByRole('heading', { level: 3, name: says }).waitFor()
+    expect(await seriousA11yViolations(page), id).toEqual([])
+    await page.screenshot({ path: resolve(artifactsDir, `program-${id}.png`), fullPage: true })
+  }
   expect(problems).toEqual(noProblems())
   await context.close()
 })
@@ -160,9 +191,35 @@ test('the About page says what Goldseam is and is not, credits its sources, and 
     '“How to rebuild trust in your relationship: 11 important steps”, by Genefe Navilon',
     'Human Relationship Skills',
     'Goldseam makes no network connections at all',
+    'Not “Just Friends” (2003)',
+    'Getting Past the Affair (2007)',
+    'No clinician has reviewed this program.',
   ]) {
     expect(text, want).toContain(want)
   }
+  expect(await seriousA11yViolations(page)).toEqual([])
+  await page.screenshot({ path: resolve(artifactsDir, 'about.png'), fullPage: true })
   expect(problems).toEqual(noProblems())
   await context.close()
+})
+
+test('"We both broke trust" can be chosen at first run, and the program then speaks to both sides as the person\'s own', async () => {
+  const fresh = await startApp()
+  try {
+    const kit = await callGo<{ groups: string[]; check: [number, number] }>(fresh, 'api.Vault.Create', testPassphrase)
+    await callGo(fresh, 'api.Vault.ConfirmRecoveryKit', kit.groups[kit.check[0] - 1], kit.groups[kit.check[1] - 1])
+    const { page, problems, context } = await openApp(browser, fresh)
+    await page.getByRole('heading', { level: 1, name: 'Where do you stand?' }).waitFor({ timeout: 20_000 })
+    await page.getByText('We both broke trust').click()
+    await page.screenshot({ path: resolve(artifactsDir, 'firstrun-both-broke-trust.png'), fullPage: true })
+    await answerFirstRun(page, { role: 'We both broke trust' })
+    await expect.poll(async () => (await callGo<{ role: string }>(fresh, 'api.Profile.Get')).role).toBe('both')
+    await page.goto(`${fresh.url}/#/program/decide-to-commit`)
+    await page.getByRole('heading', { level: 2, name: 'Where you broke trust' }).waitFor()
+    expect(await page.getByRole('heading', { level: 2, name: 'Where you were hurt' }).count()).toBe(1)
+    expect(problems).toEqual(noProblems())
+    await context.close()
+  } finally {
+    await fresh.stop()
+  }
 })

@@ -190,7 +190,8 @@ type ExerciseField struct {
 
 // StepExercise is what a step asks the person to do and keep.
 type StepExercise struct {
-	For    string          `json:"for"` // "everyone", "hurt" or "broke-trust"
+	For    string          `json:"for"`   // "everyone", "hurt" or "broke-trust"
+	Label  string          `json:"label"` // names a partner's exercise for the reader; empty for everyone's
 	Kind   string          `json:"kind"`
 	Title  string          `json:"title"`
 	Keeps  string          `json:"keeps"`
@@ -216,8 +217,6 @@ type StepDetail struct {
 	Exercises []StepExercise `json:"exercises"`
 }
 
-var roleNames = map[string]program.Role{"hurt": program.Hurt, "broke-trust": program.BrokeTrust, "unsaid": program.Unsaid}
-
 // Outline lists the phases and their steps in order.
 func (p *Program) Outline() ([]PhaseOutline, error) {
 	if p.err != nil {
@@ -236,27 +235,26 @@ func (p *Program) Outline() ([]PhaseOutline, error) {
 	return out, nil
 }
 
-// Step returns a step as a person in role ("hurt", "broke-trust" or "unsaid") sees it:
-// the prompts for their side and for both, or for both sides when they preferred not to say.
+// Step returns a step as a person in role (one of program.Roles: "hurt", "broke-trust",
+// "both" or "unsaid") sees it: the prompts for their side and for both, or for both sides
+// when they preferred not to say or say they both broke trust, each side headed in words
+// that fit where they stand.
 func (p *Program) Step(id, role string) (StepDetail, error) {
-	r, ok := roleNames[role]
-	if !ok {
-		return StepDetail{}, apperr.New(apperr.Invalid, "Please choose where you stand: I was hurt, I broke trust, or I prefer not to say.")
+	r := program.Role(role)
+	if !slices.Contains(program.Roles, r) {
+		return StepDetail{}, apperr.New(apperr.Invalid, "Please choose where you stand: I was hurt, I broke trust, we both broke trust, or I prefer not to say.")
 	}
 	st, err := p.step(id)
 	if err != nil {
 		return StepDetail{}, err
 	}
 	d := StepDetail{StepOutline: outline(st), Phase: st.Phase, Why: st.Why}
-	if r != program.BrokeTrust {
-		d.Prompts = append(d.Prompts, PromptGroup{For: "hurt", Heading: "If you were hurt", Prompts: st.Prompts[program.Hurt]})
-	}
-	if r != program.Hurt {
-		d.Prompts = append(d.Prompts, PromptGroup{For: "broke-trust", Heading: "If you broke trust", Prompts: st.Prompts[program.BrokeTrust]})
+	for _, side := range r.Sides() {
+		d.Prompts = append(d.Prompts, PromptGroup{For: string(side.For), Heading: side.Heading, Prompts: st.Prompts[side.For]})
 	}
 	d.Prompts = append(d.Prompts, PromptGroup{For: "both", Heading: "For both of you", Prompts: st.Both})
 	for _, ex := range st.ExercisesFor(r) {
-		view := StepExercise{For: string(ex.For), Kind: ex.Kind, Title: ex.Title, Keeps: ex.Keeps, Intro: ex.Intro, Fields: []ExerciseField{}}
+		view := StepExercise{For: string(ex.For), Label: ex.Label, Kind: ex.Kind, Title: ex.Title, Keeps: ex.Keeps, Intro: ex.Intro, Fields: []ExerciseField{}}
 		if ex.For == program.Unsaid {
 			view.For = "everyone"
 		}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/goldseam/goldseam/internal/api"
 	"github.com/goldseam/goldseam/internal/apperr"
+	"github.com/goldseam/goldseam/internal/profile"
 )
 
 func TestProgramOutlineReachesEveryStep(t *testing.T) {
@@ -20,10 +21,23 @@ func TestProgramOutlineReachesEveryStep(t *testing.T) {
 			if st.Order != steps {
 				t.Fatalf("step %s has order %d, want %d", st.ID, st.Order, steps)
 			}
-			for _, role := range []string{"hurt", "broke-trust", "unsaid"} {
+			// Every role a person can choose in their profile has words at every step: a
+			// heading over each side's prompts, and a label over each partner's exercise
+			// whenever a step shows more than one.
+			for _, role := range profile.Roles {
 				d, err := p.Step(st.ID, role)
 				if err != nil || len(d.Exercises) == 0 || d.Exercises[0].Title == "" || d.Why == "" {
 					t.Fatalf("step %s for %s: %+v %v", st.ID, role, d, err)
+				}
+				for _, g := range d.Prompts {
+					if g.Heading == "" || len(g.Prompts) == 0 {
+						t.Errorf("step %s for %s: prompts for %s have no heading or no prompts", st.ID, role, g.For)
+					}
+				}
+				for _, ex := range d.Exercises {
+					if len(d.Exercises) > 1 && ex.Label == "" {
+						t.Errorf("step %s for %s: the exercise for %s has no label", st.ID, role, ex.For)
+					}
 				}
 			}
 		}
@@ -49,14 +63,20 @@ func TestTheRoleChangesThePrompts(t *testing.T) {
 		}
 		return out
 	}
-	hurt, broke, unsaid := groups("hurt"), groups("broke-trust"), groups("unsaid")
-	if hurt[0] != "hurt" || len(hurt) != 3 || broke[0] != "broke-trust" || len(broke) != 3 || len(unsaid) != 5 {
-		t.Fatalf("hurt %v, broke %v, unsaid %v", hurt, broke, unsaid)
+	hurt, broke, unsaid, both := groups("hurt"), groups("broke-trust"), groups("unsaid"), groups("both")
+	if hurt[0] != "hurt" || len(hurt) != 3 || broke[0] != "broke-trust" || len(broke) != 3 || len(unsaid) != 5 || len(both) != 5 {
+		t.Fatalf("hurt %v, broke %v, unsaid %v, both %v", hurt, broke, unsaid, both)
+	}
+	// Someone who says they both broke trust sees both sides named as their own.
+	d, err := p.Step("understand-the-roots", "both")
+	if err != nil || d.Prompts[0].Heading != "Where you were hurt" || d.Prompts[1].Heading != "Where you broke trust" ||
+		d.Exercises[0].Label != "For the hurt you carry" || d.Exercises[1].Label != "For the trust you broke" {
+		t.Fatalf("both broke trust: %+v %v", d, err)
 	}
 	if hurt[len(hurt)-1] == broke[len(broke)-1] {
 		t.Fatal("each partner should get their own exercise at this step")
 	}
-	_, err := p.Step("understand-the-roots", "victim")
+	_, err = p.Step("understand-the-roots", "victim")
 	wantCode(t, err, apperr.Invalid)
 	_, err = p.Step("no-such-step", "hurt")
 	wantCode(t, err, apperr.NotFound)

@@ -31,7 +31,7 @@ var contacts = []profile.Contact{
 var answerChoices = []string{"", profile.Yes, profile.No, profile.RatherNotSay}
 
 // TestEveryChoiceSealsToOneLength writes, through the real packages into a real data
-// file, every combination of role and safety answers (3 x 4^4) for each set of names and
+// file, every combination of role and safety answers (4 x 4^4) for each set of names and
 // contacts, and every step state, and reads `length(content)` back with SQL. Someone with
 // the file must learn nothing from the lengths: within one set of names, every combination
 // must give the same length. The count of combinations that differ from the most common
@@ -69,7 +69,7 @@ func TestEveryChoiceSealsToOneLength(t *testing.T) {
 			}
 			t.Logf("names %d+%d characters, %d contacts: sealed lengths %v", len(n.me), len(n.partner), len(list), lengths)
 			leaking += outliers(lengths)
-			tried += 3 * 256
+			tried += len(profile.Roles) * 256
 		}
 	}
 	states := map[int]int{}

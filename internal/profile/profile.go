@@ -1,7 +1,8 @@
 // Package profile owns what a person tells Goldseam about themselves at first run and in
-// Settings: where they stand (the partner who was hurt, the partner who broke trust, or
-// rather not say), first names, the answers to the private safety check, and their support
-// contacts. It is one row, sealed with the journal key: none of it is ever shared.
+// Settings: where they stand (the partner who was hurt, the partner who broke trust, both
+// of them broke trust, or rather not say), first names, the answers to the private safety
+// check, and their support contacts. It is one row, sealed with the journal key: none of it
+// is ever shared.
 package profile
 
 import (
@@ -19,8 +20,10 @@ import (
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
-// Roles a person can choose.
-var Roles = []string{"hurt", "broke-trust", "unsaid"}
+// Roles a person can choose: the partner who was hurt, the partner who broke trust, both
+// of them broke trust (and both were hurt), or rather not say. They are the program's roles
+// (program.Roles); internal/api's tests check every one has words at every step.
+var Roles = []string{"hurt", "broke-trust", "both", "unsaid"}
 
 // SafetyQuestions are asked privately at first run. Any "yes" means this program is not
 // the path for now, and Goldseam says so.
@@ -88,7 +91,7 @@ const (
 // Normalize checks p and trims what was typed.
 func (p *Profile) Normalize() error {
 	if !slices.Contains(Roles, p.Role) {
-		return &Invalid{"Please choose where you stand: I was hurt, I broke trust, or I prefer not to say."}
+		return &Invalid{"Please choose where you stand: I was hurt, I broke trust, we both broke trust, or I prefer not to say."}
 	}
 	p.MyName, p.PartnerName = strings.TrimSpace(p.MyName), strings.TrimSpace(p.PartnerName)
 	if utf8.RuneCountInString(p.MyName) > maxName || utf8.RuneCountInString(p.PartnerName) > maxName {

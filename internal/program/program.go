@@ -19,17 +19,6 @@ import (
 //go:embed content
 var embedded embed.FS
 
-// Role is where a person stands.
-type Role string
-
-// The roles a step speaks to. Unsaid is someone who preferred not to say: they see the
-// prompts for both partners.
-const (
-	Hurt       Role = "hurt"        // the partner who was hurt
-	BrokeTrust Role = "broke-trust" // the partner who broke trust
-	Unsaid     Role = "unsaid"
-)
-
 // Kinds of exercise, each producing something the person keeps.
 var Kinds = []string{"form", "list", "journal", "agreements", "experiences", "appraisal"}
 
@@ -72,28 +61,6 @@ type Exercise struct {
 // Field is one answer an exercise asks for.
 type Field struct {
 	ID, Label, Size string
-}
-
-// ExercisesFor returns the exercises for a person in role, each under the role it is for:
-// the one everyone shares, or their own side's. Someone who preferred not to say sees both
-// sides', so the app never has to guess where they stand.
-func (s Step) ExercisesFor(r Role) []RoleExercise {
-	if e, ok := s.Exercises[Unsaid]; ok {
-		return []RoleExercise{{For: Unsaid, Exercise: e}}
-	}
-	var out []RoleExercise
-	for _, side := range []Role{Hurt, BrokeTrust} {
-		if r == side || r == Unsaid {
-			out = append(out, RoleExercise{For: side, Exercise: s.Exercises[side]})
-		}
-	}
-	return out
-}
-
-// RoleExercise is an exercise with the role it is for (Unsaid: everyone).
-type RoleExercise struct {
-	For Role
-	Exercise
 }
 
 // Load reads and checks the program in language lang from the embedded content.
@@ -268,7 +235,12 @@ func readStep(fsys fs.FS, name string) (Step, error) {
 	default:
 		problems = append(problems, errors.New(`a step needs "# Exercise", or both "# Exercise (if you were hurt)" and "# Exercise (if you broke trust)"`))
 	}
-	for head := range sections {
+	for head, text := range sections {
+		for _, line := range strings.Split(text, "\n") {
+			if strings.HasPrefix(line, "#") && !strings.HasPrefix(line, "### ") {
+				problems = append(problems, fmt.Errorf("in %q, the heading %q should start with \"### \" (the step page's own headings are a level above)", "# "+head, line))
+			}
+		}
 		if !slices.Contains([]string{headWhy, headHurt, headBrokeTrust, headBoth, headExercise, headExHurt, headExBroke}, head) {
 			problems = append(problems, fmt.Errorf("unknown section %q", "# "+head))
 		}

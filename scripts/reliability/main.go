@@ -61,7 +61,7 @@ var figureList = []figure{
 	{"sockets_opened", "0", "AF_INET and AF_INET6 sockets created by the whole app process tree (Go, WebKit's web and network processes) under `strace -f` during a scripted session under Xvfb: unlock, go to the journal, write an entry, wait for it to save, lock."},
 	{"instance_trials", ">= 100", "Two copies of the real app started together on one data folder, under Xvfb."},
 	{"instance_double_owner", "0", "Trials where both copies ran, or neither did, or the one that stopped did not say why with exit status 3."},
-	{"length_classes_tried", "", "Combinations of role and the four safety answers (3 x 4^4) for three sets of names with and without support contacts, and the four step states, each saved through the real packages; `length(content)` read back with SQL. `internal/profile/length_test.go`."},
+	{"length_classes_tried", "", "Combinations of role (four: hurt, broke trust, both broke trust, unsaid) and the four safety answers (4 x 4^4) for three sets of names with and without support contacts, and the four step states, each saved through the real packages; `length(content)` read back with SQL. `internal/profile/length_test.go`."},
 	{"length_classes_leaking", "0", "Combinations whose sealed length differs from the most common one for the same names."},
 	{"reparent_trials", "", "Two agreed, signed agreements rearranged with plain SQL: versions, signatures or every child row swapped between them, a version moved and the other tombstoned, signatures copied as new rows, contents swapped, a version relabelled. `internal/agreements/forgery_test.go`."},
 	{"reparent_accepted", "0", "Forgeries after which an agreement still read without an error but showed something other than what was signed."},
