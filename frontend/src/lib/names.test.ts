@@ -10,7 +10,7 @@ vi.mock('./api', () => ({
   },
 }))
 
-import { settingsWithNames } from './names'
+import { nameFor, settingsWithNames } from './names'
 
 describe('the names given at first run', () => {
   beforeEach(() => {
@@ -37,5 +37,13 @@ describe('the names given at first run', () => {
     profile.mockResolvedValue({ myName: 'Sam', partnerName: '' })
     expect((await settingsWithNames()).names).toEqual([])
     expect(saveSettings).not.toHaveBeenCalled()
+  })
+
+  test('name the partner who was hurt, or the one who broke trust, when both role and name are known', () => {
+    const p = { role: 'broke-trust', myName: 'Alex', partnerName: 'Sam' }
+    expect(nameFor(p, 'hurt')).toBe('Sam')
+    expect(nameFor(p, 'broke-trust')).toBe('Alex')
+    expect(nameFor({ ...p, role: 'unsaid' }, 'hurt')).toBe('')
+    expect(nameFor({ ...p, partnerName: '' }, 'hurt')).toBe('')
   })
 })

@@ -19,3 +19,11 @@ export async function settingsWithNames(): Promise<SpaceSettings> {
   if (!mine || !theirs || mine.toLowerCase() === theirs.toLowerCase()) return settings
   return api.space.saveSettings({ names: [mine, theirs], rhythm: settings.rhythm })
 }
+
+/** nameFor is the first name of the partner in role, when the profile says who that is and
+ * gave the name ("" otherwise), so a page can say "Sam" where it would say "the partner who
+ * was hurt". */
+export function nameFor(p: { role: string; myName: string; partnerName: string } | null, role: 'hurt' | 'broke-trust'): string {
+  if (!p || (p.role !== 'hurt' && p.role !== 'broke-trust')) return ''
+  return (p.role === role ? p.myName : p.partnerName).trim()
+}
