@@ -124,6 +124,8 @@ test.each([
 
     // The journal with an entry open to write in: the editor must be wide enough for prose.
     await go(page, '#/journal', 'Journal')
+    await page.getByText('An evening that went better than I feared, day 6').first().waitFor()
+    await look(page, 'journal-list', w, dark)
     await page.getByText('An evening that went better than I feared, day 6').first().click()
     await page.getByRole('button', { name: 'Edit' }).first().click()
     const editor = page.locator('#entry-body')
