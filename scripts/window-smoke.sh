@@ -54,6 +54,29 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$tmp"' EXIT
 echo "window: start, paint, screenshot"
 "$probe" -title Goldseam -timeout 30s -screenshot "$art/window.png" -- "$app" --data-dir "$tmp/one" | tee "$art/window.json"
 
+# --- the smallest window (issue 15, point 7) -----------------------------------------------
+# The window at its own minimum width, 720 px (wails.json, main.go MinWidth): the first screen
+# must still paint, and build/test-artifacts/window-720.png is there for a person to look at.
+echo "window: at its minimum width, 720 px"
+"$app" --data-dir "$tmp/narrow" >"$tmp/narrow.log" 2>&1 & narrow=$!
+win=""
+for _ in $(seq 300); do
+  win=$(xdotool search --onlyvisible --name '^Goldseam$' 2>/dev/null | head -1 || true)
+  [ -n "$win" ] && break; sleep 0.1
+done
+[ -n "$win" ] || { echo "FAIL: no window to narrow"; cat "$tmp/narrow.log"; exit 1; }
+xdotool windowsize "$win" 720 820
+sleep 3 # the page loads and lays itself out again at the new width
+eval "$(xdotool getwindowgeometry --shell "$win")" # sets WIDTH and HEIGHT
+import -window "$win" "$art/window-720.png"
+kill $narrow 2>/dev/null || true; wait $narrow 2>/dev/null || true
+colours=$(identify -format '%k' "$art/window-720.png")
+if [ "$WIDTH" -ne 720 ] || [ "$colours" -lt 16 ]; then
+  echo "FAIL: the window at 720 px is ${WIDTH} px wide with $colours colours (blank?)"; exit 1
+fi
+echo "ok: at 720 px the window paints ($colours colours): $art/window-720.png"
+# --- end of the smallest window ---------------------------------------------------------------
+
 echo "window: two copies on one data folder"
 "$app" --data-dir "$tmp/two" >"$tmp/a.log" 2>&1 & a=$!
 "$app" --data-dir "$tmp/two" >"$tmp/b.log" 2>&1 & b=$!

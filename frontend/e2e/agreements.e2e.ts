@@ -80,6 +80,7 @@ test('an agreement is written, signed by both, begun, changed, signed again, and
 
   // The same agreement in a check-in, and the check-in on the chart.
   await page.getByRole('link', { name: 'Check-ins', exact: true }).click()
+  await page.getByRole('button', { name: 'Start a check-in' }).click()
   const agreement = page.getByRole('group', { name: 'We tell each other where we are going when we go out.' })
   await agreement.getByRole('radio', { name: 'Kept' }).check()
   await page.getByRole('group', { name: 'Sam', exact: true }).getByLabel('Trust').fill('4')
@@ -141,7 +142,7 @@ test('step 13 hands over to a new agreement, and Home quietly mentions an agreem
   await page.getByRole('button', { name: 'Keep it as it is' }).click()
   await expect.poll(() => page.getByRole('status').allTextContents()).toContain('Kept as it is.')
   await page.getByRole('link', { name: 'Home', exact: true }).click()
-  await page.getByRole('heading', { level: 1, name: 'Welcome back' }).waitFor()
+  await page.getByRole('heading', { level: 1, name: 'Start with step 1' }).waitFor()
   await expect.poll(async () => (await page.locator('main').innerText()).includes('We talk about money')).toBe(false)
 
   await page.goto(`${app.url}/#/program/set-clear-agreements`)

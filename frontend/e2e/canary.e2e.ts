@@ -47,7 +47,7 @@ test('nothing typed into Goldseam is left in plain text once it locks, while it 
   await page.getByRole('button', { name: 'I have kept my kit' }).click()
   const names = [`canaryme${Date.now().toString(36)}`, `canarypartner${Date.now().toString(36)}`]
   await answerFirstRun(page, { role: 'I broke trust', myName: names[0], partnerName: names[1] })
-  await page.getByRole('heading', { name: 'Welcome back' }).waitFor()
+  await page.getByRole('heading', { name: 'Start with step 1' }).waitFor()
 
   // Journal entries with canary words, saved through the running app: kept, edited, deleted.
   const canaries = Array.from({ length: 12 }, (_, i) => `canaryword${i}${Date.now().toString(36)}`)

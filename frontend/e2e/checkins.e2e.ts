@@ -43,6 +43,9 @@ test('a check-in keeps the agreement kept and both partners’ ratings, and show
   await callGo(app, 'api.Agreements.Begin', ag.id, 'Alex')
   await callGo(app, 'api.Agreements.Create', { what: 'A draft nobody has agreed to yet.', why: '', actions: [], category: 'openness', reviewOn: '', by: 'Sam' })
   await page.reload()
+  // Check-ins lead with one main action; the form opens from it.
+  await page.getByRole('button', { name: 'Start a check-in' }).click()
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('checkin-on')
   const agreement = page.getByRole('group', { name: promise })
   await agreement.waitFor()
   expect(await page.getByRole('group', { name: 'A draft nobody has agreed to yet.' }).count()).toBe(0)

@@ -26,7 +26,7 @@ const screens = [
   { link: 'Journal', heading: 'Journal' },
   { link: 'Agreements', heading: 'Agreements' },
   { link: 'Check-ins', heading: 'Check-ins' },
-  { link: 'Home', heading: 'Welcome back' },
+  { link: 'Home', heading: 'Start with step 1' },
   { link: 'Settings', heading: 'Settings' },
   { link: 'About', heading: 'About Goldseam' },
   { link: 'Safety and support', heading: 'Safety and support' },
@@ -50,7 +50,7 @@ describe('shell', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
     test(`every screen opens by keyboard and has no serious accessibility problem (${colorScheme})`, async () => {
       const { page, problems, context } = await openApp(browser, app, { colorScheme })
-      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Welcome back')
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Start with step 1')
       for (const screen of screens) {
         await page.getByRole('link', { name: screen.link, exact: true }).focus()
         await page.keyboard.press('Enter')
@@ -62,7 +62,9 @@ describe('shell', () => {
       }
       expect(problems).toEqual(noProblems())
       await context.close()
-    })
+      // Eight axe passes, Settings now holding every section and the check-in rhythm: on two
+      // shared cores this has come within seconds of the 60 s default.
+    }, 120_000)
   }
 
   test('the first stop for the keyboard skips to the content', async () => {

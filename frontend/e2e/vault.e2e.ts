@@ -124,7 +124,7 @@ describe('the vault, as a person goes through it', () => {
 
     await typeKitBack(groups)
     await answerFirstRun(page, { role: 'I was hurt', myName: 'Ana' })
-    await expect.poll(h1).toBe('Welcome back')
+    await expect.poll(h1).toBe('Start with step 1')
     await expect.poll(() => page.getByRole('complementary', { name: 'Recovery kit' }).count()).toBe(0)
     expect(await callGo<{ role: string; myName: string; safetyConcern: boolean }>(app, 'api.Profile.Get')).toMatchObject({
       role: 'hurt', myName: 'Ana', safetyConcern: false,
@@ -145,7 +145,7 @@ describe('the vault, as a person goes through it', () => {
 
     await page.getByLabel('Passphrase', { exact: true }).fill(first)
     await page.getByRole('button', { name: 'Unlock' }).click()
-    await expect.poll(h1, slow).toBe('Welcome back')
+    await expect.poll(h1, slow).toBe('Start with step 1')
   })
 
   test('Escape twice blanks the screen and locks at once; Return leads to the lock screen', async () => {
@@ -165,7 +165,7 @@ describe('the vault, as a person goes through it', () => {
   test('the visible Quick exit button does the same', async () => {
     await page.getByLabel('Passphrase', { exact: true }).fill(first)
     await page.getByRole('button', { name: 'Unlock' }).click()
-    await expect.poll(h1, slow).toBe('Welcome back')
+    await expect.poll(h1, slow).toBe('Start with step 1')
     await page.getByRole('button', { name: /Quick exit/ }).click()
     await expect.poll(() => page.locator('body').innerText()).toBe('Return')
     await expect.poll(vaultState).toBe('locked')
@@ -189,7 +189,7 @@ describe('the vault, as a person goes through it', () => {
     await page.getByLabel('Passphrase', { exact: true }).fill(second)
     await page.getByLabel('Type it once more').fill(second)
     await page.getByRole('button', { name: 'Use this passphrase' }).click()
-    await expect.poll(h1, slow).toBe('Welcome back')
+    await expect.poll(h1, slow).toBe('Start with step 1')
 
     await page.getByRole('button', { name: /^Lock/ }).click()
     await expect.poll(h1).toBe('Goldseam is locked')
@@ -198,7 +198,7 @@ describe('the vault, as a person goes through it', () => {
     await expect.poll(alertText, slow).toContain('did not open Goldseam')
     await page.getByLabel('Passphrase', { exact: true }).fill(second)
     await page.getByRole('button', { name: 'Unlock' }).click()
-    await expect.poll(h1, slow).toBe('Welcome back')
+    await expect.poll(h1, slow).toBe('Start with step 1')
   })
 
   test('Settings changes the passphrase, sets auto-lock, and makes a new kit that retires the old', async () => {
@@ -216,7 +216,7 @@ describe('the vault, as a person goes through it', () => {
     await page.getByLabel('Lock by itself').selectOption({ label: 'After 15 minutes' })
     await expect.poll(async () => (await callGo<{ autoLockMinutes: number }>(app, 'api.Vault.Status')).autoLockMinutes).toBe(15)
     await page.getByRole('link', { name: 'Home', exact: true }).click()
-    await expect.poll(h1).toBe('Welcome back')
+    await expect.poll(h1).toBe('Start with step 1')
     expect(await page.getByText('Goldseam stays open until you lock it').count()).toBe(0)
     await page.getByRole('link', { name: 'Settings', exact: true }).click()
     await expect.poll(h1).toBe('Settings')
@@ -297,7 +297,7 @@ describe('the safety check', () => {
     await p.getByLabel('Name').fill('Local support line')
     await p.getByLabel('How to reach them').fill('0800 000 000')
     await p.getByRole('button', { name: 'Keep this list and go on' }).click()
-    await expect.poll(() => p.getByRole('heading', { level: 1 }).textContent()).toBe('Welcome back')
+    await expect.poll(() => p.getByRole('heading', { level: 1 }).textContent()).toBe('Start with step 1')
     const saved = await callGo<{ safetyConcern: boolean; contacts: { name: string }[] }>(other, 'api.Profile.Get')
     expect(saved.safetyConcern).toBe(true)
     expect(saved.contacts.map((c) => c.name)).toEqual(['Local support line'])

@@ -532,7 +532,7 @@ func unlockError(err error) error {
 	case errors.Is(err, vault.ErrNoVault):
 		return apperr.Wrap(apperr.NotFound, "Goldseam has not been set up in this data folder yet.", err)
 	case errors.Is(err, vault.ErrParams):
-		return apperr.Wrap(apperr.Unavailable, "The vault's settings are outside what Goldseam accepts, so it was left untouched. The file may have been changed by something other than Goldseam.", err)
+		return apperr.Wrap(apperr.Unavailable, "The lock settings in Goldseam's data file are outside what Goldseam accepts, so the file was left untouched. The file may have been changed by something other than Goldseam.", err)
 	}
 	return apperr.Wrap(apperr.Internal, "", err)
 }

@@ -67,7 +67,7 @@ func jsonProblem(data []byte, err error) error {
 		return formatErr(lineAt(data, syn.Offset), "This Day One file ends too early: it seems to be cut short. Please export it from Day One again and unzip it fully.")
 	case errors.As(err, &syn):
 		n := lineAt(data, syn.Offset)
-		return formatErr(n, "This does not look like a Day One export: line %d is not valid JSON. Goldseam expected the Journal.json file from inside the export .zip.", n)
+		return formatErr(n, "This does not look like a Day One export: line %d cannot be read. Goldseam expected the Journal.json file from inside the export .zip.", n)
 	case errors.As(err, &typ):
 		n := lineAt(data, typ.Offset)
 		return formatErr(n, "This does not look like a Day One export: line %d holds something Day One does not write there. Goldseam expected the Journal.json file from inside the export .zip.", n)

@@ -31,6 +31,7 @@ export type EmotionLog = models.EmotionLog
 export type EmotionPeriod = models.EmotionPeriod
 export type Labels = models.Labels
 export type PhaseOutline = models.PhaseOutline
+export type StepOutline = models.StepOutline
 export type StepDetail = models.StepDetail
 export type StepExercise = models.StepExercise
 export type Role = 'hurt' | 'broke-trust' | 'both' | 'unsaid'

@@ -52,4 +52,24 @@ describe('CheckinForm', () => {
     expect(save.mock.calls[0][0]).toMatchObject({ items: [], ratings: [], wentWell: 'Breakfast together.' })
     expect(screen.getByLabelText('What went well')).toHaveValue('')
   })
+
+  test('a refusal clears as soon as the form changes, and Kept. clears itself after a few seconds', async () => {
+    save.mockRejectedValue(new Error(JSON.stringify({ code: 'invalid', message: 'There is nothing to keep yet: answer at least one question.' })))
+    render(CheckinForm, { agreements: [agreement], names: ['Sam', 'Alex'], onsaved: () => {} })
+    await fireEvent.click(screen.getByRole('button', { name: 'Keep this check-in' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent('nothing to keep yet')
+    await fireEvent.input(screen.getByLabelText('What went well'), { target: { value: 'A walk.' } })
+    expect(screen.queryByRole('alert')).toBeNull()
+
+    save.mockImplementation(async (c) => ({ ...c, id: 'c2' }))
+    vi.useFakeTimers()
+    try {
+      await fireEvent.click(screen.getByRole('button', { name: 'Keep this check-in' }))
+      await vi.waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Kept.'))
+      await vi.advanceTimersByTimeAsync(5100)
+      expect(screen.getByRole('status')).toHaveTextContent('')
+    } finally {
+      vi.useRealTimers()
+    }
+  })
 })

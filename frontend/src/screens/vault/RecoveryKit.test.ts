@@ -30,4 +30,22 @@ describe('RecoveryKit', () => {
     expect(vault.kitNotSaved).toBe(why)
     expect(screen.queryByRole('status')).toBeNull()
   })
+
+  test('the key is hidden while two groups are typed back, and can be shown again', async () => {
+    render(RecoveryKit, { kit })
+    expect(screen.getByRole('list', { name: 'Recovery key, nine groups' })).toHaveTextContent('BBBB')
+    await fireEvent.input(screen.getByLabelText('Group 2'), { target: { value: 'BB' } })
+    expect(screen.queryByRole('list', { name: 'Recovery key, nine groups' })).toBeNull()
+    expect(screen.queryByText('BBBB')).toBeNull()
+    await fireEvent.click(screen.getByRole('button', { name: 'Show the key again' }))
+    expect(screen.getByRole('list', { name: 'Recovery key, nine groups' })).toHaveTextContent('GGGG')
+  })
+
+  test('a refusal clears once the person types again', async () => {
+    render(RecoveryKit, { kit })
+    await fireEvent.click(screen.getByRole('button', { name: 'I have kept my kit' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent('Type group 2 and group 7')
+    await fireEvent.input(screen.getByLabelText('Group 2'), { target: { value: 'B' } })
+    expect(screen.queryByRole('alert')).toBeNull()
+  })
 })

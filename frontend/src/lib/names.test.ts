@@ -1,0 +1,49 @@
+import { beforeEach, describe, expect, test, vi } from 'vitest'
+
+const settings = vi.fn()
+const saveSettings = vi.fn()
+const profile = vi.fn()
+vi.mock('./api', () => ({
+  api: {
+    space: { settings: () => settings(), saveSettings: (s: unknown) => saveSettings(s) },
+    profile: { get: () => profile() },
+  },
+}))
+
+import { nameFor, settingsWithNames } from './names'
+
+describe('the names given at first run', () => {
+  beforeEach(() => {
+    saveSettings.mockReset()
+    saveSettings.mockImplementation(async (s) => s)
+  })
+
+  test('are kept for agreements and check-ins the first time those need them', async () => {
+    settings.mockResolvedValue({ names: [], rhythm: 'weekly' })
+    profile.mockResolvedValue({ myName: ' Sam ', partnerName: 'Alex' })
+    expect(await settingsWithNames()).toEqual({ names: ['Sam', 'Alex'], rhythm: 'weekly' })
+    expect(saveSettings).toHaveBeenCalledTimes(1)
+  })
+
+  test('never overwrite names the couple already chose', async () => {
+    settings.mockResolvedValue({ names: ['Robin', 'Kai'], rhythm: 'monthly' })
+    profile.mockResolvedValue({ myName: 'Sam', partnerName: 'Alex' })
+    expect(await settingsWithNames()).toEqual({ names: ['Robin', 'Kai'], rhythm: 'monthly' })
+    expect(saveSettings).not.toHaveBeenCalled()
+  })
+
+  test('are still asked for when only one was given', async () => {
+    settings.mockResolvedValue({ names: [], rhythm: 'weekly' })
+    profile.mockResolvedValue({ myName: 'Sam', partnerName: '' })
+    expect((await settingsWithNames()).names).toEqual([])
+    expect(saveSettings).not.toHaveBeenCalled()
+  })
+
+  test('name the partner who was hurt, or the one who broke trust, when both role and name are known', () => {
+    const p = { role: 'broke-trust', myName: 'Alex', partnerName: 'Sam' }
+    expect(nameFor(p, 'hurt')).toBe('Sam')
+    expect(nameFor(p, 'broke-trust')).toBe('Alex')
+    expect(nameFor({ ...p, role: 'unsaid' }, 'hurt')).toBe('')
+    expect(nameFor({ ...p, partnerName: '' }, 'hurt')).toBe('')
+  })
+})

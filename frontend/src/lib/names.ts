@@ -1,0 +1,29 @@
+// The couple's two first names, asked once at first run and used everywhere after: the
+// shared settings (which agreements are signed with and check-ins rate by) take them from the
+// profile the first time they are needed, instead of asking again.
+import { api, type SpaceSettings } from './api'
+
+/** named says whether both names are set. */
+export function named(s: SpaceSettings): boolean {
+  return s.names.length === 2 && s.names.every((n) => n.trim() !== '')
+}
+
+/** settingsWithNames reads the shared settings; when they carry no names yet and both were
+ * given at first run, it keeps those and returns the settings with them. */
+export async function settingsWithNames(): Promise<SpaceSettings> {
+  const settings = await api.space.settings()
+  if (named(settings)) return settings
+  const me = await api.profile.get()
+  const mine = me.myName.trim()
+  const theirs = me.partnerName.trim()
+  if (!mine || !theirs || mine.toLowerCase() === theirs.toLowerCase()) return settings
+  return api.space.saveSettings({ names: [mine, theirs], rhythm: settings.rhythm })
+}
+
+/** nameFor is the first name of the partner in role, when the profile says who that is and
+ * gave the name ("" otherwise), so a page can say "Sam" where it would say "the partner who
+ * was hurt". */
+export function nameFor(p: { role: string; myName: string; partnerName: string } | null, role: 'hurt' | 'broke-trust'): string {
+  if (!p || (p.role !== 'hurt' && p.role !== 'broke-trust')) return ''
+  return (p.role === role ? p.myName : p.partnerName).trim()
+}
