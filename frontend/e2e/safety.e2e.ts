@@ -57,10 +57,15 @@ describe('a safety concern shapes the whole app', () => {
     await page.getByRole('button', { name: 'Show questions for the two of you anyway' }).click()
     await page.getByRole('heading', { level: 2, name: 'For both of you' }).waitFor()
 
-    // Step 1 keeps the same list as Safety and support: one list
+    // Step 1 keeps the same list as Safety and support: one list. Someone noted by step 1's
+    // exercise before that is offered to add, not lost.
+    await callGo(app, 'api.Program.SaveExercise', 'safety-first', '', { name: 'Dr Okafor', 'how-to-reach': '0123 456' })
     await page.goto(`${app.url}/#/program/safety-first`)
     await page.getByRole('heading', { level: 1, name: 'Step 1: Safety first' }).waitFor()
     await expect.poll(() => page.getByLabel('Name').first().inputValue()).toBe('Nadia, my sister')
+    await page.getByRole('button', { name: 'Add to the list' }).click()
+    await page.getByRole('button', { name: 'Save the list' }).click()
+    await expect.poll(async () => (await callGo<{ contacts: { name: string }[] }>(app, 'api.Profile.Get')).contacts.map((c) => c.name)).toEqual(['Nadia, my sister', 'Dr Okafor'])
 
     // Check-ins say why they are set aside, and still open with one click
     await page.goto(`${app.url}/#/checkins`)
