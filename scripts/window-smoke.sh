@@ -50,8 +50,8 @@ fi
 if [ "${1:-}" = --quick-exit ]; then
   app=$2 dir=$3 art=$4 win=""
   GTK_THEME=Adwaita:dark "$app" --data-dir "$dir" >"$dir.log" 2>&1 & first=$!
-  for _ in $(seq 300); do
-    win=$(xdotool search --onlyvisible --name '^Goldseam$' 2>/dev/null | head -1 || true)
+  for _ in $(seq 300); do # this copy's own window (another step's Goldseam may still be open)
+    win=$(xdotool search --onlyvisible --pid "$first" --name '^Goldseam$' 2>/dev/null | head -1 || true)
     [ -n "$win" ] && break; sleep 0.1
   done
   [ -n "$win" ] || { echo "FAIL: the window never showed"; cat "$dir.log"; exit 1; }
@@ -84,7 +84,7 @@ if [ "${1:-}" = --quick-exit ]; then
   # The second copy hands the request over D-Bus through a helper (raise.go) and may leave
   # before the first window has acted on it: wait for the window, not for the process.
   for _ in $(seq 300); do [ "$(map_state)" = IsViewable ] && break; sleep 0.1; done
-  [ "$(map_state)" = IsViewable ] || { echo "FAIL: opening Goldseam again did not bring the window back (status $status)"; cat "$dir.second.log"; exit 1; }
+  [ "$(map_state)" = IsViewable ] || { echo "FAIL: opening Goldseam again did not bring the window back (status $status)"; cat "$dir.second.log" "$dir.log"; exit 1; }
   sleep 1
   import -window "$win" "$art/quick-exit-return.png"
   colour=$(pixel)
@@ -131,6 +131,9 @@ if [ "$status" -ne 3 ] || ! grep -q "already open with this data folder" "$log";
   echo "FAIL: the second copy exited with $status and said:"; cat "$log"; exit 1
 fi
 echo "ok: one copy owns the folder; the other said so and exited with 3"
+# End the copy that won: a Goldseam left open without a session bus on this display stops a
+# later one's raise over D-Bus from arriving (step 7 brings a hidden window back that way).
+for pid in $a $b; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
 
 check=build/tools/webviewcheck
 go build -tags "webkit2_41 production" -o "$check" ./scripts/webviewcheck
