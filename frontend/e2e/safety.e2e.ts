@@ -149,6 +149,15 @@ describe('Safety and support before unlocking', () => {
     await shoot(page, 'safety-page-locked-720.png')
     await page.getByRole('link', { name: 'Back to Goldseam' }).first().click()
     await expect.poll(() => h1(page)).toBe('Goldseam is locked')
+
+    // Locking from Safety and support inside the app leads to the lock screen, not to the page.
+    await page.getByLabel('Passphrase', { exact: true }).fill('quiet harbour lanterns drifting')
+    await page.getByRole('button', { name: 'Unlock' }).click()
+    await expect.poll(() => h1(page), slow).toBe('Welcome back')
+    await page.getByRole('link', { name: 'Safety and support' }).click()
+    await expect.poll(() => h1(page)).toBe('Safety and support')
+    await page.keyboard.press('Control+l')
+    await expect.poll(() => h1(page), slow).toBe('Goldseam is locked')
     expect(problems).toEqual(noProblems())
     await context.close()
     await app.stop()
