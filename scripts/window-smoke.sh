@@ -16,6 +16,10 @@
 #  6. the same with a session bus, a second copy started once the first window is up:
 #     Wails hands the request to raise the window over D-Bus and ends the process that
 #     sends it, so this is where a second copy used to leave with Wails' status (1) instead.
+#  7. the quick exit in the real window (with a session bus, in the dark theme): Escape twice
+#     unmaps the window (xwininfo) and retitles it "Untitled"; opening Goldseam again maps it
+#     again, showing the neutral page in the theme's own colour, never white. Screenshots:
+#     quick-exit-before.png, quick-exit-hidden.png (the screen without it), quick-exit-return.png.
 # Every wait has a time limit. Run it through xvfb-run (make test does).
 set -euo pipefail
 self=$(realpath "$0")
@@ -39,6 +43,57 @@ if [ "${1:-}" = --later ]; then
     echo "FAIL: with a session bus the second copy exited with $status and said:"; cat "$dir.second.log"; exit 1
   fi
   echo "ok: with a session bus too, the second copy said so and exited with 3"
+  exit 0
+fi
+
+# quick-exit APP DIR ART: step 7, run by this script inside its own D-Bus session.
+if [ "${1:-}" = --quick-exit ]; then
+  app=$2 dir=$3 art=$4 win=""
+  GTK_THEME=Adwaita:dark "$app" --data-dir "$dir" >"$dir.log" 2>&1 & first=$!
+  for _ in $(seq 300); do # this copy's own window (another step's Goldseam may still be open)
+    win=$(xdotool search --onlyvisible --pid "$first" --name '^Goldseam$' 2>/dev/null | head -1 || true)
+    [ -n "$win" ] && break; sleep 0.1
+  done
+  [ -n "$win" ] || { echo "FAIL: the window never showed"; cat "$dir.log"; exit 1; }
+  map_state() { xwininfo -id "$win" | sed -n 's/^ *Map State: //p'; }
+  # the colour of one pixel of the window's page, near its top left corner
+  pixel() { import -window "$win" -crop 1x1+4+4 +repage -depth 8 txt:- | sed -n 's/.*#\([0-9A-Fa-f]\{6\}\).*/\1/p' | head -1; }
+  for _ in $(seq 600); do # the page runs (it reports its policy check once its script runs)
+    grep -q "content security policy" "$dir.log" && break; sleep 0.1
+  done
+  sleep 2 # the welcome has painted
+  [ "$(map_state)" = IsViewable ] || { echo "FAIL: map state $(map_state) before the quick exit"; exit 1; }
+  import -window root "$art/quick-exit-before.png"
+  for _ in 1 2 3; do # a busy machine may still be settling the page: try again, a few times
+    # No window manager here: give the page the keyboard with a click on empty margin.
+    xdotool mousemove --window "$win" 6 6 click 1
+    sleep 0.5
+    xdotool key Escape sleep 0.2 key Escape
+    for _ in $(seq 50); do [ "$(map_state)" = IsUnMapped ] && break; sleep 0.1; done
+    [ "$(map_state)" = IsUnMapped ] && break
+  done
+  if [ "$(map_state)" != IsUnMapped ] || xdotool search --onlyvisible --name '.' 2>/dev/null | grep -qx "$win"; then
+    echo "FAIL: after Escape twice the window is still shown (map state $(map_state))"; cat "$dir.log"; exit 1
+  fi
+  title=$(xdotool getwindowname "$win")
+  [ "$title" = Untitled ] || { echo "FAIL: the hidden window is titled \"$title\""; exit 1; }
+  import -window root "$art/quick-exit-hidden.png"
+  echo "ok: Escape twice unmapped the window and titled it \"Untitled\""
+  status=0
+  timeout 30 "$app" --data-dir "$dir" >"$dir.second.log" 2>&1 || status=$?
+  # The second copy hands the request over D-Bus through a helper (raise.go) and may leave
+  # before the first window has acted on it: wait for the window, not for the process.
+  for _ in $(seq 300); do [ "$(map_state)" = IsViewable ] && break; sleep 0.1; done
+  [ "$(map_state)" = IsViewable ] || { echo "FAIL: opening Goldseam again did not bring the window back (status $status)"; cat "$dir.second.log" "$dir.log"; exit 1; }
+  sleep 1
+  import -window "$win" "$art/quick-exit-return.png"
+  colour=$(pixel)
+  kill $first; wait $first || true
+  case "$colour" in
+    1C1A17|1c1a17) echo "ok: opened again, the window shows the neutral page in the dark theme's colour (#$colour)" ;;
+    F7F3EC|f7f3ec) echo "ok: opened again, the window shows the neutral page in the light theme's colour (#$colour; this WebKitGTK did not take the dark theme)" ;;
+    *) echo "FAIL: opened again, the window's page is #$colour, not the theme's paper (white would be FFFFFF)"; exit 1 ;;
+  esac
   exit 0
 fi
 
@@ -99,6 +154,9 @@ if [ "$status" -ne 3 ] || ! grep -q "already open with this data folder" "$log";
   echo "FAIL: the second copy exited with $status and said:"; cat "$log"; exit 1
 fi
 echo "ok: one copy owns the folder; the other said so and exited with 3"
+# End the copy that won: a Goldseam left open without a session bus on this display stops a
+# later one's raise over D-Bus from arriving (step 7 brings a hidden window back that way).
+for pid in $a $b; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
 
 check=build/tools/webviewcheck
 go build -tags "webkit2_41 production" -o "$check" ./scripts/webviewcheck
@@ -183,3 +241,7 @@ echo "ok: a plain page takes a dropped file; with refuse-drops.js it refuses it;
 echo "window: a second copy once the first is open, over a session bus"
 mkdir -p "$tmp/three"
 dbus-run-session -- "$self" --later "$(realpath "$app")" "$tmp/three" 2>"$tmp/dbus.log" || { cat "$tmp/dbus.log"; exit 1; }
+
+echo "window: the quick exit hides the real window; opening Goldseam again shows a neutral page"
+mkdir -p "$tmp/exit"
+dbus-run-session -- "$self" --quick-exit "$(realpath "$app")" "$tmp/exit" "$(realpath "$art")" 2>"$tmp/dbus-exit.log" || { cat "$tmp/dbus-exit.log"; exit 1; }

@@ -180,9 +180,10 @@ export async function answerFirstRun(
   await page.getByRole('button', { name: 'Continue' }).click()
 }
 
-/** windowState is what the e2e host knows of the window: its title and the next save answer. */
-export async function windowState(app: RunningApp): Promise<{ title: string; savePath: string; printed: string }> {
-  return (await (await fetch(`${app.url}/e2e/window`)).json()) as { title: string; savePath: string; printed: string }
+/** windowState is what the e2e host knows of the window: its title, the next save answer,
+ * and how often it was asked to print and to hide (the quick exit). */
+export async function windowState(app: RunningApp): Promise<{ title: string; savePath: string; printed: string; hidden: string }> {
+  return (await (await fetch(`${app.url}/e2e/window`)).json()) as { title: string; savePath: string; printed: string; hidden: string }
 }
 
 /** answerSaveDialog sets what the next save dialog answers ("" cancels). */

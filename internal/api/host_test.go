@@ -11,6 +11,7 @@ type recordingHost struct {
 	title    string
 	savePath string
 	dialogs  int // how many file or folder dialogs were opened
+	hidden   int // how many times the window was hidden
 }
 
 func (h *recordingHost) OpenURL(url string) {
@@ -39,6 +40,12 @@ func (h *recordingHost) SetTitle(title string) {
 }
 
 func (h *recordingHost) Print() {}
+
+func (h *recordingHost) Hide() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.hidden++
+}
 
 func (h *recordingHost) OpenFile(title string) (string, error) { return h.SaveFile(title, "") }
 

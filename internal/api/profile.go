@@ -32,7 +32,10 @@ type ProfileView struct {
 	Safety         map[string]string `json:"safety"`
 	SafetyAnswered bool              `json:"safetyAnswered"`
 	SafetyConcern  bool              `json:"safetyConcern"`
-	Contacts       []profile.Contact `json:"contacts"`
+	// Concern is profile.Concern: "none", "gentle" or "concern"; the interface shapes
+	// Home, the steps, the couple's tools and the Safety page by it.
+	Concern  string            `json:"concern"`
+	Contacts []profile.Contact `json:"contacts"`
 }
 
 // ProfileInput is what the first-run screens and Settings save.
@@ -83,7 +86,7 @@ func profileView(p profile.Profile, exists bool) ProfileView {
 		p.Contacts = []profile.Contact{}
 	}
 	return ProfileView{Exists: exists, Role: p.Role, MyName: p.MyName, PartnerName: p.PartnerName, Safety: p.Safety,
-		SafetyAnswered: p.SafetyAnswered(), SafetyConcern: p.SafetyConcern(), Contacts: p.Contacts}
+		SafetyAnswered: p.SafetyAnswered(), SafetyConcern: p.SafetyConcern(), Concern: p.Concern(), Contacts: p.Contacts}
 }
 
 func profileError(err error) error {

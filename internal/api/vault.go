@@ -340,10 +340,12 @@ func (v *Vault) Lock() error {
 	return nil
 }
 
-// QuickExit locks at once and gives the window a title that says nothing; the interface
-// shows a blank page. It never fails, so it can never leave anything on screen.
+// QuickExit hides the window, gives it a title that says nothing and locks at once; the
+// interface shows a neutral page in the current theme for when the window comes back
+// (opening Goldseam again shows it). It never fails, so it can never leave anything on screen.
 func (v *Vault) QuickExit() error {
 	v.host.SetTitle("Untitled")
+	v.host.Hide()
 	if v.session != nil {
 		v.session.Lock(session.QuickExit)
 	}

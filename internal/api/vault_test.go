@@ -315,8 +315,8 @@ func TestQuickExitLocksAndHidesTheName(t *testing.T) {
 	if err := r.svc.QuickExit(); err != nil {
 		t.Fatal(err)
 	}
-	if r.session.Unlocked() || r.host.title != "Untitled" {
-		t.Fatalf("after quick exit: unlocked=%v title=%q", r.session.Unlocked(), r.host.title)
+	if r.session.Unlocked() || r.host.title != "Untitled" || r.host.hidden != 1 {
+		t.Fatalf("after quick exit: unlocked=%v title=%q hidden %d times", r.session.Unlocked(), r.host.title, r.host.hidden)
 	}
 	r.svc.LeaveQuickExit()
 	if r.host.title != "Goldseam" {

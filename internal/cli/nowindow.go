@@ -13,4 +13,5 @@ func (noWindow) SaveFile(string, string) (string, error) { return "", errNoWindo
 func (noWindow) OpenFile(string) (string, error)         { return "", errNoWindow }
 func (noWindow) ChooseFolder(string) (string, error)     { return "", errNoWindow }
 func (noWindow) SetTitle(string)                         {}
+func (noWindow) Hide()                                   {}
 func (noWindow) Print()                                  {}

@@ -213,6 +213,7 @@ type Host struct {
 	title    string
 	savePath string // what the next save dialog answers; "" is a cancel
 	printed  int    // how many times the print dialog was asked for
+	hidden   int    // how many times the quick exit hid the window
 	clients  map[chan []byte]struct{}
 }
 
@@ -255,6 +256,13 @@ func (h *Host) SetTitle(title string) {
 	h.mu.Unlock()
 }
 
+// Hide counts the quick exit's request to hide the window; the tests read it from /e2e/window.
+func (h *Host) Hide() {
+	h.mu.Lock()
+	h.hidden++
+	h.mu.Unlock()
+}
+
 // Print counts the request; the tests read the count from /e2e/window. A browser test makes
 // the PDF itself, with Chromium.
 func (h *Host) Print() {
@@ -266,7 +274,7 @@ func (h *Host) Print() {
 func (h *Host) state() map[string]string {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return map[string]string{"title": h.title, "savePath": h.savePath, "printed": strconv.Itoa(h.printed)}
+	return map[string]string{"title": h.title, "savePath": h.savePath, "printed": strconv.Itoa(h.printed), "hidden": strconv.Itoa(h.hidden)}
 }
 
 // Emit sends an event to every open page.

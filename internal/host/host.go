@@ -29,6 +29,9 @@ type Host interface {
 	ChooseFolder(title string) (string, error)
 	// SetTitle changes the window's title; the quick exit makes it say nothing about Goldseam.
 	SetTitle(title string)
+	// Hide takes the window off the screen and out of the taskbar (the quick exit). Opening
+	// Goldseam again brings it back ([Wails.Raise]).
+	Hide()
 	// Print opens the operating system's print dialog for the page shown, from which a
 	// person can also save it as a PDF.
 	Print()
@@ -120,6 +123,13 @@ func (w *Wails) SetTitle(title string) {
 	}
 }
 
+// Hide implements [Host].
+func (w *Wails) Hide() {
+	if ctx := w.context(); ctx != nil {
+		runtime.WindowHide(ctx)
+	}
+}
+
 // Print implements [Host]. Wails asks each platform's webview natively; window.print()
 // from the page alone does nothing in the macOS webview.
 func (w *Wails) Print() {
@@ -128,10 +138,12 @@ func (w *Wails) Print() {
 	}
 }
 
-// Raise brings the window forward, for a second launch of the same data folder.
+// Raise brings the window forward, for a second launch of the same data folder: also after
+// the quick exit hid it (Hide).
 func (w *Wails) Raise() {
 	if ctx := w.context(); ctx != nil {
 		runtime.WindowUnminimise(ctx)
+		runtime.WindowShow(ctx)
 		runtime.Show(ctx)
 	}
 }

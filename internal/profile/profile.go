@@ -25,8 +25,8 @@ import (
 // (program.Roles); internal/api's tests check every one has words at every step.
 var Roles = []string{"hurt", "broke-trust", "both", "unsaid"}
 
-// SafetyQuestions are asked privately at first run. Any "yes" means this program is not
-// the path for now, and Goldseam says so.
+// SafetyQuestions are asked privately at first run and again whenever the person asks.
+// Any "yes" means this program is not the path for now, and Goldseam says so (Concern).
 var SafetyQuestions = []string{
 	"hurt",      // hurts you, or threatens to
 	"afraid",    // you are afraid of what they might do
@@ -67,15 +67,36 @@ func (p Profile) SafetyAnswered() bool {
 	return true
 }
 
-// SafetyConcern reports whether any answer says the person may not be safe.
-func (p Profile) SafetyConcern() bool {
+// What the safety answers say, from least to most worrying. This is the one place the rule
+// lives: the interface only follows the level Go hands it (api.ProfileView.Concern).
+const (
+	// ConcernNone: every question answered "no", or the check not taken yet.
+	ConcernNone = "none"
+	// ConcernGentle: no "yes", but at least one "I would rather not say". A person may not be
+	// free to answer; Goldseam mentions help softly and changes nothing else.
+	ConcernGentle = "gentle"
+	// ConcernClear: at least one "yes". The couple's tools are set aside for when both
+	// partners are safe, and help for one person comes first.
+	ConcernClear = "concern"
+)
+
+// Concern returns what the safety answers say: ConcernClear for any "yes", ConcernGentle
+// for any "rather not say" without a "yes", ConcernNone otherwise.
+func (p Profile) Concern() string {
+	level := ConcernNone
 	for _, a := range p.Safety {
-		if a == Yes {
-			return true
+		switch a {
+		case Yes:
+			return ConcernClear
+		case RatherNotSay:
+			level = ConcernGentle
 		}
 	}
-	return false
+	return level
 }
+
+// SafetyConcern reports whether any answer says the person may not be safe.
+func (p Profile) SafetyConcern() bool { return p.Concern() == ConcernClear }
 
 // Invalid is a problem with what a person entered; its text is fit to show them.
 type Invalid struct{ Reason string }

@@ -22,6 +22,7 @@ func (quietHost) OpenURL(string)                          {}
 func (quietHost) Emit(string, any)                        {}
 func (quietHost) SaveFile(string, string) (string, error) { return "", nil }
 func (quietHost) SetTitle(string)                         {}
+func (quietHost) Hide()                                   {}
 func (quietHost) Print()                                  {}
 func (quietHost) OpenFile(string) (string, error)         { return "", nil }
 func (quietHost) ChooseFolder(string) (string, error)     { return "", nil }

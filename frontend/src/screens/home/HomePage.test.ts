@@ -16,6 +16,7 @@ vi.mock('../../lib/api', () => ({
 }))
 
 import HomePage from './HomePage.svelte'
+import { profile } from '../../lib/profile.svelte'
 
 describe('HomePage', () => {
   test('the first time, it says to start with step 1 and links to it', async () => {
@@ -35,5 +36,24 @@ describe('HomePage', () => {
     expect(await screen.findByRole('heading', { level: 1 })).toHaveTextContent('Continue: step 2')
     expect(screen.getByRole('link', { name: 'Open step 2' })).toHaveAttribute('href', '#/program/s2')
     expect(await screen.findByText(/next check-in comes around Tuesday,? 8 December 2026/)).toBeInTheDocument()
+  })
+
+  test('with a safety concern, the couple tools wait under their own heading and no check-in is called for', async () => {
+    states.mockResolvedValue({ s1: 'done' })
+    due.mockResolvedValue({ today: '2026-12-01', nextCheckIn: '2026-12-08', checkInDue: true, reviews: [{ id: 'a1', what: 'Phones' }] })
+    profile.current = { concern: 'concern' } as unknown as typeof profile.current
+    try {
+      render(HomePage)
+      const aside = await screen.findByRole('group', { name: 'For when you are both safe' })
+      expect(aside).toHaveTextContent('Check-ins')
+      expect(aside).toHaveTextContent('Agreements')
+      expect(aside).toHaveTextContent('Good experiences')
+      expect(screen.getByTestId('concern-notice')).toBeInTheDocument()
+      expect(screen.getByRole('link', { name: /^Safety and support Help for you/ })).toHaveAttribute('href', '#/safety')
+      expect(screen.queryByText(/check-in/i, { selector: '.checkin' })).toBeNull()
+      expect(screen.queryByText('Phones')).toBeNull()
+    } finally {
+      profile.current = null
+    }
   })
 })

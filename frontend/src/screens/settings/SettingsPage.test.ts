@@ -33,7 +33,7 @@ describe('SettingsPage', () => {
     render(SettingsPage)
     const nav = screen.getByRole('navigation', { name: 'Settings sections' })
     const labels = Array.from(nav.querySelectorAll('button')).map((b) => b.textContent)
-    expect(labels).toEqual(['Where you stand', 'Security', 'Backups', 'Automatic backups', 'Check-in rhythm', 'Your data'])
+    expect(labels).toEqual(['Where you stand', 'Safety check', 'Security', 'Backups', 'Automatic backups', 'Check-in rhythm', 'Your data'])
     expect(await screen.findByRole('heading', { name: 'Your rhythm' })).toBeInTheDocument()
     expect(screen.getByRole('heading', { name: 'Locking' })).toBeInTheDocument()
     expect(screen.getByRole('heading', { name: 'Where your data lives' })).toBeInTheDocument()
