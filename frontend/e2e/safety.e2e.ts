@@ -42,9 +42,12 @@ describe('a safety concern shapes the whole app', () => {
     await page.getByRole('button', { name: 'Keep this list and go on' }).click()
 
     // Home
-    await expect.poll(() => h1(page), slow).toBe('Welcome back')
+    await expect.poll(() => h1(page), slow).toBe('Start with step 1')
     const notice = page.getByTestId('concern-notice')
     expect(await notice.innerText()).toContain('Your safety comes first')
+    // The couple's tools wait under their own heading, and Home calls for no check-in.
+    const homeAside = await page.getByRole('group', { name: 'For when you are both safe' }).innerText()
+    for (const tool of ['Agreements', 'Check-ins', 'Good experiences']) expect(homeAside).toContain(tool)
     await shoot(page, 'safety-concern-home-720.png')
 
     // A step: the notice, and the questions for the two of you set aside until asked for
@@ -75,7 +78,8 @@ describe('a safety concern shapes the whole app', () => {
     expect(await page.getByRole('heading', { name: 'New check-in' }).count()).toBe(0)
     expect(await seriousA11yViolations(page)).toEqual([])
     await page.getByRole('button', { name: 'Show check-ins anyway' }).click()
-    await page.getByRole('heading', { name: 'New check-in' }).waitFor()
+    // Shown anyway, Check-ins leads with its one next step (or asks the names first).
+    await page.getByRole('button', { name: 'Start a check-in' }).or(page.getByRole('heading', { name: 'Your rhythm' })).first().waitFor()
 
     // Agreements and good experiences too
     for (const [route, what] of [['agreements', 'Shared agreements'], ['experiences', 'Good experiences']]) {
@@ -109,7 +113,9 @@ describe('a safety concern shapes the whole app', () => {
     await page.getByTestId('gentle-notice').waitFor()
     expect(await page.getByTestId('concern-notice').count()).toBe(0)
     await page.goto(`${app.url}/#/checkins`)
-    await page.getByRole('heading', { name: 'New check-in' }).waitFor()
+    // The gentle signal sets nothing aside: Check-ins shows as for anyone.
+    await page.getByRole('button', { name: 'Start a check-in' }).or(page.getByRole('heading', { name: 'Your rhythm' })).first().waitFor()
+    expect(await page.getByTestId('set-aside').count()).toBe(0)
     expect((await callGo<{ concern: string }>(app, 'api.Profile.Get')).concern).toBe('gentle')
 
     expect(problems).toEqual(noProblems())
@@ -141,7 +147,7 @@ describe('Safety and support before unlocking', () => {
     await callGo(app, 'api.Vault.Lock')
     await page.reload()
     await expect.poll(() => h1(page), slow).toBe('Goldseam is locked')
-    await page.getByRole('link', { name: 'Safety and support' }).click()
+    await page.getByRole('link', { name: 'Safety and support', exact: true }).click()
     await expect.poll(() => h1(page)).toBe('Safety and support')
     expect(await page.getByRole('navigation').count()).toBe(0)
     expect(await page.getByRole('main').innerText()).toContain('If you are the one frightening or hurting your partner')
@@ -153,8 +159,8 @@ describe('Safety and support before unlocking', () => {
     // Locking from Safety and support inside the app leads to the lock screen, not to the page.
     await page.getByLabel('Passphrase', { exact: true }).fill('quiet harbour lanterns drifting')
     await page.getByRole('button', { name: 'Unlock' }).click()
-    await expect.poll(() => h1(page), slow).toBe('Welcome back')
-    await page.getByRole('link', { name: 'Safety and support' }).click()
+    await expect.poll(() => h1(page), slow).toBe('Start with step 1')
+    await page.getByRole('link', { name: 'Safety and support', exact: true }).click()
     await expect.poll(() => h1(page)).toBe('Safety and support')
     await page.keyboard.press('Control+l')
     await expect.poll(() => h1(page), slow).toBe('Goldseam is locked')
