@@ -20,7 +20,7 @@ import (
 	"github.com/goldseam/goldseam/internal/journal/journalgen"
 	"github.com/goldseam/goldseam/internal/profile"
 	"github.com/goldseam/goldseam/internal/progress"
-	"github.com/goldseam/goldseam/internal/shared"
+	"github.com/goldseam/goldseam/internal/space"
 	"github.com/goldseam/goldseam/internal/store"
 	"github.com/goldseam/goldseam/internal/vault"
 )
@@ -86,15 +86,15 @@ func (r rig) fill(t testing.TB, n int) {
 		t.Fatal(err)
 	}
 	sk := r.u.Key(vault.Shared)
-	space := shared.New(r.db)
-	ag := agreements.New(space)
+	sp := space.New(r.db)
+	ag := agreements.New(sp)
 	id, err := ag.Create(ctx, sk, agreements.Wording{What: "We say where we are going.", Category: "openness"}, "", "Sam")
 	if err != nil {
 		t.Fatal(err)
 	}
 	ag.Propose(ctx, sk, id, "Sam")
 	ag.Sign(ctx, sk, id, 1, "Sam", [2]string{"Sam", "Alex"})
-	x := experiences.New(space)
+	x := experiences.New(sp)
 	walk, _ := x.Save(ctx, sk, experiences.Experience{Title: "A walk", Status: "idea"})
 	x.Delete(ctx, sk, walk.ID)
 }

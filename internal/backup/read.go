@@ -19,7 +19,7 @@ import (
 	"github.com/goldseam/goldseam/internal/journal"
 	"github.com/goldseam/goldseam/internal/profile"
 	"github.com/goldseam/goldseam/internal/progress"
-	"github.com/goldseam/goldseam/internal/shared"
+	"github.com/goldseam/goldseam/internal/space"
 )
 
 // maxPart is the largest part a backup may hold (a journal of a million long entries fits),
@@ -312,7 +312,7 @@ func decodeParts(m Manifest, parts map[string][]byte) (Snapshot, error) {
 		return s, err
 	}
 	if counts[partShared], err = eachLine(partShared, parts[partShared], func(l sharedLine) error {
-		r := shared.Record{ID: l.ID, Kind: l.Kind, ParentID: l.ParentID, Clock: l.Clock, DeviceID: l.DeviceID, UpdatedAt: l.UpdatedAt, Deleted: l.Deleted}
+		r := space.Record{ID: l.ID, Kind: l.Kind, ParentID: l.ParentID, Clock: l.Clock, DeviceID: l.DeviceID, UpdatedAt: l.UpdatedAt, Deleted: l.Deleted}
 		if !l.Deleted {
 			if !json.Valid(l.Content) || string(l.Content) == "null" {
 				return errors.New("a live record without content")

@@ -12,7 +12,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/goldseam/goldseam/internal/shared"
+	"github.com/goldseam/goldseam/internal/space"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
@@ -54,10 +54,10 @@ type CheckIn struct {
 }
 
 // CheckIns keeps check-ins in the shared space.
-type CheckIns struct{ space *shared.Space }
+type CheckIns struct{ space *space.Space }
 
 // New returns the check-ins kept in space.
-func New(space *shared.Space) *CheckIns { return &CheckIns{space: space} }
+func New(sp *space.Space) *CheckIns { return &CheckIns{space: sp} }
 
 const maxText = 20_000
 
@@ -113,7 +113,7 @@ func (s *CheckIns) Delete(ctx context.Context, key *vault.ContentKey, id string)
 
 // List returns every check-in, newest first.
 func (s *CheckIns) List(ctx context.Context, key *vault.ContentKey) ([]CheckIn, error) {
-	out, err := shared.ListOf(ctx, s.space, key, kind, "", func(c *CheckIn, id string) { c.ID = id })
+	out, err := space.ListOf(ctx, s.space, key, kind, "", func(c *CheckIn, id string) { c.ID = id })
 	if err != nil {
 		return nil, err
 	}
@@ -172,9 +172,9 @@ func NextDue(latest, rhythm, today string) string {
 	if latest == "" {
 		return today
 	}
-	days, ok := shared.Rhythms[rhythm]
+	days, ok := space.Rhythms[rhythm]
 	if !ok {
-		days = shared.Rhythms[shared.DefaultRhythm]
+		days = space.Rhythms[space.DefaultRhythm]
 	}
 	d, err := time.Parse(time.DateOnly, latest)
 	if err != nil {

@@ -10,7 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/goldseam/goldseam/internal/shared"
+	"github.com/goldseam/goldseam/internal/space"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
@@ -41,10 +41,10 @@ type Experience struct {
 }
 
 // Experiences keeps the list in the shared space.
-type Experiences struct{ space *shared.Space }
+type Experiences struct{ space *space.Space }
 
 // New returns the experiences kept in space.
-func New(space *shared.Space) *Experiences { return &Experiences{space: space} }
+func New(sp *space.Space) *Experiences { return &Experiences{space: sp} }
 
 func validDay(day string) bool {
 	_, err := time.Parse(time.DateOnly, day)
@@ -93,7 +93,7 @@ func (x *Experiences) Delete(ctx context.Context, key *vault.ContentKey, id stri
 // List returns every experience: planned ones by their day, then ideas, then done ones with
 // the most recent first.
 func (x *Experiences) List(ctx context.Context, key *vault.ContentKey) ([]Experience, error) {
-	out, err := shared.ListOf(ctx, x.space, key, kind, "", func(e *Experience, id string) { e.ID = id })
+	out, err := space.ListOf(ctx, x.space, key, kind, "", func(e *Experience, id string) { e.ID = id })
 	if err != nil {
 		return nil, err
 	}

@@ -14,7 +14,7 @@ import (
 	"github.com/goldseam/goldseam/internal/profile"
 	"github.com/goldseam/goldseam/internal/progress"
 	"github.com/goldseam/goldseam/internal/settings"
-	"github.com/goldseam/goldseam/internal/shared"
+	"github.com/goldseam/goldseam/internal/space"
 	"github.com/goldseam/goldseam/internal/store"
 	"github.com/goldseam/goldseam/internal/vault"
 )
@@ -100,7 +100,7 @@ func TestTheFirstUnlockMovesAnOldVaultToFormat2(t *testing.T) {
 	if recs, err := pr.Records(ctx, jk, "write-the-apology"); err != nil || len(recs) != 1 {
 		t.Fatalf("records %+v %v", recs, err)
 	}
-	list, err := agreements.New(shared.New(db)).List(ctx, sk)
+	list, err := agreements.New(space.New(db)).List(ctx, sk)
 	if err != nil || len(list) != 1 || list[0].Status != agreements.Agreed || len(list[0].Signatures) != 2 {
 		t.Fatalf("agreements %+v %v", list, err)
 	}

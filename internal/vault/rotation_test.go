@@ -14,7 +14,7 @@ import (
 	"github.com/goldseam/goldseam/internal/profile"
 	"github.com/goldseam/goldseam/internal/progress"
 	"github.com/goldseam/goldseam/internal/settings"
-	"github.com/goldseam/goldseam/internal/shared"
+	"github.com/goldseam/goldseam/internal/space"
 	"github.com/goldseam/goldseam/internal/store"
 	"github.com/goldseam/goldseam/internal/vault"
 )
@@ -50,7 +50,7 @@ func writeSome(t *testing.T, db *store.DB, u *vault.Unlocked, words string) {
 	if _, err := journal.NewEntries(db).Save(ctx, jk, journal.Entry{Date: "2026-11-20", Body: words}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := shared.New(db).Put(ctx, u.Key(vault.Shared), "agreement", "", map[string]string{"what": words}); err != nil {
+	if _, err := space.New(db).Put(ctx, u.Key(vault.Shared), "agreement", "", map[string]string{"what": words}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := profile.Save(ctx, db, jk, profile.Profile{Role: "unsaid", MyName: words}); err != nil {

@@ -1,6 +1,6 @@
-// Package sharedtest gives the shared space's tests a real data file in a temporary folder
+// Package spacetest gives the shared space's tests a real data file in a temporary folder
 // and an unlocked vault's shared key, so every test starts the same way.
-package sharedtest
+package spacetest
 
 import (
 	"context"
