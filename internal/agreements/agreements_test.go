@@ -9,7 +9,7 @@ import (
 
 	"github.com/goldseam/goldseam/internal/agreements"
 	"github.com/goldseam/goldseam/internal/space"
-	"github.com/goldseam/goldseam/internal/space/spacetest"
+	"github.com/goldseam/goldseam/internal/testkit/testvault"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
@@ -34,7 +34,7 @@ func invalid(t *testing.T, err error) {
 
 func TestAnAgreementLivesFromDraftToRetiredWithEveryVersionAndSignature(t *testing.T) {
 	ctx := context.Background()
-	db, key := spacetest.Open(t)
+	db, key := testvault.OpenKey(t, vault.Shared)
 	now := time.Date(2027, 1, 10, 9, 0, 0, 0, time.UTC)
 	db.Now = func() time.Time { now = now.Add(time.Minute); return now }
 	a := agreements.New(space.New(db))
@@ -129,7 +129,7 @@ func TestAnAgreementLivesFromDraftToRetiredWithEveryVersionAndSignature(t *testi
 
 func TestBadInputGetsAMessageAndChangesNothing(t *testing.T) {
 	ctx := context.Background()
-	db, key := spacetest.Open(t)
+	db, key := testvault.OpenKey(t, vault.Shared)
 	a := agreements.New(space.New(db))
 	_, err := a.Create(ctx, key, agreements.Wording{What: "   "}, "", "Sam")
 	invalid(t, err)
@@ -147,7 +147,7 @@ func TestBadInputGetsAMessageAndChangesNothing(t *testing.T) {
 
 func TestADiscardedDraftLeavesOnlyTombstones(t *testing.T) {
 	ctx := context.Background()
-	db, key := spacetest.Open(t)
+	db, key := testvault.OpenKey(t, vault.Shared)
 	sp := space.New(db)
 	a := agreements.New(sp)
 	keep, _ := a.Create(ctx, key, wording("We keep this one."), "", "Sam")
@@ -183,14 +183,14 @@ func TestADiscardedDraftLeavesOnlyTombstones(t *testing.T) {
 
 func TestTheSameSignatureMadeOnTwoDevicesIsOneOnceMerged(t *testing.T) {
 	ctx := context.Background()
-	dbA, keyA := spacetest.Open(t)
+	dbA, keyA := testvault.OpenKey(t, vault.Shared)
 	spaceA := space.New(dbA)
 	a := agreements.New(spaceA)
 	id, _ := a.Create(ctx, keyA, wording("We eat together on Sundays."), "", "Sam")
 	a.Propose(ctx, keyA, id, "Sam")
 	all, _ := spaceA.All(ctx, keyA)
 
-	dbB, keyB := spacetest.Open(t)
+	dbB, keyB := testvault.OpenKey(t, vault.Shared)
 	spaceB := space.New(dbB)
 	b := agreements.New(spaceB)
 	if _, err := spaceB.Merge(ctx, keyB, all); err != nil {

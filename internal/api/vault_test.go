@@ -14,6 +14,7 @@ import (
 	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/session"
 	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/testkit/testvault"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
@@ -41,12 +42,7 @@ func newVaultRig(t *testing.T) *vaultRig {
 // newVaultRigIn is newVaultRig with the data file in dir.
 func newVaultRigIn(t *testing.T, dir string) *vaultRig {
 	t.Helper()
-	path := filepath.Join(dir, store.FileName)
-	db, err := store.Open(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	path, db := testvault.Path(dir), testvault.OpenStore(t, dir)
 	h := &recordingHost{}
 	s := session.New(db, nil)
 	s.OnLock(func(r session.Reason) { h.Emit("vault:locked", string(r)) })

@@ -17,11 +17,12 @@ import (
 	"github.com/goldseam/goldseam/internal/backup"
 	"github.com/goldseam/goldseam/internal/experiences"
 	"github.com/goldseam/goldseam/internal/journal"
-	"github.com/goldseam/goldseam/internal/journal/journalgen"
 	"github.com/goldseam/goldseam/internal/profile"
 	"github.com/goldseam/goldseam/internal/progress"
 	"github.com/goldseam/goldseam/internal/space"
 	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/testkit/journalgen"
+	"github.com/goldseam/goldseam/internal/testkit/testvault"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
@@ -47,15 +48,7 @@ func newRig(t testing.TB) rig {
 
 func newRigIn(t testing.TB, dir string) rig {
 	t.Helper()
-	db, err := store.Open(ctx, filepath.Join(dir, store.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	u, _, err := vault.Create(ctx, db, []byte("vault passphrase for backup tests"), vault.Calibrate())
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, u := testvault.OpenIn(t, dir)
 	return rig{db, u}
 }
 

@@ -8,7 +8,7 @@ import (
 
 	"github.com/goldseam/goldseam/internal/checkins"
 	"github.com/goldseam/goldseam/internal/space"
-	"github.com/goldseam/goldseam/internal/space/spacetest"
+	"github.com/goldseam/goldseam/internal/testkit/testvault"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
@@ -21,7 +21,7 @@ func n(v int) *int { return &v }
 
 func TestCheckInsAreKeptAndMakeATrendPerPartner(t *testing.T) {
 	ctx := context.Background()
-	db, key := spacetest.Open(t)
+	db, key := testvault.OpenKey(t, vault.Shared)
 	c := checkins.New(space.New(db))
 	first, err := c.Save(ctx, key, checkins.CheckIn{On: "2027-01-03",
 		Items:    []checkins.Item{{AgreementID: "a1", What: "Text before leaving work", Outcome: "kept"}},
@@ -62,7 +62,7 @@ func TestCheckInsAreKeptAndMakeATrendPerPartner(t *testing.T) {
 
 func TestBadCheckInsAreRefusedWithAMessage(t *testing.T) {
 	ctx := context.Background()
-	db, key := spacetest.Open(t)
+	db, key := testvault.OpenKey(t, vault.Shared)
 	c := checkins.New(space.New(db))
 	for name, bad := range map[string]checkins.CheckIn{
 		"no day":       {WentWell: "x"},

@@ -8,7 +8,7 @@ import (
 
 	"github.com/goldseam/goldseam/internal/experiences"
 	"github.com/goldseam/goldseam/internal/space"
-	"github.com/goldseam/goldseam/internal/space/spacetest"
+	"github.com/goldseam/goldseam/internal/testkit/testvault"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
@@ -19,7 +19,7 @@ func TestMain(m *testing.M) {
 
 func TestAnExperienceGoesFromIdeaToPlannedToDone(t *testing.T) {
 	ctx := context.Background()
-	db, key := spacetest.Open(t)
+	db, key := testvault.OpenKey(t, vault.Shared)
 	x := experiences.New(space.New(db))
 	walk, err := x.Save(ctx, key, experiences.Experience{Title: "A walk by the river", Status: experiences.Idea})
 	if err != nil {

@@ -3,12 +3,11 @@ package profile_test
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/goldseam/goldseam/internal/profile"
-	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/testkit/testvault"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
@@ -19,16 +18,7 @@ func TestMain(m *testing.M) {
 
 func TestProfileIsSealedAndComesBack(t *testing.T) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), store.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	u, _, err := vault.Create(ctx, db, []byte("profile test passphrase"), vault.Calibrate())
-	if err != nil {
-		t.Fatal(err)
-	}
-	key := u.Key(vault.Journal)
+	db, key := testvault.OpenKey(t, vault.Journal)
 	if _, exists, err := profile.Load(ctx, db, key); err != nil || exists {
 		t.Fatalf("fresh vault: exists=%v %v", exists, err)
 	}

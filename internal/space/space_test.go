@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/goldseam/goldseam/internal/space"
-	"github.com/goldseam/goldseam/internal/space/spacetest"
+	"github.com/goldseam/goldseam/internal/testkit/testvault"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
@@ -21,7 +21,7 @@ type note struct{ Text string }
 
 func TestEveryChangeTicksTheClockAndDeletesLeaveTombstones(t *testing.T) {
 	ctx := context.Background()
-	db, key := spacetest.Open(t)
+	db, key := testvault.OpenKey(t, vault.Shared)
 	s := space.New(db)
 	var a, b string
 	err := s.Write(ctx, key, func(tx *space.Tx) error {
@@ -72,7 +72,7 @@ func TestEveryChangeTicksTheClockAndDeletesLeaveTombstones(t *testing.T) {
 
 func TestRecordsAreSealedAndBoundToTheirKind(t *testing.T) {
 	ctx := context.Background()
-	db, key := spacetest.Open(t)
+	db, key := testvault.OpenKey(t, vault.Shared)
 	s := space.New(db)
 	var id string
 	err := s.Write(ctx, key, func(tx *space.Tx) error {
@@ -104,9 +104,9 @@ func TestRecordsAreSealedAndBoundToTheirKind(t *testing.T) {
 
 func TestMergeKeepsTheLaterChangeAndIsIdempotent(t *testing.T) {
 	ctx := context.Background()
-	dbA, keyA := spacetest.Open(t)
+	dbA, keyA := testvault.OpenKey(t, vault.Shared)
 	a := space.New(dbA)
-	dbB, keyB := spacetest.Open(t)
+	dbB, keyB := testvault.OpenKey(t, vault.Shared)
 	b := space.New(dbB)
 
 	var id string
@@ -149,7 +149,7 @@ func TestMergeKeepsTheLaterChangeAndIsIdempotent(t *testing.T) {
 
 func TestSettingsNeedTwoDifferentNamesAndAKnownRhythm(t *testing.T) {
 	ctx := context.Background()
-	db, key := spacetest.Open(t)
+	db, key := testvault.OpenKey(t, vault.Shared)
 	s := space.New(db)
 	if got, err := s.Settings(ctx, key); err != nil || got.Rhythm != "weekly" || got.Names[0] != "" {
 		t.Fatalf("a new space: %+v %v", got, err)

@@ -16,6 +16,7 @@ import (
 	"github.com/goldseam/goldseam/internal/settings"
 	"github.com/goldseam/goldseam/internal/space"
 	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/testkit/testvault"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
@@ -33,7 +34,7 @@ func legacyCopy(t *testing.T) (string, *store.DB) {
 	if err := os.WriteFile(filepath.Join(dir, store.FileName), b, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	return dir, openStore(t, dir)
+	return dir, testvault.OpenStore(t, dir)
 }
 
 func legacyKit(t *testing.T) vault.RecoveryKey {
@@ -251,7 +252,7 @@ func TestAKitAnEarlierGoldseamRetiredIsMarkedReplaced(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db := openStore(t, dir)
+	db := testvault.OpenStore(t, dir)
 	if s, err := vault.ReadStatus(ctx, db); err != nil || s.RecoveryConfirmed || !s.KitReplaced {
 		t.Fatalf("a vault with no working kit: %+v %v", s, err)
 	}

@@ -9,13 +9,14 @@ import (
 	"testing"
 
 	"github.com/goldseam/goldseam/internal/autobackup"
-	"github.com/goldseam/goldseam/internal/figures"
 	"github.com/goldseam/goldseam/internal/journal"
 	"github.com/goldseam/goldseam/internal/profile"
 	"github.com/goldseam/goldseam/internal/progress"
 	"github.com/goldseam/goldseam/internal/settings"
 	"github.com/goldseam/goldseam/internal/space"
 	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/testkit/figures"
+	"github.com/goldseam/goldseam/internal/testkit/testvault"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
@@ -115,7 +116,7 @@ func openEveryRow(t *testing.T, db *store.DB, keys *vault.Unlocked) (tried, open
 // rotation_old_secret_opens figure. The new secrets must still open everything.
 func TestOldSecretsWithAnOldCopyOpenNothingWrittenAfterARotation(t *testing.T) {
 	dir, oldDir, olderDir := t.TempDir(), t.TempDir(), t.TempDir()
-	db := openStore(t, dir)
+	db := testvault.OpenStore(t, dir)
 	u, kit := mustCreate(t, db, "the first passphrase")
 	writeSome(t, db, u, "before any change")
 
@@ -134,7 +135,7 @@ func TestOldSecretsWithAnOldCopyOpenNothingWrittenAfterARotation(t *testing.T) {
 
 	trials, opens := 0, 0
 	try := func(what string, copyDir string, open func(*store.DB) (*vault.Unlocked, error)) {
-		old := openStore(t, copyDir)
+		old := testvault.OpenStore(t, copyDir)
 		keys, err := open(old)
 		if err != nil {
 			t.Fatalf("%s does not open its own old copy: %v", what, err)
@@ -175,7 +176,7 @@ func TestOldSecretsWithAnOldCopyOpenNothingWrittenAfterARotation(t *testing.T) {
 // TestAPassphraseChangeKeepsTheKit: the kit's wrap goes to its public key, so a rotation
 // made with the passphrase rewraps the new master key for the kit without the kit.
 func TestAPassphraseChangeKeepsTheKit(t *testing.T) {
-	db := openStore(t, t.TempDir())
+	db := testvault.OpenStore(t, t.TempDir())
 	u, kit := mustCreate(t, db, "kit stays passphrase")
 	writeSome(t, db, u, "kept")
 	if err := vault.ConfirmRecoveryKit(ctx, db, kit.KitID); err != nil {
@@ -201,7 +202,7 @@ func TestAPassphraseChangeKeepsTheKit(t *testing.T) {
 // TestARotationThatMeetsADamagedValueChangesNothing: a value that no longer opens stops the
 // rotation whole; the old passphrase and every other value stay as they were.
 func TestARotationThatMeetsADamagedValueChangesNothing(t *testing.T) {
-	db := openStore(t, t.TempDir())
+	db := testvault.OpenStore(t, t.TempDir())
 	u, _ := mustCreate(t, db, "before the damage")
 	writeSome(t, db, u, "words")
 	if _, err := db.SQL().Exec(`UPDATE step_states SET content = substr(content, 1, length(content) - 1)`); err != nil {
