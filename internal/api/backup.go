@@ -262,7 +262,7 @@ type AutoBackupInput struct {
 	Passphrase string `json:"passphrase"`
 }
 
-func autoView(s autobackup.Settings) AutoBackupView {
+func autoView(s autobackup.Choices) AutoBackupView {
 	v := AutoBackupView{Folder: s.Folder, Every: s.Every, Keep: s.Keep, HasPassphrase: s.Passphrase != "", LastProblem: s.LastProblem}
 	if !s.LastGood.IsZero() {
 		v.LastGood = s.LastGood.Format(time.RFC3339)
@@ -272,7 +272,7 @@ func autoView(s autobackup.Settings) AutoBackupView {
 
 // AutoBackup returns the automatic backup settings.
 func (b *Backup) AutoBackup() (AutoBackupView, error) {
-	var s autobackup.Settings
+	var s autobackup.Choices
 	err := b.withVault(func(ctx context.Context, u *vault.Unlocked) error {
 		var err error
 		s, err = autobackup.Load(ctx, b.db, u.Key(vault.Journal))

@@ -74,7 +74,8 @@ type Space struct{ k sharedKey }
 // NewSpace returns the Space service over db (nil when the data file is unusable).
 func NewSpace(db *store.DB, s *session.Session) *Space { return &Space{newSharedKey(db, s)} }
 
-// SpaceSettings are the couple's names and how often they check in.
+// SpaceSettings are the couple's settings (space.CoupleSettings) as the window sends and
+// receives them: their names and how often they check in.
 type SpaceSettings struct {
 	Names  [2]string `json:"names"`
 	Rhythm string    `json:"rhythm"` // weekly, fortnightly or monthly
@@ -95,7 +96,7 @@ func (s *Space) Settings() (SpaceSettings, error) {
 func (s *Space) SaveSettings(in SpaceSettings) (SpaceSettings, error) {
 	var out SpaceSettings
 	err := s.k.with(func(ctx context.Context, key *vault.ContentKey) error {
-		got, err := s.k.space.SaveSettings(ctx, key, space.Settings(in))
+		got, err := s.k.space.SaveSettings(ctx, key, space.CoupleSettings(in))
 		out = SpaceSettings(got)
 		return err
 	})

@@ -155,7 +155,7 @@ func TestSettingsNeedTwoDifferentNamesAndAKnownRhythm(t *testing.T) {
 		t.Fatalf("a new space: %+v %v", got, err)
 	}
 	var inv *space.Invalid
-	for _, bad := range []space.Settings{
+	for _, bad := range []space.CoupleSettings{
 		{Names: [2]string{"Sam", ""}},
 		{Names: [2]string{"Sam", " sam "}},
 		{Names: [2]string{"Sam", "Alex"}, Rhythm: "hourly"},
@@ -164,7 +164,7 @@ func TestSettingsNeedTwoDifferentNamesAndAKnownRhythm(t *testing.T) {
 			t.Fatalf("%+v was accepted: %v", bad, err)
 		}
 	}
-	if _, err := s.SaveSettings(ctx, key, space.Settings{Names: [2]string{" Sam", "Alex "}, Rhythm: "fortnightly"}); err != nil {
+	if _, err := s.SaveSettings(ctx, key, space.CoupleSettings{Names: [2]string{" Sam", "Alex "}, Rhythm: "fortnightly"}); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := s.Settings(ctx, key); got.Names != [2]string{"Sam", "Alex"} || got.Rhythm != "fortnightly" {

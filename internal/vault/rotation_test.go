@@ -64,7 +64,7 @@ func writeSome(t *testing.T, db *store.DB, u *vault.Unlocked, words string) {
 	if _, err := p.SaveRecord(ctx, jk, "safety-first", "", map[string]string{"note": words}); err != nil {
 		t.Fatal(err)
 	}
-	if err := autobackup.Save(ctx, db, jk, autobackup.Settings{Every: "off", Keep: 3}); err != nil {
+	if err := autobackup.Save(ctx, db, jk, autobackup.Choices{Every: "off", Keep: 3}); err != nil {
 		t.Fatal(err)
 	}
 	if err := settings.SetAutoLock(ctx, db, jk, 10); err != nil {
