@@ -33,8 +33,12 @@ func TestProfileIsSealedAndComesBack(t *testing.T) {
 	if err != nil || !exists || got.MyName != "Ana" || len(got.Contacts) != 1 || !got.SafetyAnswered() || !got.SafetyConcern() || saved.Role != "hurt" {
 		t.Fatalf("got %+v exists=%v %v", got, exists, err)
 	}
+	// The row must really be read: a query that fails or finds nothing would let the check
+	// below pass on nothing.
 	var raw []byte
-	db.SQL().QueryRow(`SELECT content FROM profile`).Scan(&raw)
+	if err := db.SQL().QueryRow(`SELECT content FROM profile`).Scan(&raw); err != nil || len(raw) == 0 {
+		t.Fatalf("the stored profile could not be read (%d bytes): %v", len(raw), err)
+	}
 	for _, word := range []string{"Ana", "Sam", "Okafor", "afraid"} {
 		if strings.Contains(string(raw), word) {
 			t.Fatalf("%q is readable in the stored row", word)
