@@ -43,26 +43,41 @@ func (ix *Index) Search(query string, limit int) Result {
 	if ix.live == 0 {
 		return Result{}
 	}
+	matches, order := ix.rarestFirst(tokens)
+	if matches == nil {
+		return Result{}
+	}
+	total, found := ix.score(matches, order)
+	return ix.best(tokens, total, found, limit)
+}
 
-	// The rarest word first: later words then only look at documents still in the running.
-	matches := make([][]string, len(tokens))
+// rarestFirst lists the indexed words each token stands for, and the order to take the
+// tokens in: the rarest first, so later ones only look at entries still in the running.
+// matches is nil when some token stands for no word at all.
+func (ix *Index) rarestFirst(tokens []token) (matches [][]string, order []int) {
+	matches = make([][]string, len(tokens))
 	for i, t := range tokens {
 		matches[i] = ix.wordsFor(t)
 		if len(matches[i]) == 0 {
-			return Result{}
+			return nil, nil
 		}
 	}
-	order := make([]int, len(tokens))
+	order = make([]int, len(tokens))
 	for i := range order {
 		order[i] = i
 	}
 	sort.Slice(order, func(a, b int) bool { return ix.frequency(matches[order[a]]) < ix.frequency(matches[order[b]]) })
+	return matches, order
+}
 
+// score runs one round per token in order, adding to each entry still in the running the
+// BM25 score of its best word for that token. It returns every entry's total and the
+// entries that matched in every round.
+func (ix *Index) score(matches [][]string, order []int) (total []float32, touched []uint32) {
 	avgLen := float64(ix.totalLen) / float64(ix.live)
-	total := make([]float32, len(ix.docs))
+	total = make([]float32, len(ix.docs))
 	best := make([]float32, len(ix.docs))
 	found := make([]uint8, len(ix.docs))
-	var touched []uint32
 	for round, ti := range order {
 		touched = touched[:0]
 		for _, w := range matches[ti] {
@@ -88,15 +103,19 @@ func (ix *Index) Search(query string, limit int) Result {
 			best[n] = 0
 		}
 	}
+	return total, touched // after the last round, exactly the entries that matched all
+}
 
+// best keeps the limit highest-scoring of the entries found and makes them hits, best first.
+func (ix *Index) best(tokens []token, total []float32, found []uint32, limit int) Result {
 	top := &hitHeap{docs: ix.docs}
-	for _, n := range touched { // after the last round, exactly the documents that matched all
+	for _, n := range found {
 		heap.Push(top, scored{n, total[n]})
 		if top.Len() > limit {
 			heap.Pop(top)
 		}
 	}
-	res := Result{Total: len(touched), Hits: make([]Hit, top.Len())}
+	res := Result{Total: len(found), Hits: make([]Hit, top.Len())}
 	for i := top.Len() - 1; i >= 0; i-- {
 		s := heap.Pop(top).(scored)
 		d := ix.docs[s.n]
