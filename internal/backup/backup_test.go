@@ -212,9 +212,11 @@ func TestBadBackupsAreRefusedWithTheirReason(t *testing.T) {
 		"cut short":        {file[:len(file)/2], backupPassphrase, backup.ErrDamaged},
 		"last byte gone":   {file[:len(file)-1], backupPassphrase, backup.ErrDamaged},
 	} {
-		if _, _, err := backup.Decode(bytes.NewReader(tc.data), tc.pass); !errors.Is(err, tc.want) {
-			t.Errorf("%s: got %v, want %v", name, err, tc.want)
-		}
+		t.Run(name, func(t *testing.T) {
+			if _, _, err := backup.Decode(bytes.NewReader(tc.data), tc.pass); !errors.Is(err, tc.want) {
+				t.Errorf("got %v, want %v", err, tc.want)
+			}
+		})
 	}
 }
 

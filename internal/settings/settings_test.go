@@ -120,17 +120,21 @@ func TestAnAlteredAutoLockGivesTheDefaultNeverNever(t *testing.T) {
 // (which anyone could have written) becomes the default.
 func TestTheClearAutoLockIsMovedAndRemoved(t *testing.T) {
 	for clear, want := range map[string]time.Duration{"15": 15 * time.Minute, "0": 5 * time.Minute, "banana": 5 * time.Minute} {
-		db, key := testvault.OpenKey(t, vault.Journal)
-		if _, err := db.SQL().Exec(`INSERT INTO settings (name, value) VALUES ('auto_lock_minutes', ?)`, clear); err != nil {
-			t.Fatal(err)
-		}
-		if err := settings.MoveOutOfTheClear(ctx, db, key); err != nil {
-			t.Fatal(err)
-		}
-		var left int
-		db.SQL().QueryRow(`SELECT count(*) FROM settings`).Scan(&left)
-		if got := autoLock(t, db, key); got != want || left != 0 {
-			t.Errorf("clear %q: got %v with %d clear rows left; want %v and none", clear, got, left, want)
-		}
+		t.Run(clear, func(t *testing.T) {
+			db, key := testvault.OpenKey(t, vault.Journal)
+			if _, err := db.SQL().Exec(`INSERT INTO settings (name, value) VALUES ('auto_lock_minutes', ?)`, clear); err != nil {
+				t.Fatal(err)
+			}
+			if err := settings.MoveOutOfTheClear(ctx, db, key); err != nil {
+				t.Fatal(err)
+			}
+			var left int
+			if err := db.SQL().QueryRow(`SELECT count(*) FROM settings`).Scan(&left); err != nil {
+				t.Fatal(err)
+			}
+			if got := autoLock(t, db, key); got != want || left != 0 {
+				t.Errorf("got %v with %d clear rows left; want %v and none", got, left, want)
+			}
+		})
 	}
 }

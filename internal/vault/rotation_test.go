@@ -159,14 +159,16 @@ func TestOldSecretsWithAnOldCopyOpenNothingWrittenAfterARotation(t *testing.T) {
 		"the new passphrase": func() (*vault.Unlocked, error) { return vault.Unlock(ctx, db, []byte("the second passphrase")) },
 		"the new kit":        func() (*vault.Unlocked, error) { return vault.UnlockWithRecovery(ctx, db, newKit.Key) },
 	} {
-		now, err := open()
-		if err != nil {
-			t.Fatalf("%s does not open: %v", what, err)
-		}
-		tried, opened := openEveryRow(t, db, now)
-		if opened != tried/2 || tried == 0 {
-			t.Errorf("%s opens %d of %d values (each is tried with both keys)", what, opened, tried)
-		}
+		t.Run(what, func(t *testing.T) {
+			now, err := open()
+			if err != nil {
+				t.Fatalf("does not open: %v", err)
+			}
+			tried, opened := openEveryRow(t, db, now)
+			if opened != tried/2 || tried == 0 {
+				t.Errorf("opens %d of %d values (each is tried with both keys)", opened, tried)
+			}
+		})
 	}
 	t.Logf("rotation_old_secret_trials=%d rotation_old_secret_opens=%d", trials, opens)
 	figures.Record("rotation_old_secret_trials", trials)
