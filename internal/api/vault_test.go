@@ -120,9 +120,14 @@ func TestFirstRunMakesTheVaultAndAsksForTheKitBack(t *testing.T) {
 
 func TestWeakOrOddPassphrasesAreRefusedWithAReason(t *testing.T) {
 	r := newVaultRig(t)
-	for _, p := range []string{"", "short", "        spaces  ", strings.Repeat("x", 1025), "bad\xffbytes and more"} {
-		_, err := r.svc.Create(p)
-		wantCode(t, err, apperr.Invalid)
+	for name, p := range map[string]string{
+		"empty": "", "short": "short", "a short word in spaces": "        spaces  ",
+		"over 1,024 bytes": strings.Repeat("x", 1025), "not UTF-8": "bad\xffbytes and more",
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := r.svc.Create(p)
+			wantCode(t, err, apperr.Invalid)
+		})
 	}
 	if st := r.state(t); st.State != "new" {
 		t.Fatalf("a refused passphrase made a vault: %+v", st)

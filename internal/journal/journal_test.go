@@ -171,13 +171,15 @@ func TestOnThisDayAcrossYearsMonthEndsAndLeapDays(t *testing.T) {
 		"2026-04-30": {"2026-03-31", "2026-03-30", "2026-01-31", "2025-04-30"},
 	}
 	for today, want := range cases {
-		got, err := r.entries.OnThisDay(ctx, r.key, today)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !slices.Equal(dates(got), want) {
-			t.Errorf("on %s: got %v, want %v", today, dates(got), want)
-		}
+		t.Run(today, func(t *testing.T) {
+			got, err := r.entries.OnThisDay(ctx, r.key, today)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(dates(got), want) {
+				t.Errorf("got %v, want %v", dates(got), want)
+			}
+		})
 	}
 }
 
