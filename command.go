@@ -3,15 +3,12 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
-	goruntime "runtime"
 
 	"golang.org/x/term"
 
 	"github.com/goldseam/goldseam/internal/cli"
-	"github.com/goldseam/goldseam/internal/datadir"
 )
 
 // runCommand runs a command-line command (init, backup ...) instead of opening the window.
@@ -26,24 +23,21 @@ func runCommand(f flags) int {
 	}
 	dataDir := ""
 	if cli.NeedsDataDir(f.args) {
-		dir, err := datadir.Resolve(f.dataDir, datadir.ProcessEnvironment(goruntime.GOOS))
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "goldseam: could not find a place for the data:", err)
-			return exitFailure
+		dir, release, status := holdDataFolder(f.dataDir, commandFolderWords)
+		if status != 0 {
+			return status
 		}
-		lock, err := datadir.Acquire(dir)
-		if errors.Is(err, datadir.ErrInUse) {
-			fmt.Fprintf(os.Stderr, "goldseam: Goldseam is open with this data folder (%s). Close it first.\n", dir)
-			return exitInUse
-		}
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "goldseam: could not open the data folder:", err)
-			return exitFailure
-		}
-		defer lock.Release()
+		defer release()
 		dataDir = dir
 	}
 	return cli.Run(f.args, dataDir, env)
+}
+
+// commandFolderWords are what the command line says when it cannot hold the data folder.
+var commandFolderWords = folderWords{
+	noPlace: "goldseam: could not find a place for the data:",
+	inUse:   "goldseam: Goldseam is open with this data folder (%s). Close it first.\n",
+	failed:  "goldseam: could not open the data folder:",
 }
 
 // terminalPrompt asks for a passphrase without echoing it, when there is a terminal.

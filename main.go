@@ -32,7 +32,6 @@ import (
 	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/bridgelog"
 	"github.com/goldseam/goldseam/internal/buildinfo"
-	"github.com/goldseam/goldseam/internal/datadir"
 	"github.com/goldseam/goldseam/internal/host"
 	"github.com/goldseam/goldseam/internal/policycheck"
 	"github.com/goldseam/goldseam/internal/webguard"
@@ -52,11 +51,11 @@ func main() {
 	os.Exit(run())
 }
 
+// run reads the command line and hands over to a command or to the window.
 func run() int {
 	if id := os.Getenv(raiseEnv); id != "" {
 		return raiseHelper(id)
 	}
-	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	f, err := parseFlags("goldseam", os.Args[1:], os.Stderr)
 	if errors.Is(err, errHelp) {
 		return 0
@@ -71,34 +70,39 @@ func run() int {
 	if len(f.args) > 0 {
 		return runCommand(f)
 	}
+	return runWindow(f)
+}
+
+// runWindow opens the window once there is a display to show it on and the data folder is
+// this Goldseam's alone; when another Goldseam holds the folder, it asks that one to come
+// forward instead.
+func runWindow(f flags) int {
+	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	if generatingBindings { // `wails build` runs this binary to list methods: touch no data then
+		return openWindow("", log)
+	}
 	// Before the data folder is made or locked, and before GTK can panic: one plain line.
-	// (`wails build` runs this program to list bindings, often where there is no display.)
-	if !generatingBindings && noDesktopSession(goruntime.GOOS, os.Getenv) {
+	if noDesktopSession(goruntime.GOOS, os.Getenv) {
 		fmt.Fprintln(os.Stderr, noDesktopMessage)
 		return exitFailure
 	}
-
-	var dataDir string
-	if !generatingBindings { // `wails build` runs this binary to list methods: touch no data then
-		if dataDir, err = datadir.Resolve(f.dataDir, datadir.ProcessEnvironment(goruntime.GOOS)); err != nil {
-			fmt.Fprintln(os.Stderr, "Goldseam could not find a place for its data:", err)
-			return 1
-		}
-		lock, err := datadir.Acquire(dataDir)
-		if errors.Is(err, datadir.ErrInUse) {
-			fmt.Fprintf(os.Stderr, "Goldseam is already open with this data folder (%s).\n"+
-				"Use the window that is open, or close it before starting Goldseam again.\n", dataDir)
-			raiseRunningWindow(dataDir)
-			return exitInUse
-		}
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "Goldseam could not open its data folder:", err)
-			return 1
-		}
-		defer lock.Release()
+	dataDir, release, status := holdDataFolder(f.dataDir, windowFolderWords)
+	if status == exitInUse {
+		raiseRunningWindow(dataDir)
 	}
-
+	if status != 0 {
+		return status
+	}
+	defer release()
 	return openWindow(dataDir, log)
+}
+
+// windowFolderWords are what the desktop app says when it cannot hold its data folder.
+var windowFolderWords = folderWords{
+	noPlace: "Goldseam could not find a place for its data:",
+	inUse: "Goldseam is already open with this data folder (%s).\n" +
+		"Use the window that is open, or close it before starting Goldseam again.\n",
+	failed: "Goldseam could not open its data folder:",
 }
 
 // openWindow runs the window on dataDir until it closes, and returns the exit status.

@@ -19,6 +19,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"slices"
 	"syscall"
 
 	"github.com/goldseam/goldseam/internal/datadir"
@@ -30,29 +31,9 @@ func main() {
 }
 
 func run() int {
-	fs := flag.NewFlagSet("e2e-server", flag.ContinueOnError)
-	addr := fs.String("addr", "127.0.0.1:0", "listen on `ADDR` (loopback only)")
-	dist := fs.String("dist", "frontend/dist", "serve the built interface from `DIR`")
-	rest := os.Args[1:]
-	// The app's own flags come first; the server's are separate so they never leak into the app.
-	var serverArgs []string
-	for i := 0; i < len(rest); i++ {
-		if rest[i] == "--addr" || rest[i] == "--dist" {
-			serverArgs = append(serverArgs, rest[i], rest[i+1])
-			rest = append(rest[:i], rest[i+2:]...)
-			i--
-		}
-	}
-	if err := fs.Parse(serverArgs); err != nil {
-		return exitUsage
-	}
-	f, err := parseFlags("e2e-server", rest, os.Stderr)
-	if err != nil {
-		return exitUsage
-	}
-	if f.dataDir == "" {
-		fmt.Fprintln(os.Stderr, "e2e-server needs --data-dir: it must never touch a real data folder")
-		return exitUsage
+	f, addr, dist, status := serverFlags(os.Args[1:])
+	if status != 0 {
+		return status
 	}
 	lock, err := datadir.Acquire(f.dataDir)
 	if errors.Is(err, datadir.ErrInUse) {
@@ -68,13 +49,13 @@ func run() int {
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	h := e2eserver.NewHost()
 	app := NewApp(f.dataDir, h, log)
-	srv, err := e2eserver.New(os.DirFS(*dist), h, app.bindings())
+	srv, err := e2eserver.New(os.DirFS(dist), h, app.bindings())
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
 
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
@@ -99,4 +80,33 @@ func run() int {
 		return 1
 	}
 	return 0
+}
+
+// serverFlags reads the app's flags and the server's own (--addr, --dist), which are kept
+// apart so they never leak into the app. It refuses to run without --data-dir.
+func serverFlags(args []string) (f flags, addr, dist string, status int) {
+	fs := flag.NewFlagSet("e2e-server", flag.ContinueOnError)
+	addrFlag := fs.String("addr", "127.0.0.1:0", "listen on `ADDR` (loopback only)")
+	distFlag := fs.String("dist", "frontend/dist", "serve the built interface from `DIR`")
+	rest := slices.Clone(args)
+	var serverArgs []string
+	for i := 0; i < len(rest); i++ {
+		if rest[i] == "--addr" || rest[i] == "--dist" {
+			serverArgs = append(serverArgs, rest[i], rest[i+1])
+			rest = append(rest[:i], rest[i+2:]...)
+			i--
+		}
+	}
+	if err := fs.Parse(serverArgs); err != nil {
+		return f, "", "", exitUsage
+	}
+	f, err := parseFlags("e2e-server", rest, os.Stderr)
+	if err != nil {
+		return f, "", "", exitUsage
+	}
+	if f.dataDir == "" {
+		fmt.Fprintln(os.Stderr, "e2e-server needs --data-dir: it must never touch a real data folder")
+		return f, "", "", exitUsage
+	}
+	return f, *addrFlag, *distFlag, 0
 }

@@ -2,7 +2,7 @@
 // draft, proposed, agreed (both partners signed this version), active, up for review, and
 // revised or retired. Every change of wording makes a new version; a signature belongs to one
 // version, so changing an agreed text asks both partners to sign again. Every change is kept
-// as history: who did what, and when. The records live in the shared space (package shared).
+// as history: who did what, and when. The records live in the shared space (package space).
 package agreements
 
 import (
@@ -16,7 +16,7 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/goldseam/goldseam/internal/shared"
+	"github.com/goldseam/goldseam/internal/space"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
@@ -112,10 +112,10 @@ type Detail struct {
 }
 
 // Agreements keeps a couple's agreements in the shared space.
-type Agreements struct{ space *shared.Space }
+type Agreements struct{ space *space.Space }
 
 // New returns the agreements kept in space.
-func New(space *shared.Space) *Agreements { return &Agreements{space: space} }
+func New(sp *space.Space) *Agreements { return &Agreements{space: sp} }
 
 const (
 	maxText    = 20_000
@@ -189,7 +189,7 @@ func (a *Agreements) Create(ctx context.Context, key *vault.ContentKey, w Wordin
 	}
 	id := uuid.NewString()
 	now := a.space.Now()
-	return id, a.space.Write(ctx, key, func(tx *shared.Tx) error {
+	return id, a.space.Write(ctx, key, func(tx *space.Tx) error {
 		ag := Agreement{Status: Draft, Version: 1, ProposedBy: by, ReviewOn: reviewOn, CreatedAt: now}
 		if _, err := tx.Put(kindAgreement, id, "", ag); err != nil {
 			return err
@@ -201,7 +201,7 @@ func (a *Agreements) Create(ctx context.Context, key *vault.ContentKey, w Wordin
 	})
 }
 
-func addEvent(tx *shared.Tx, agreement string, e Event) error {
+func addEvent(tx *space.Tx, agreement string, e Event) error {
 	_, err := tx.Put(kindEvent, "", agreement, e)
 	return err
 }
@@ -235,7 +235,7 @@ func (a *Agreements) Revise(ctx context.Context, key *vault.ContentKey, id strin
 			Event{What: "set the review date", By: by, Version: d.Version, Note: reviewOn})
 	}
 	now := a.space.Now()
-	return a.space.Write(ctx, key, func(tx *shared.Tx) error {
+	return a.space.Write(ctx, key, func(tx *space.Tx) error {
 		ag := d.Agreement
 		ag.Version++
 		ag.ReviewOn = reviewOn
@@ -255,7 +255,7 @@ func (a *Agreements) Revise(ctx context.Context, key *vault.ContentKey, id strin
 func (a *Agreements) update(ctx context.Context, key *vault.ContentKey, ag Agreement, change func(*Agreement), e Event) error {
 	change(&ag)
 	e.At = a.space.Now()
-	return a.space.Write(ctx, key, func(tx *shared.Tx) error {
+	return a.space.Write(ctx, key, func(tx *space.Tx) error {
 		if _, err := tx.Put(kindAgreement, ag.ID, "", ag); err != nil {
 			return err
 		}
@@ -301,7 +301,7 @@ func (a *Agreements) Sign(ctx context.Context, key *vault.ContentKey, id string,
 	for _, p := range partners {
 		both = both && slices.ContainsFunc(signed, func(s Signature) bool { return strings.EqualFold(s.Name, p) })
 	}
-	return a.space.Write(ctx, key, func(tx *shared.Tx) error {
+	return a.space.Write(ctx, key, func(tx *space.Tx) error {
 		if _, err := tx.Put(kindSignature, signatureID(id, version, name), id, signed[len(signed)-1]); err != nil {
 			return err
 		}
@@ -372,7 +372,7 @@ func (a *Agreements) Discard(ctx context.Context, key *vault.ContentKey, id stri
 	if d.Status != Draft {
 		return &Invalid{"Only a draft can be thrown away. An agreement you have put forward can be retired instead, and keeps its history."}
 	}
-	var children []shared.Record
+	var children []space.Record
 	for _, kind := range []string{kindVersion, kindEvent, kindSignature} {
 		list, err := a.space.List(ctx, key, kind, id)
 		if err != nil {
@@ -380,7 +380,7 @@ func (a *Agreements) Discard(ctx context.Context, key *vault.ContentKey, id stri
 		}
 		children = append(children, list...)
 	}
-	return a.space.Write(ctx, key, func(tx *shared.Tx) error {
+	return a.space.Write(ctx, key, func(tx *space.Tx) error {
 		for _, c := range children {
 			if err := tx.Delete(c.ID); err != nil {
 				return err
@@ -388,56 +388,4 @@ func (a *Agreements) Discard(ctx context.Context, key *vault.ContentKey, id stri
 		}
 		return tx.Delete(id)
 	})
-}
-
-// Get returns an agreement with its versions, the signatures on its current version and its
-// history.
-func (a *Agreements) Get(ctx context.Context, key *vault.ContentKey, id string) (Detail, error) {
-	var d Detail
-	rec, err := a.space.Get(ctx, key, kindAgreement, id, &d.Agreement)
-	if errors.Is(err, shared.ErrNotFound) {
-		return d, ErrNotFound
-	}
-	if err != nil {
-		return d, err
-	}
-	d.ID, d.UpdatedAt = id, rec.UpdatedAt
-	if err := a.readVersions(ctx, key, &d); err != nil {
-		return d, err
-	}
-	if err := a.readSignatures(ctx, key, &d); err != nil {
-		return d, err
-	}
-	if d.History, err = shared.ListOf[Event](ctx, a.space, key, kindEvent, id, nil); err != nil {
-		return d, err
-	}
-	slices.SortStableFunc(d.History, func(x, y Event) int { return x.At.Compare(y.At) })
-	return d, nil
-}
-
-// List returns every agreement with its current version, in the order they were made.
-func (a *Agreements) List(ctx context.Context, key *vault.ContentKey) ([]Detail, error) {
-	recs, err := a.space.List(ctx, key, kindAgreement, "")
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Detail, 0, len(recs))
-	for _, r := range recs {
-		d, err := a.Get(ctx, key, r.ID)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	slices.SortStableFunc(out, func(x, y Detail) int { return x.CreatedAt.Compare(y.CreatedAt) })
-	return out, nil
-}
-
-// Shown is the status to show for an agreement on day today (YYYY-MM-DD): an active
-// agreement whose review date has come is up for review.
-func (ag Agreement) Shown(today string) string {
-	if ag.Status == Active && ag.ReviewOn != "" && ag.ReviewOn <= today {
-		return UpForReview
-	}
-	return ag.Status
 }

@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/goldseam/goldseam/internal/agreements"
-	"github.com/goldseam/goldseam/internal/shared"
-	"github.com/goldseam/goldseam/internal/shared/sharedtest"
+	"github.com/goldseam/goldseam/internal/space"
+	"github.com/goldseam/goldseam/internal/testkit/testvault"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
@@ -34,10 +34,10 @@ func invalid(t *testing.T, err error) {
 
 func TestAnAgreementLivesFromDraftToRetiredWithEveryVersionAndSignature(t *testing.T) {
 	ctx := context.Background()
-	db, key := sharedtest.Open(t)
+	db, key := testvault.OpenKey(t, vault.Shared)
 	now := time.Date(2027, 1, 10, 9, 0, 0, 0, time.UTC)
 	db.Now = func() time.Time { now = now.Add(time.Minute); return now }
-	a := agreements.New(shared.New(db))
+	a := agreements.New(space.New(db))
 
 	id, err := a.Create(ctx, key, wording("We say where we are going when we go out."), "2027-04-01", "Sam")
 	if err != nil {
@@ -129,8 +129,8 @@ func TestAnAgreementLivesFromDraftToRetiredWithEveryVersionAndSignature(t *testi
 
 func TestBadInputGetsAMessageAndChangesNothing(t *testing.T) {
 	ctx := context.Background()
-	db, key := sharedtest.Open(t)
-	a := agreements.New(shared.New(db))
+	db, key := testvault.OpenKey(t, vault.Shared)
+	a := agreements.New(space.New(db))
 	_, err := a.Create(ctx, key, agreements.Wording{What: "   "}, "", "Sam")
 	invalid(t, err)
 	_, err = a.Create(ctx, key, wording("ok"), "next spring", "Sam")
@@ -147,9 +147,9 @@ func TestBadInputGetsAMessageAndChangesNothing(t *testing.T) {
 
 func TestADiscardedDraftLeavesOnlyTombstones(t *testing.T) {
 	ctx := context.Background()
-	db, key := sharedtest.Open(t)
-	space := shared.New(db)
-	a := agreements.New(space)
+	db, key := testvault.OpenKey(t, vault.Shared)
+	sp := space.New(db)
+	a := agreements.New(sp)
 	keep, _ := a.Create(ctx, key, wording("We keep this one."), "", "Sam")
 	gone, _ := a.Create(ctx, key, wording("We throw this one away."), "", "Sam")
 	a.Propose(ctx, key, keep, "Sam")
@@ -161,7 +161,7 @@ func TestADiscardedDraftLeavesOnlyTombstones(t *testing.T) {
 	if len(list) != 1 || list[0].ID != keep {
 		t.Fatalf("left %+v", list)
 	}
-	all, _ := space.All(ctx, key)
+	all, _ := sp.All(ctx, key)
 	tombs := 0
 	var last int64
 	for _, r := range all {
@@ -183,15 +183,15 @@ func TestADiscardedDraftLeavesOnlyTombstones(t *testing.T) {
 
 func TestTheSameSignatureMadeOnTwoDevicesIsOneOnceMerged(t *testing.T) {
 	ctx := context.Background()
-	dbA, keyA := sharedtest.Open(t)
-	spaceA := shared.New(dbA)
+	dbA, keyA := testvault.OpenKey(t, vault.Shared)
+	spaceA := space.New(dbA)
 	a := agreements.New(spaceA)
 	id, _ := a.Create(ctx, keyA, wording("We eat together on Sundays."), "", "Sam")
 	a.Propose(ctx, keyA, id, "Sam")
 	all, _ := spaceA.All(ctx, keyA)
 
-	dbB, keyB := sharedtest.Open(t)
-	spaceB := shared.New(dbB)
+	dbB, keyB := testvault.OpenKey(t, vault.Shared)
+	spaceB := space.New(dbB)
 	b := agreements.New(spaceB)
 	if _, err := spaceB.Merge(ctx, keyB, all); err != nil {
 		t.Fatal(err)

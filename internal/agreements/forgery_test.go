@@ -9,10 +9,10 @@ import (
 	"time"
 
 	"github.com/goldseam/goldseam/internal/agreements"
-	"github.com/goldseam/goldseam/internal/figures"
-	"github.com/goldseam/goldseam/internal/shared"
-	"github.com/goldseam/goldseam/internal/shared/sharedtest"
+	"github.com/goldseam/goldseam/internal/space"
 	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/testkit/figures"
+	"github.com/goldseam/goldseam/internal/testkit/testvault"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
@@ -105,10 +105,10 @@ func TestAgreementsCannotBeForgedFromTheirOwnParts(t *testing.T) {
 	ctx := context.Background()
 	accepted := 0
 	for _, f := range forgeries {
-		db, key := sharedtest.Open(t)
+		db, key := testvault.OpenKey(t, vault.Shared)
 		now := time.Date(2027, 1, 10, 9, 0, 0, 0, time.UTC)
 		db.Now = func() time.Time { now = now.Add(time.Minute); return now }
-		a := agreements.New(shared.New(db))
+		a := agreements.New(space.New(db))
 		ids := []string{agreed(t, a, key, "We say where we are going."), agreed(t, a, key, "We keep our phones open to each other.")}
 		before := map[string]string{}
 		for _, id := range ids {

@@ -8,13 +8,13 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/goldseam/goldseam/internal/shared"
+	"github.com/goldseam/goldseam/internal/space"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
 // An agreement's parts are separate rows; someone with the data file could try to put one
 // agreement's wording or signatures under another. Each part's parent is bound into its
-// sealed value (package shared), and reading checks what the parts say of themselves too:
+// sealed value (package space), and reading checks what the parts say of themselves too:
 // a mismatch is refused like a tampered value (vault.ErrTampered).
 
 // signatureID is the same on every device for one name on one version, so a signature made
@@ -33,7 +33,7 @@ func belongs(agreement, id string) bool { return agreement == id || agreement ==
 // together, so one without the other was taken apart in the file.
 func (a *Agreements) readVersions(ctx context.Context, key *vault.ContentKey, d *Detail) error {
 	var err error
-	if d.Versions, err = shared.ListOf[Version](ctx, a.space, key, kindVersion, d.ID, nil); err != nil {
+	if d.Versions, err = space.ListOf[Version](ctx, a.space, key, kindVersion, d.ID, nil); err != nil {
 		return err
 	}
 	slices.SortFunc(d.Versions, func(x, y Version) int { return x.Number - y.Number })
@@ -56,7 +56,7 @@ func (a *Agreements) readVersions(ctx context.Context, key *vault.ContentKey, d 
 // signature of d names d and sits in the row its agreement, version and name give.
 func (a *Agreements) readSignatures(ctx context.Context, key *vault.ContentKey, d *Detail) error {
 	var rows []string
-	all, err := shared.ListOf(ctx, a.space, key, kindSignature, d.ID, func(_ *Signature, id string) { rows = append(rows, id) })
+	all, err := space.ListOf(ctx, a.space, key, kindSignature, d.ID, func(_ *Signature, id string) { rows = append(rows, id) })
 	if err != nil {
 		return err
 	}

@@ -38,33 +38,6 @@ func NewBackup(h host.Host, db *store.DB, s *session.Session, onRestored func())
 	return &Backup{host: h, db: db, session: s, onRestored: onRestored}
 }
 
-// BackupContents is what a backup holds, as the interface shows it before restoring.
-type BackupContents struct {
-	Path       string `json:"path"`
-	CreatedAt  string `json:"createdAt"`
-	AppVersion string `json:"appVersion"`
-	Entries    int    `json:"entries"`
-	Profile    bool   `json:"profile"`
-	Progress   int    `json:"progress"` // step states and exercise records
-	Shared     int    `json:"shared"`   // shared-space records, deletions included
-	Bytes      int64  `json:"bytes"`
-}
-
-// RestoreResult says what a restore changed.
-type RestoreResult struct {
-	EntriesAdded    int  `json:"entriesAdded"`
-	EntriesUpdated  int  `json:"entriesUpdated"`
-	ProfileRestored bool `json:"profileRestored"`
-	ProgressChanged int  `json:"progressChanged"`
-	SharedChanged   int  `json:"sharedChanged"`
-}
-
-// BackupProgress is the event "backup:progress" the interface draws its bar from.
-type BackupProgress struct {
-	Done  int `json:"done"`
-	Total int `json:"total"`
-}
-
 // Export asks where to save a backup (the save dialog), then writes it locked with
 // passphrase. An empty path means the person cancelled.
 func (b *Backup) Export(passphrase string) (BackupContents, error) {
@@ -243,36 +216,9 @@ func pathOf(err error) string {
 // them out). The .age ending lets the stock age command open it.
 func backupFileName(now time.Time) string { return "backup-" + now.Format("2006-01-02") + ".age" }
 
-// AutoBackupView is the automatic backup settings as the interface shows them: the
-// passphrase itself never leaves Go.
-type AutoBackupView struct {
-	Folder        string `json:"folder"`
-	Every         string `json:"every"` // off, daily, weekly
-	Keep          int    `json:"keep"`
-	HasPassphrase bool   `json:"hasPassphrase"`
-	LastGood      string `json:"lastGood"` // RFC 3339, or "" before the first
-	LastProblem   string `json:"lastProblem"`
-}
-
-// AutoBackupInput is what Settings saves; an empty passphrase keeps the one already set.
-type AutoBackupInput struct {
-	Folder     string `json:"folder"`
-	Every      string `json:"every"`
-	Keep       int    `json:"keep"`
-	Passphrase string `json:"passphrase"`
-}
-
-func autoView(s autobackup.Settings) AutoBackupView {
-	v := AutoBackupView{Folder: s.Folder, Every: s.Every, Keep: s.Keep, HasPassphrase: s.Passphrase != "", LastProblem: s.LastProblem}
-	if !s.LastGood.IsZero() {
-		v.LastGood = s.LastGood.Format(time.RFC3339)
-	}
-	return v
-}
-
 // AutoBackup returns the automatic backup settings.
 func (b *Backup) AutoBackup() (AutoBackupView, error) {
-	var s autobackup.Settings
+	var s autobackup.Choices
 	err := b.withVault(func(ctx context.Context, u *vault.Unlocked) error {
 		var err error
 		s, err = autobackup.Load(ctx, b.db, u.Key(vault.Journal))

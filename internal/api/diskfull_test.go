@@ -15,9 +15,9 @@ import (
 	"github.com/goldseam/goldseam/internal/api"
 	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/backup"
-	"github.com/goldseam/goldseam/internal/figures"
 	"github.com/goldseam/goldseam/internal/journal"
 	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/testkit/figures"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 

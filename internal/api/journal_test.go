@@ -3,16 +3,15 @@ package api_test
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/goldseam/goldseam/internal/api"
 	"github.com/goldseam/goldseam/internal/apperr"
-	"github.com/goldseam/goldseam/internal/journal/journalgen"
 	"github.com/goldseam/goldseam/internal/session"
-	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/testkit/journalgen"
+	"github.com/goldseam/goldseam/internal/testkit/testvault"
 )
 
 type journalRig struct {
@@ -115,12 +114,8 @@ func TestLockDropsTheIndexPurgesDeletionsAndRefusesEverything(t *testing.T) {
 }
 
 func TestIndexIsBuiltInTheBackgroundAndALockStopsIt(t *testing.T) {
-	path := filepath.Join(t.TempDir(), store.FileName)
-	db, err := store.Open(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	dir := t.TempDir()
+	path, db := testvault.Path(dir), testvault.OpenStore(t, dir)
 	h := &recordingHost{}
 	s := session.New(db, nil)
 	v := api.NewVault(h, path, db, nil, s)

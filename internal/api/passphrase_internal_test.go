@@ -2,12 +2,10 @@ package api
 
 import (
 	"bytes"
-	"context"
-	"path/filepath"
 	"testing"
 
 	"github.com/goldseam/goldseam/internal/session"
-	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/testkit/testvault"
 )
 
 // TestPassphraseCopiesAreZeroedAfterUse watches every byte copy of a passphrase the Vault
@@ -18,12 +16,8 @@ func TestPassphraseCopiesAreZeroedAfterUse(t *testing.T) {
 	passphraseCopied = func(p []byte) { copies = append(copies, p) }
 	defer func() { passphraseCopied = func([]byte) {} }()
 
-	path := filepath.Join(t.TempDir(), store.FileName)
-	db, err := store.Open(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	dir := t.TempDir()
+	path, db := testvault.Path(dir), testvault.OpenStore(t, dir)
 	v := NewVault(nil, path, db, nil, session.New(db, nil))
 	const first, second = "zeroed passphrase one", "zeroed passphrase two"
 	if _, err := v.Create(first); err != nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/session"
 	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/testkit/testvault"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
@@ -41,12 +42,7 @@ func newVaultRig(t *testing.T) *vaultRig {
 // newVaultRigIn is newVaultRig with the data file in dir.
 func newVaultRigIn(t *testing.T, dir string) *vaultRig {
 	t.Helper()
-	path := filepath.Join(dir, store.FileName)
-	db, err := store.Open(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	path, db := testvault.Path(dir), testvault.OpenStore(t, dir)
 	h := &recordingHost{}
 	s := session.New(db, nil)
 	s.OnLock(func(r session.Reason) { h.Emit("vault:locked", string(r)) })
@@ -124,9 +120,14 @@ func TestFirstRunMakesTheVaultAndAsksForTheKitBack(t *testing.T) {
 
 func TestWeakOrOddPassphrasesAreRefusedWithAReason(t *testing.T) {
 	r := newVaultRig(t)
-	for _, p := range []string{"", "short", "        spaces  ", strings.Repeat("x", 1025), "bad\xffbytes and more"} {
-		_, err := r.svc.Create(p)
-		wantCode(t, err, apperr.Invalid)
+	for name, p := range map[string]string{
+		"empty": "", "short": "short", "a short word in spaces": "        spaces  ",
+		"over 1,024 bytes": strings.Repeat("x", 1025), "not UTF-8": "bad\xffbytes and more",
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := r.svc.Create(p)
+			wantCode(t, err, apperr.Invalid)
+		})
 	}
 	if st := r.state(t); st.State != "new" {
 		t.Fatalf("a refused passphrase made a vault: %+v", st)

@@ -2,7 +2,6 @@ package api_test
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,9 +11,10 @@ import (
 
 	"github.com/goldseam/goldseam/internal/api"
 	"github.com/goldseam/goldseam/internal/backup"
-	"github.com/goldseam/goldseam/internal/figures"
 	"github.com/goldseam/goldseam/internal/session"
 	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/testkit/figures"
+	"github.com/goldseam/goldseam/internal/testkit/testvault"
 )
 
 // walRig is a whole running Goldseam over a real data file, the way App builds it.
@@ -28,12 +28,7 @@ type walRig struct {
 func newWalRig(t *testing.T) *walRig {
 	t.Helper()
 	dir := t.TempDir()
-	path := filepath.Join(dir, store.FileName)
-	db, err := store.Open(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	path, db := testvault.Path(dir), testvault.OpenStore(t, dir)
 	s := session.New(db, nil)
 	s.OnScrubFailed(func(err error) { t.Errorf("scrub failed: %v", err) })
 	svc := api.NewServices(&recordingHost{}, api.Storage{DataDir: dir, DataFile: path, DB: db, Session: s})

@@ -23,8 +23,9 @@ import (
 // Rhythms a person can choose, with the time between backups.
 var Rhythms = map[string]time.Duration{"off": 0, "daily": 24 * time.Hour, "weekly": 7 * 24 * time.Hour}
 
-// Settings are the person's choices and how the last backup went.
-type Settings struct {
+// Choices are what the person chose for automatic backups (folder, rhythm, how many to keep,
+// the backup passphrase) and how the last one went.
+type Choices struct {
 	Folder      string    `json:"folder"`
 	Every       string    `json:"every"` // off, daily, weekly
 	Keep        int       `json:"keep"`
@@ -41,8 +42,8 @@ func (e *Invalid) Error() string { return e.Reason }
 var field = vault.AutoBackupContent.Field("1")
 
 // Load returns the settings; automatic backups are off until chosen.
-func Load(ctx context.Context, db *store.DB, key *vault.ContentKey) (Settings, error) {
-	s := Settings{Every: "off", Keep: 10}
+func Load(ctx context.Context, db *store.DB, key *vault.ContentKey) (Choices, error) {
+	s := Choices{Every: "off", Keep: 10}
 	var sealed []byte
 	err := db.SQL().QueryRowContext(ctx, `SELECT content FROM auto_backup WHERE id = 1`).Scan(&sealed)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -62,7 +63,7 @@ func Load(ctx context.Context, db *store.DB, key *vault.ContentKey) (Settings, e
 }
 
 // Check says what is wrong with the person's choices, if anything.
-func (s Settings) Check() error {
+func (s Choices) Check() error {
 	if _, ok := Rhythms[s.Every]; !ok {
 		return &Invalid{"Please choose daily, weekly, or off."}
 	}
@@ -83,7 +84,7 @@ func (s Settings) Check() error {
 }
 
 // Save keeps s (checked by the caller, see Check).
-func Save(ctx context.Context, db *store.DB, key *vault.ContentKey, s Settings) error {
+func Save(ctx context.Context, db *store.DB, key *vault.ContentKey, s Choices) error {
 	plain, err := json.Marshal(s)
 	if err != nil {
 		return fmt.Errorf("encode automatic backup settings: %w", err)
@@ -97,7 +98,7 @@ func Save(ctx context.Context, db *store.DB, key *vault.ContentKey, s Settings) 
 }
 
 // Due reports whether a backup should be made at now.
-func (s Settings) Due(now time.Time) bool {
+func (s Choices) Due(now time.Time) bool {
 	every := Rhythms[s.Every]
 	return every > 0 && (s.LastGood.IsZero() || now.Sub(s.LastGood) >= every)
 }

@@ -17,11 +17,12 @@ import (
 	"github.com/goldseam/goldseam/internal/backup"
 	"github.com/goldseam/goldseam/internal/experiences"
 	"github.com/goldseam/goldseam/internal/journal"
-	"github.com/goldseam/goldseam/internal/journal/journalgen"
 	"github.com/goldseam/goldseam/internal/profile"
 	"github.com/goldseam/goldseam/internal/progress"
-	"github.com/goldseam/goldseam/internal/shared"
+	"github.com/goldseam/goldseam/internal/space"
 	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/testkit/journalgen"
+	"github.com/goldseam/goldseam/internal/testkit/testvault"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
@@ -47,15 +48,7 @@ func newRig(t testing.TB) rig {
 
 func newRigIn(t testing.TB, dir string) rig {
 	t.Helper()
-	db, err := store.Open(ctx, filepath.Join(dir, store.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	u, _, err := vault.Create(ctx, db, []byte("vault passphrase for backup tests"), vault.Calibrate())
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, u := testvault.OpenIn(t, dir)
 	return rig{db, u}
 }
 
@@ -86,15 +79,15 @@ func (r rig) fill(t testing.TB, n int) {
 		t.Fatal(err)
 	}
 	sk := r.u.Key(vault.Shared)
-	space := shared.New(r.db)
-	ag := agreements.New(space)
+	sp := space.New(r.db)
+	ag := agreements.New(sp)
 	id, err := ag.Create(ctx, sk, agreements.Wording{What: "We say where we are going.", Category: "openness"}, "", "Sam")
 	if err != nil {
 		t.Fatal(err)
 	}
 	ag.Propose(ctx, sk, id, "Sam")
 	ag.Sign(ctx, sk, id, 1, "Sam", [2]string{"Sam", "Alex"})
-	x := experiences.New(space)
+	x := experiences.New(sp)
 	walk, _ := x.Save(ctx, sk, experiences.Experience{Title: "A walk", Status: "idea"})
 	x.Delete(ctx, sk, walk.ID)
 }
@@ -219,9 +212,11 @@ func TestBadBackupsAreRefusedWithTheirReason(t *testing.T) {
 		"cut short":        {file[:len(file)/2], backupPassphrase, backup.ErrDamaged},
 		"last byte gone":   {file[:len(file)-1], backupPassphrase, backup.ErrDamaged},
 	} {
-		if _, _, err := backup.Decode(bytes.NewReader(tc.data), tc.pass); !errors.Is(err, tc.want) {
-			t.Errorf("%s: got %v, want %v", name, err, tc.want)
-		}
+		t.Run(name, func(t *testing.T) {
+			if _, _, err := backup.Decode(bytes.NewReader(tc.data), tc.pass); !errors.Is(err, tc.want) {
+				t.Errorf("got %v, want %v", err, tc.want)
+			}
+		})
 	}
 }
 

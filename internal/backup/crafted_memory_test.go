@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/goldseam/goldseam/internal/backup"
-	"github.com/goldseam/goldseam/internal/figures"
+	"github.com/goldseam/goldseam/internal/testkit/figures"
 )
 
 // peakHeapGrowth runs fn and returns the highest heap growth seen while it ran, sampled

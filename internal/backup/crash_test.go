@@ -11,22 +11,17 @@ import (
 	"time"
 
 	"github.com/goldseam/goldseam/internal/backup"
-	"github.com/goldseam/goldseam/internal/crashloop"
-	"github.com/goldseam/goldseam/internal/figures"
-	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/testkit/crashloop"
+	"github.com/goldseam/goldseam/internal/testkit/figures"
+	"github.com/goldseam/goldseam/internal/testkit/testvault"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
-const crashVaultPassphrase = "vault passphrase for backup tests"
-
+// openRig opens the data file a parent made in dir and unlocks its vault.
 func openRig(t testing.TB, dir string) rig {
 	t.Helper()
-	db, err := store.Open(ctx, filepath.Join(dir, store.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	u, err := vault.Unlock(ctx, db, []byte(crashVaultPassphrase))
+	db := testvault.OpenStore(t, dir)
+	u, err := vault.Unlock(ctx, db, []byte(testvault.Passphrase))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,13 +13,14 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"time"
 
 	"filippo.io/age"
 
 	"github.com/goldseam/goldseam/internal/journal"
 	"github.com/goldseam/goldseam/internal/profile"
 	"github.com/goldseam/goldseam/internal/progress"
-	"github.com/goldseam/goldseam/internal/shared"
+	"github.com/goldseam/goldseam/internal/space"
 )
 
 // maxPart is the largest part a backup may hold (a journal of a million long entries fits),
@@ -265,6 +266,8 @@ func eachLine[T any](name string, data []byte, fn func(T) error) (int, error) {
 	return n, nil
 }
 
+// decodeParts reads every part of a backup into a snapshot, checking each record as it goes
+// and each part's count against the manifest.
 func decodeParts(m Manifest, parts map[string][]byte) (Snapshot, error) {
 	var s Snapshot
 	counts := map[string]int{}
@@ -282,18 +285,9 @@ func decodeParts(m Manifest, parts map[string][]byte) (Snapshot, error) {
 		return s, err
 	}
 	if data, ok := parts[partProfile]; ok {
-		var d profileDoc
-		if err := json.Unmarshal(data, &d); err != nil {
-			return s, fmt.Errorf("%w: profile: %v", ErrDamaged, err)
+		if s.Profile, s.ProfileAt, err = decodeProfile(data); err != nil {
+			return s, err
 		}
-		p := profile.Profile{Role: d.Role, MyName: d.MyName, PartnerName: d.PartnerName, Safety: d.Safety, Contacts: []profile.Contact{}}
-		for _, c := range d.Contacts {
-			p.Contacts = append(p.Contacts, profile.Contact(c))
-		}
-		if err := p.Normalize(); err != nil {
-			return s, fmt.Errorf("%w: profile: %v", ErrDamaged, err)
-		}
-		s.Profile, s.ProfileAt = &p, d.UpdatedAt
 		counts[partProfile] = 1
 	}
 	if counts[partStates], err = eachLine(partStates, parts[partStates], func(l stateLine) error {
@@ -312,7 +306,7 @@ func decodeParts(m Manifest, parts map[string][]byte) (Snapshot, error) {
 		return s, err
 	}
 	if counts[partShared], err = eachLine(partShared, parts[partShared], func(l sharedLine) error {
-		r := shared.Record{ID: l.ID, Kind: l.Kind, ParentID: l.ParentID, Clock: l.Clock, DeviceID: l.DeviceID, UpdatedAt: l.UpdatedAt, Deleted: l.Deleted}
+		r := space.Record{ID: l.ID, Kind: l.Kind, ParentID: l.ParentID, Clock: l.Clock, DeviceID: l.DeviceID, UpdatedAt: l.UpdatedAt, Deleted: l.Deleted}
 		if !l.Deleted {
 			if !json.Valid(l.Content) || string(l.Content) == "null" {
 				return errors.New("a live record without content")
@@ -330,4 +324,20 @@ func decodeParts(m Manifest, parts map[string][]byte) (Snapshot, error) {
 		}
 	}
 	return s, nil
+}
+
+// decodeProfile reads the profile part.
+func decodeProfile(data []byte) (*profile.Profile, time.Time, error) {
+	var d profileDoc
+	if err := json.Unmarshal(data, &d); err != nil {
+		return nil, time.Time{}, fmt.Errorf("%w: profile: %v", ErrDamaged, err)
+	}
+	p := profile.Profile{Role: d.Role, MyName: d.MyName, PartnerName: d.PartnerName, Safety: d.Safety, Contacts: []profile.Contact{}}
+	for _, c := range d.Contacts {
+		p.Contacts = append(p.Contacts, profile.Contact(c))
+	}
+	if err := p.Normalize(); err != nil {
+		return nil, time.Time{}, fmt.Errorf("%w: profile: %v", ErrDamaged, err)
+	}
+	return &p, d.UpdatedAt, nil
 }

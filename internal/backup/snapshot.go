@@ -9,7 +9,7 @@ import (
 	"github.com/goldseam/goldseam/internal/journal"
 	"github.com/goldseam/goldseam/internal/profile"
 	"github.com/goldseam/goldseam/internal/progress"
-	"github.com/goldseam/goldseam/internal/shared"
+	"github.com/goldseam/goldseam/internal/space"
 	"github.com/goldseam/goldseam/internal/store"
 	"github.com/goldseam/goldseam/internal/vault"
 )
@@ -21,7 +21,7 @@ type Snapshot struct {
 	ProfileAt time.Time
 	States    []progress.State
 	Exercises []progress.Record
-	Shared    []shared.Record // tombstones included, so a deletion is restored too
+	Shared    []space.Record // tombstones included, so a deletion is restored too
 }
 
 // Gather reads everything from the store, decrypting it with the unlocked vault's keys.
@@ -48,7 +48,7 @@ func Gather(ctx context.Context, db *store.DB, u *vault.Unlocked) (Snapshot, err
 	if s.States, s.Exercises, err = progress.New(db).Export(ctx, jk); err != nil {
 		return s, err
 	}
-	if s.Shared, err = shared.New(db).All(ctx, u.Key(vault.Shared)); err != nil {
+	if s.Shared, err = space.New(db).All(ctx, u.Key(vault.Shared)); err != nil {
 		return s, err
 	}
 	return s, nil
@@ -90,7 +90,7 @@ func Apply(ctx context.Context, db *store.DB, u *vault.Unlocked, s Snapshot, mod
 		if r.ProgressChanged, err = progress.RestoreTx(ctx, tx, jk, s.States, s.Exercises, replace); err != nil {
 			return err
 		}
-		res, err := shared.RestoreTx(ctx, tx, sk, s.Shared, replace)
+		res, err := space.RestoreTx(ctx, tx, sk, s.Shared, replace)
 		r.SharedAdded, r.SharedUpdated = res.Added, res.Updated
 		return err
 	})

@@ -10,7 +10,7 @@ import (
 	"filippo.io/age"
 
 	"github.com/goldseam/goldseam/internal/backup"
-	"github.com/goldseam/goldseam/internal/figures"
+	"github.com/goldseam/goldseam/internal/testkit/figures"
 )
 
 // TestEveryFlippedOrTruncatedBackupIsRefused damages a real backup a thousand ways (one bit

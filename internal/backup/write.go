@@ -18,7 +18,7 @@ import (
 	"github.com/goldseam/goldseam/internal/journal"
 	"github.com/goldseam/goldseam/internal/privatefile"
 	"github.com/goldseam/goldseam/internal/profile"
-	"github.com/goldseam/goldseam/internal/shared"
+	"github.com/goldseam/goldseam/internal/space"
 )
 
 // WorkFactor is the scrypt work factor (log2 of N) backups are locked with: about a second
@@ -180,7 +180,7 @@ func profileToDoc(p profile.Profile, at time.Time) profileDoc {
 	return d
 }
 
-func sharedToLine(r shared.Record) sharedLine {
+func sharedToLine(r space.Record) sharedLine {
 	l := sharedLine{ID: r.ID, Kind: r.Kind, ParentID: r.ParentID, Clock: r.Clock, DeviceID: r.DeviceID, UpdatedAt: r.UpdatedAt.UTC(), Deleted: r.Deleted}
 	if !r.Deleted {
 		l.Content = r.Content

@@ -6,14 +6,12 @@
 package checkins
 
 import (
-	"context"
 	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
 
-	"github.com/goldseam/goldseam/internal/shared"
-	"github.com/goldseam/goldseam/internal/vault"
+	"github.com/goldseam/goldseam/internal/space"
 )
 
 const kind = "checkin"
@@ -53,11 +51,20 @@ type CheckIn struct {
 	Try      string   `json:"try"`
 }
 
-// CheckIns keeps check-ins in the shared space.
-type CheckIns struct{ space *shared.Space }
+// CheckIns keeps check-ins in the shared space: Save (a new one when its id is empty, else
+// it replaces the one with that id), Delete (leaving a tombstone) and List (newest first).
+type CheckIns struct {
+	*space.Collection[CheckIn]
+}
 
-// New returns the check-ins kept in space.
-func New(space *shared.Space) *CheckIns { return &CheckIns{space: space} }
+// New returns the check-ins kept in sp.
+func New(sp *space.Space) *CheckIns {
+	return &CheckIns{space.NewCollection(sp, kind, space.Rules[CheckIn]{
+		ID:    func(c *CheckIn) *string { return &c.ID },
+		Clean: func(c CheckIn, _ time.Time) (CheckIn, error) { return c.clean() },
+		Order: func(a, b CheckIn) int { return strings.Compare(b.On, a.On) },
+	})}
+}
 
 const maxText = 20_000
 
@@ -94,31 +101,6 @@ func (c CheckIn) clean() (CheckIn, error) {
 		return c, &Invalid{"There is nothing to keep yet: answer at least one question."}
 	}
 	return c, nil
-}
-
-// Save keeps a check-in: a new one when its id is empty, else it replaces the one with that id.
-func (s *CheckIns) Save(ctx context.Context, key *vault.ContentKey, c CheckIn) (CheckIn, error) {
-	c, err := c.clean()
-	if err != nil {
-		return c, err
-	}
-	c.ID, err = s.space.Put(ctx, key, kind, c.ID, c)
-	return c, err
-}
-
-// Delete removes a check-in, leaving a tombstone.
-func (s *CheckIns) Delete(ctx context.Context, key *vault.ContentKey, id string) error {
-	return s.space.Delete(ctx, key, id)
-}
-
-// List returns every check-in, newest first.
-func (s *CheckIns) List(ctx context.Context, key *vault.ContentKey) ([]CheckIn, error) {
-	out, err := shared.ListOf(ctx, s.space, key, kind, "", func(c *CheckIn, id string) { c.ID = id })
-	if err != nil {
-		return nil, err
-	}
-	slices.SortStableFunc(out, func(a, b CheckIn) int { return strings.Compare(b.On, a.On) })
-	return out, nil
 }
 
 // Point is one partner's ratings at one check-in.
@@ -172,9 +154,9 @@ func NextDue(latest, rhythm, today string) string {
 	if latest == "" {
 		return today
 	}
-	days, ok := shared.Rhythms[rhythm]
+	days, ok := space.Rhythms[rhythm]
 	if !ok {
-		days = shared.Rhythms[shared.DefaultRhythm]
+		days = space.Rhythms[space.DefaultRhythm]
 	}
 	d, err := time.Parse(time.DateOnly, latest)
 	if err != nil {

@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/goldseam/goldseam/internal/checkins"
-	"github.com/goldseam/goldseam/internal/shared"
-	"github.com/goldseam/goldseam/internal/shared/sharedtest"
+	"github.com/goldseam/goldseam/internal/space"
+	"github.com/goldseam/goldseam/internal/testkit/testvault"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
@@ -21,8 +21,8 @@ func n(v int) *int { return &v }
 
 func TestCheckInsAreKeptAndMakeATrendPerPartner(t *testing.T) {
 	ctx := context.Background()
-	db, key := sharedtest.Open(t)
-	c := checkins.New(shared.New(db))
+	db, key := testvault.OpenKey(t, vault.Shared)
+	c := checkins.New(space.New(db))
 	first, err := c.Save(ctx, key, checkins.CheckIn{On: "2027-01-03",
 		Items:    []checkins.Item{{AgreementID: "a1", What: "Text before leaving work", Outcome: "kept"}},
 		Ratings:  []checkins.Rating{{Name: "Sam", Safety: n(3), Trust: n(2), Connection: n(4)}, {Name: "Alex", Safety: n(6), Trust: n(5), Connection: n(5)}},
@@ -62,8 +62,8 @@ func TestCheckInsAreKeptAndMakeATrendPerPartner(t *testing.T) {
 
 func TestBadCheckInsAreRefusedWithAMessage(t *testing.T) {
 	ctx := context.Background()
-	db, key := sharedtest.Open(t)
-	c := checkins.New(shared.New(db))
+	db, key := testvault.OpenKey(t, vault.Shared)
+	c := checkins.New(space.New(db))
 	for name, bad := range map[string]checkins.CheckIn{
 		"no day":       {WentWell: "x"},
 		"empty":        {On: "2027-01-01", Ratings: []checkins.Rating{{Name: "Sam"}}},

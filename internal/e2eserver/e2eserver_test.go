@@ -82,18 +82,20 @@ func TestCallErrorsArriveFormattedLikeWails(t *testing.T) {
 		"e2eserver_test.Greeter.Fail":  apperr.Locked,
 		"e2eserver_test.Greeter.Hello": apperr.Invalid,
 	} {
-		args := []any{}
-		if strings.HasSuffix(name, "Hello") {
-			args = append(args, "")
-		}
-		r := call(t, srv, name, args...)
-		if r.Error == nil {
-			t.Fatalf("%s: no error", name)
-		}
-		var p apperr.Payload
-		if err := json.Unmarshal([]byte(*r.Error), &p); err != nil || p.Code != want {
-			t.Fatalf("%s: error %q, want code %s", name, *r.Error, want)
-		}
+		t.Run(name, func(t *testing.T) {
+			args := []any{}
+			if strings.HasSuffix(name, "Hello") {
+				args = append(args, "")
+			}
+			r := call(t, srv, name, args...)
+			if r.Error == nil {
+				t.Fatal("no error")
+			}
+			var p apperr.Payload
+			if err := json.Unmarshal([]byte(*r.Error), &p); err != nil || p.Code != want {
+				t.Fatalf("error %q, want code %s", *r.Error, want)
+			}
+		})
 	}
 }
 

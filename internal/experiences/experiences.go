@@ -4,14 +4,12 @@
 package experiences
 
 import (
-	"context"
 	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
 
-	"github.com/goldseam/goldseam/internal/shared"
-	"github.com/goldseam/goldseam/internal/vault"
+	"github.com/goldseam/goldseam/internal/space"
 )
 
 const kind = "experience"
@@ -40,18 +38,29 @@ type Experience struct {
 	AddedAt   string `json:"addedAt"` // RFC 3339, set when first kept
 }
 
-// Experiences keeps the list in the shared space.
-type Experiences struct{ space *shared.Space }
+// Experiences keeps the list in the shared space: Save (a new one when its id is empty),
+// Delete (leaving a tombstone) and List (planned ones by their day, then ideas, then done
+// ones with the most recent first).
+type Experiences struct {
+	*space.Collection[Experience]
+}
 
-// New returns the experiences kept in space.
-func New(space *shared.Space) *Experiences { return &Experiences{space: space} }
+// New returns the experiences kept in sp.
+func New(sp *space.Space) *Experiences {
+	return &Experiences{space.NewCollection(sp, kind, space.Rules[Experience]{
+		ID:    func(e *Experience) *string { return &e.ID },
+		Clean: Experience.clean,
+		Order: order,
+	})}
+}
 
 func validDay(day string) bool {
 	_, err := time.Parse(time.DateOnly, day)
 	return err == nil
 }
 
-func (e Experience) clean() (Experience, error) {
+// clean checks what a person gave and tidies it; a new experience is stamped with now.
+func (e Experience) clean(now time.Time) (Experience, error) {
 	e.Title, e.Note, e.HowItFelt = strings.TrimSpace(e.Title), strings.TrimSpace(e.Note), strings.TrimSpace(e.HowItFelt)
 	switch {
 	case e.Title == "":
@@ -69,46 +78,26 @@ func (e Experience) clean() (Experience, error) {
 	case e.PlannedOn != "" && !validDay(e.PlannedOn):
 		return e, &Invalid{"Please give the planned day as a date."}
 	}
+	if e.AddedAt == "" {
+		e.AddedAt = now.UTC().Format(time.RFC3339)
+	}
 	return e, nil
 }
 
-// Save keeps an experience: a new one when its id is empty, else the one with that id.
-func (x *Experiences) Save(ctx context.Context, key *vault.ContentKey, e Experience) (Experience, error) {
-	e, err := e.clean()
-	if err != nil {
-		return e, err
-	}
-	if e.AddedAt == "" {
-		e.AddedAt = x.space.Now().UTC().Format(time.RFC3339)
-	}
-	e.ID, err = x.space.Put(ctx, key, kind, e.ID, e)
-	return e, err
-}
+// statusOrder is where each status comes in the list.
+var statusOrder = map[string]int{Planned: 0, Idea: 1, Done: 2}
 
-// Delete removes an experience, leaving a tombstone.
-func (x *Experiences) Delete(ctx context.Context, key *vault.ContentKey, id string) error {
-	return x.space.Delete(ctx, key, id)
-}
-
-// List returns every experience: planned ones by their day, then ideas, then done ones with
-// the most recent first.
-func (x *Experiences) List(ctx context.Context, key *vault.ContentKey) ([]Experience, error) {
-	out, err := shared.ListOf(ctx, x.space, key, kind, "", func(e *Experience, id string) { e.ID = id })
-	if err != nil {
-		return nil, err
+// order puts planned experiences first by their day, then ideas as they were added, then
+// done ones with the most recent first.
+func order(a, b Experience) int {
+	if statusOrder[a.Status] != statusOrder[b.Status] {
+		return statusOrder[a.Status] - statusOrder[b.Status]
 	}
-	order := map[string]int{Planned: 0, Idea: 1, Done: 2}
-	slices.SortStableFunc(out, func(a, b Experience) int {
-		if order[a.Status] != order[b.Status] {
-			return order[a.Status] - order[b.Status]
-		}
-		switch a.Status {
-		case Planned:
-			return strings.Compare(a.PlannedOn, b.PlannedOn)
-		case Done:
-			return strings.Compare(b.DoneOn, a.DoneOn)
-		}
-		return strings.Compare(a.AddedAt, b.AddedAt)
-	})
-	return out, nil
+	switch a.Status {
+	case Planned:
+		return strings.Compare(a.PlannedOn, b.PlannedOn)
+	case Done:
+		return strings.Compare(b.DoneOn, a.DoneOn)
+	}
+	return strings.Compare(a.AddedAt, b.AddedAt)
 }

@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/goldseam/goldseam/internal/experiences"
-	"github.com/goldseam/goldseam/internal/shared"
-	"github.com/goldseam/goldseam/internal/shared/sharedtest"
+	"github.com/goldseam/goldseam/internal/space"
+	"github.com/goldseam/goldseam/internal/testkit/testvault"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
@@ -19,8 +19,8 @@ func TestMain(m *testing.M) {
 
 func TestAnExperienceGoesFromIdeaToPlannedToDone(t *testing.T) {
 	ctx := context.Background()
-	db, key := sharedtest.Open(t)
-	x := experiences.New(shared.New(db))
+	db, key := testvault.OpenKey(t, vault.Shared)
+	x := experiences.New(space.New(db))
 	walk, err := x.Save(ctx, key, experiences.Experience{Title: "A walk by the river", Status: experiences.Idea})
 	if err != nil {
 		t.Fatal(err)
@@ -56,7 +56,7 @@ func TestAnExperienceGoesFromIdeaToPlannedToDone(t *testing.T) {
 	if list, _ = x.List(ctx, key); len(list) != 1 {
 		t.Fatalf("after delete %+v", list)
 	}
-	if err := x.Delete(ctx, key, cook.ID); !errors.Is(err, shared.ErrNotFound) {
+	if err := x.Delete(ctx, key, cook.ID); !errors.Is(err, space.ErrNotFound) {
 		t.Fatalf("deleting twice: %v", err)
 	}
 }

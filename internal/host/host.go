@@ -1,5 +1,8 @@
 // Package host owns what the Go side asks of the window it runs in: opening a link in the
-// operating system's browser, telling the interface that something happened, quitting.
+// operating system's browser, telling the interface that something happened, the file and
+// folder dialogs, the window's title, hiding it (the quick exit) and bringing it back,
+// printing. It has no way to quit the app: a person closes the window, and only main.go
+// closes it for them, when the webview does not enforce the Content-Security-Policy.
 //
 // Services depend on the [Host] interface, not on the Wails runtime, so the very same
 // services run inside the desktop window and inside the browser-test server.

@@ -8,10 +8,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/goldseam/goldseam/internal/crashloop"
-	"github.com/goldseam/goldseam/internal/figures"
 	"github.com/goldseam/goldseam/internal/journal"
 	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/testkit/crashloop"
+	"github.com/goldseam/goldseam/internal/testkit/figures"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/goldseam/goldseam/internal/journal"
-	"github.com/goldseam/goldseam/internal/journal/journalgen"
+	"github.com/goldseam/goldseam/internal/testkit/journalgen"
 )
 
 func entry(id, date, title, body string) journal.Entry {

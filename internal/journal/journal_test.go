@@ -3,7 +3,6 @@ package journal_test
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/goldseam/goldseam/internal/journal"
 	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/testkit/testvault"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
@@ -29,15 +29,7 @@ type rig struct {
 
 func newRig(t *testing.T) *rig {
 	t.Helper()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), store.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	u, _, err := vault.Create(ctx, db, []byte("journal test passphrase"), vault.Calibrate())
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, u := testvault.Open(t)
 	return &rig{db: db, entries: journal.NewEntries(db), key: u.Key(vault.Journal)}
 }
 
@@ -179,13 +171,15 @@ func TestOnThisDayAcrossYearsMonthEndsAndLeapDays(t *testing.T) {
 		"2026-04-30": {"2026-03-31", "2026-03-30", "2026-01-31", "2025-04-30"},
 	}
 	for today, want := range cases {
-		got, err := r.entries.OnThisDay(ctx, r.key, today)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !slices.Equal(dates(got), want) {
-			t.Errorf("on %s: got %v, want %v", today, dates(got), want)
-		}
+		t.Run(today, func(t *testing.T) {
+			got, err := r.entries.OnThisDay(ctx, r.key, today)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(dates(got), want) {
+				t.Errorf("got %v, want %v", dates(got), want)
+			}
+		})
 	}
 }
 

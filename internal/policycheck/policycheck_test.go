@@ -21,9 +21,11 @@ func TestOnlyTheExactPolicyEnforcedPasses(t *testing.T) {
 		{"refused, but the policy unnamed", Answer{Enforced: true}, false},
 	}
 	for _, c := range cases {
-		if err := Verdict(c.a, want); (err == nil) != c.ok {
-			t.Errorf("%s: %v", c.name, err)
-		}
+		t.Run(c.name, func(t *testing.T) {
+			if err := Verdict(c.a, want); (err == nil) != c.ok {
+				t.Errorf("passes %v, want %v: %v", err == nil, c.ok, err)
+			}
+		})
 	}
 	if err := Verdict(Answer{}, want); !errors.Is(err, ErrNotEnforced) {
 		t.Fatalf("no policy: %v", err)

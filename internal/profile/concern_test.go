@@ -26,12 +26,14 @@ func TestConcernLevels(t *testing.T) {
 		"yes beside rather not say": {answers(r, y, r, n), profile.ConcernClear},
 		"rather not say after yes":  {answers(y, r, r, r), profile.ConcernClear},
 	} {
-		p := profile.Profile{Role: "hurt", Safety: tc.safety}
-		if got := p.Concern(); got != tc.want {
-			t.Errorf("%s: Concern() = %q, want %q", name, got, tc.want)
-		}
-		if p.SafetyConcern() != (tc.want == profile.ConcernClear) {
-			t.Errorf("%s: SafetyConcern() disagrees with Concern()", name)
-		}
+		t.Run(name, func(t *testing.T) {
+			p := profile.Profile{Role: "hurt", Safety: tc.safety}
+			if got := p.Concern(); got != tc.want {
+				t.Errorf("Concern() = %q, want %q", got, tc.want)
+			}
+			if p.SafetyConcern() != (tc.want == profile.ConcernClear) {
+				t.Errorf("SafetyConcern() disagrees with Concern()")
+			}
+		})
 	}
 }

@@ -2,14 +2,14 @@ package profile_test
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/goldseam/goldseam/internal/figures"
 	"github.com/goldseam/goldseam/internal/profile"
 	"github.com/goldseam/goldseam/internal/progress"
 	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/testkit/figures"
+	"github.com/goldseam/goldseam/internal/testkit/testvault"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
@@ -38,16 +38,7 @@ var answerChoices = []string{"", profile.Yes, profile.No, profile.RatherNotSay}
 // length is the length_classes_leaking figure.
 func TestEveryChoiceSealsToOneLength(t *testing.T) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), store.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	u, _, err := vault.Create(ctx, db, []byte("length test passphrase"), vault.Calibrate())
-	if err != nil {
-		t.Fatal(err)
-	}
-	key := u.Key(vault.Journal)
+	db, key := testvault.OpenKey(t, vault.Journal)
 	leaking, tried := 0, 0
 	for _, n := range names {
 		for _, list := range [][]profile.Contact{nil, contacts} {

@@ -3,12 +3,11 @@ package profile_test
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/goldseam/goldseam/internal/profile"
-	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/testkit/testvault"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
@@ -19,16 +18,7 @@ func TestMain(m *testing.M) {
 
 func TestProfileIsSealedAndComesBack(t *testing.T) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), store.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	u, _, err := vault.Create(ctx, db, []byte("profile test passphrase"), vault.Calibrate())
-	if err != nil {
-		t.Fatal(err)
-	}
-	key := u.Key(vault.Journal)
+	db, key := testvault.OpenKey(t, vault.Journal)
 	if _, exists, err := profile.Load(ctx, db, key); err != nil || exists {
 		t.Fatalf("fresh vault: exists=%v %v", exists, err)
 	}
@@ -43,8 +33,12 @@ func TestProfileIsSealedAndComesBack(t *testing.T) {
 	if err != nil || !exists || got.MyName != "Ana" || len(got.Contacts) != 1 || !got.SafetyAnswered() || !got.SafetyConcern() || saved.Role != "hurt" {
 		t.Fatalf("got %+v exists=%v %v", got, exists, err)
 	}
+	// The row must really be read: a query that fails or finds nothing would let the check
+	// below pass on nothing.
 	var raw []byte
-	db.SQL().QueryRow(`SELECT content FROM profile`).Scan(&raw)
+	if err := db.SQL().QueryRow(`SELECT content FROM profile`).Scan(&raw); err != nil || len(raw) == 0 {
+		t.Fatalf("the stored profile could not be read (%d bytes): %v", len(raw), err)
+	}
 	for _, word := range []string{"Ana", "Sam", "Okafor", "afraid"} {
 		if strings.Contains(string(raw), word) {
 			t.Fatalf("%q is readable in the stored row", word)

@@ -116,14 +116,16 @@ func TestAStepMissingAnythingIsRefusedWithItsName(t *testing.T) {
 		"level-2 heading":  {"Because.\n", "Because.\n\n## A part\nMore.\n", `"## A part" should start with "### "`},
 	}
 	for name, b := range breaks {
-		broken := strings.Replace(validStep, b.from, b.to, 1)
-		if broken == validStep {
-			t.Fatalf("%s: the replacement changed nothing", name)
-		}
-		err := load(broken)
-		if err == nil || !strings.Contains(err.Error(), b.want) || !strings.Contains(err.Error(), "01-one.md") && name != "unknown phase" {
-			t.Errorf("%s: got %v, want an error naming the file and %s", name, err, b.want)
-		}
+		t.Run(name, func(t *testing.T) {
+			broken := strings.Replace(validStep, b.from, b.to, 1)
+			if broken == validStep {
+				t.Fatal("the replacement changed nothing")
+			}
+			err := load(broken)
+			if err == nil || !strings.Contains(err.Error(), b.want) || !strings.Contains(err.Error(), "01-one.md") && name != "unknown phase" {
+				t.Errorf("got %v, want an error naming the file and %s", err, b.want)
+			}
+		})
 	}
 }
 

@@ -1,16 +1,14 @@
 package session_test
 
 import (
-	"context"
 	"errors"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/session"
-	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/testkit/testvault"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
@@ -49,15 +47,7 @@ func unlockedSession(t *testing.T) (*session.Session, *fakeClock, *[]session.Rea
 // unlockedSessionWith is a session over a real vault, unlocked, ticking on clock.
 func unlockedSessionWith(t *testing.T, clock session.Clock) (*session.Session, *[]session.Reason) {
 	t.Helper()
-	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), store.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	u, _, err := vault.Create(context.Background(), db, []byte("a session passphrase"), vault.Calibrate())
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, u := testvault.Open(t)
 	s := session.New(db, clock)
 	var reasons []session.Reason
 	s.OnLock(func(r session.Reason) { reasons = append(reasons, r) })

@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/goldseam/goldseam/internal/settings"
 	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/testkit/testvault"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
@@ -19,21 +19,6 @@ func TestMain(m *testing.M) {
 }
 
 var ctx = context.Background()
-
-// openVault makes a data file with a vault at path and returns it with the journal key.
-func openVault(t *testing.T, path string) (*store.DB, *vault.ContentKey) {
-	t.Helper()
-	db, err := store.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	u, _, err := vault.Create(ctx, db, []byte("settings test passphrase"), vault.Calibrate())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return db, u.Key(vault.Journal)
-}
 
 func autoLock(t *testing.T, db *store.DB, key *vault.ContentKey) time.Duration {
 	t.Helper()
@@ -45,15 +30,16 @@ func autoLock(t *testing.T, db *store.DB, key *vault.ContentKey) time.Duration {
 }
 
 func TestAutoLockDefaultsToFiveMinutes(t *testing.T) {
-	db, key := openVault(t, filepath.Join(t.TempDir(), store.FileName))
+	db, key := testvault.OpenKey(t, vault.Journal)
 	if got := autoLock(t, db, key); got != 5*time.Minute {
 		t.Fatalf("got %v; want 5m", got)
 	}
 }
 
 func TestAutoLockIsKeptSealedAcrossReopen(t *testing.T) {
-	path := filepath.Join(t.TempDir(), store.FileName)
-	db, key := openVault(t, path)
+	dir := t.TempDir()
+	db, u := testvault.OpenIn(t, dir)
+	key := u.Key(vault.Journal)
 	for _, m := range []int{0, 15} {
 		if err := settings.SetAutoLock(ctx, db, key, m); err != nil {
 			t.Fatal(err)
@@ -67,7 +53,7 @@ func TestAutoLockIsKeptSealedAcrossReopen(t *testing.T) {
 		t.Fatalf("the setting is not sealed: %d clear rows, %d sealed bytes", clear, len(sealed))
 	}
 	db.Close()
-	again, err := store.Open(ctx, path)
+	again, err := store.Open(ctx, testvault.Path(dir))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +64,7 @@ func TestAutoLockIsKeptSealedAcrossReopen(t *testing.T) {
 }
 
 func TestAutoLockRefusesOddValues(t *testing.T) {
-	db, key := openVault(t, filepath.Join(t.TempDir(), store.FileName))
+	db, key := testvault.OpenKey(t, vault.Journal)
 	for _, bad := range []int{-1, 3, 7, 61, 1440} {
 		if err := settings.SetAutoLock(ctx, db, key, bad); !errors.Is(err, settings.ErrNotAChoice) {
 			t.Errorf("SetAutoLock(%d) = %v, want ErrNotAChoice", bad, err)
@@ -92,8 +78,8 @@ func TestAutoLockRefusesOddValues(t *testing.T) {
 // anywhere, the clear text "0", a truncation, another setting's sealed "never", another
 // vault's sealed "never". Each must read as the default, never as "never".
 func TestAnAlteredAutoLockGivesTheDefaultNeverNever(t *testing.T) {
-	db, key := openVault(t, filepath.Join(t.TempDir(), store.FileName))
-	_, otherKey := openVault(t, filepath.Join(t.TempDir(), store.FileName))
+	db, key := testvault.OpenKey(t, vault.Journal)
+	_, otherKey := testvault.OpenKey(t, vault.Journal)
 	if err := settings.SetAutoLock(ctx, db, key, 0); err != nil {
 		t.Fatal(err)
 	}
@@ -134,17 +120,21 @@ func TestAnAlteredAutoLockGivesTheDefaultNeverNever(t *testing.T) {
 // (which anyone could have written) becomes the default.
 func TestTheClearAutoLockIsMovedAndRemoved(t *testing.T) {
 	for clear, want := range map[string]time.Duration{"15": 15 * time.Minute, "0": 5 * time.Minute, "banana": 5 * time.Minute} {
-		db, key := openVault(t, filepath.Join(t.TempDir(), store.FileName))
-		if _, err := db.SQL().Exec(`INSERT INTO settings (name, value) VALUES ('auto_lock_minutes', ?)`, clear); err != nil {
-			t.Fatal(err)
-		}
-		if err := settings.MoveOutOfTheClear(ctx, db, key); err != nil {
-			t.Fatal(err)
-		}
-		var left int
-		db.SQL().QueryRow(`SELECT count(*) FROM settings`).Scan(&left)
-		if got := autoLock(t, db, key); got != want || left != 0 {
-			t.Errorf("clear %q: got %v with %d clear rows left; want %v and none", clear, got, left, want)
-		}
+		t.Run(clear, func(t *testing.T) {
+			db, key := testvault.OpenKey(t, vault.Journal)
+			if _, err := db.SQL().Exec(`INSERT INTO settings (name, value) VALUES ('auto_lock_minutes', ?)`, clear); err != nil {
+				t.Fatal(err)
+			}
+			if err := settings.MoveOutOfTheClear(ctx, db, key); err != nil {
+				t.Fatal(err)
+			}
+			var left int
+			if err := db.SQL().QueryRow(`SELECT count(*) FROM settings`).Scan(&left); err != nil {
+				t.Fatal(err)
+			}
+			if got := autoLock(t, db, key); got != want || left != 0 {
+				t.Errorf("got %v with %d clear rows left; want %v and none", got, left, want)
+			}
+		})
 	}
 }

@@ -9,13 +9,14 @@ import (
 	"time"
 
 	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/testkit/testvault"
 )
 
 // TestCheckpointEmptiesTheLogAndItsOldPages writes a value, overwrites it, and checks that
 // after Checkpoint the -wal is empty and neither file holds the first value any more,
 // while the database stays open.
 func TestCheckpointEmptiesTheLogAndItsOldPages(t *testing.T) {
-	db := MustOpen(t)
+	db := testvault.OpenStore(t, t.TempDir())
 	ctx := context.Background()
 	old := bytes.Repeat([]byte("superseded-secret."), 8)
 	if _, err := db.SQL().Exec(`CREATE TABLE k (id INTEGER PRIMARY KEY, v BLOB)`); err != nil {
@@ -47,7 +48,7 @@ func TestCheckpointEmptiesTheLogAndItsOldPages(t *testing.T) {
 // another connection, which keeps a TRUNCATE checkpoint from finishing: Checkpoint must
 // say so (after retrying briefly) rather than pretend, and succeed once the reader ends.
 func TestCheckpointReportsABusyDatabaseAndWorksOnceItIsFree(t *testing.T) {
-	db := MustOpen(t)
+	db := testvault.OpenStore(t, t.TempDir())
 	ctx := context.Background()
 	if _, err := db.SQL().Exec(`CREATE TABLE k (id INTEGER PRIMARY KEY, v TEXT)`); err != nil {
 		t.Fatal(err)

@@ -14,21 +14,11 @@ import (
 	"testing/fstest"
 
 	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/testkit/testvault"
 )
 
-// MustOpen opens a real database in a fresh temporary folder and closes it after the test.
-func MustOpen(tb testing.TB) *store.DB {
-	tb.Helper()
-	db, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), store.FileName))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	return db
-}
-
 func TestOpenAppliesTheDurabilityAndPrivacySettings(t *testing.T) {
-	db := MustOpen(t)
+	db := testvault.OpenStore(t, t.TempDir())
 	want := map[string]string{
 		"journal_mode":  "wal",
 		"synchronous":   "2", // FULL
@@ -191,7 +181,7 @@ func TestMigrationsMustBeNumberedWithoutGaps(t *testing.T) {
 }
 
 func TestWriteCommitsAllOrNothing(t *testing.T) {
-	db := MustOpen(t)
+	db := testvault.OpenStore(t, t.TempDir())
 	ctx := context.Background()
 	failure := errors.New("stop")
 	err := db.Write(ctx, func(tx *sql.Tx) error {

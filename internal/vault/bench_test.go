@@ -3,11 +3,12 @@ package vault_test
 import (
 	"testing"
 
+	"github.com/goldseam/goldseam/internal/testkit/testvault"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
 func benchmarkKey(b *testing.B) *vault.ContentKey {
-	db := openStore(b, b.TempDir())
+	db := testvault.OpenStore(b, b.TempDir())
 	u, _ := mustCreate(b, db, "benchmark passphrase")
 	return u.Key(vault.Journal)
 }
@@ -50,7 +51,7 @@ func BenchmarkSealLarge(b *testing.B) {
 // BenchmarkUnlock is unlock with the test KDF: the cost of everything but Argon2.
 // The real figure, with the calibrated KDF, is unlock_ms in make bench.
 func BenchmarkUnlock(b *testing.B) {
-	db := openStore(b, b.TempDir())
+	db := testvault.OpenStore(b, b.TempDir())
 	mustCreate(b, db, "benchmark passphrase")
 	for b.Loop() {
 		u, err := vault.Unlock(ctx, db, []byte("benchmark passphrase"))

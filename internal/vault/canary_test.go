@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/goldseam/goldseam/internal/testkit/testvault"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
@@ -29,7 +30,7 @@ func TestCanaryWordsNeverReachTheDisk(t *testing.T) {
 	}
 	const passphrase = "canary passphrase plum violin"
 
-	db := openStore(t, dataDir)
+	db := testvault.OpenStore(t, dataDir)
 	if _, err := db.SQL().Exec(`CREATE TABLE entries (id TEXT PRIMARY KEY, body BLOB NOT NULL)`); err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package vault_test
 import (
 	"testing"
 
+	"github.com/goldseam/goldseam/internal/testkit/testvault"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
@@ -10,7 +11,7 @@ import (
 // data file would present them: it must refuse them without panicking, and anything that
 // does open must be exactly what was sealed there.
 func FuzzOpenSealedField(f *testing.F) {
-	db := openStore(f, f.TempDir())
+	db := testvault.OpenStore(f, f.TempDir())
 	u, _ := mustCreate(f, db, "fuzzing passphrase")
 	key := u.Key(vault.Journal)
 	field := vault.Field{Table: "journal_entries", Row: "7d1c5f0e-0000-4000-8000-000000000001", Column: "content"}

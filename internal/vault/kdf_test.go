@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/goldseam/goldseam/internal/testkit/testvault"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
@@ -106,7 +107,7 @@ func TestArgon2ScratchIsHandedBackAfterCreate(t *testing.T) {
 	withRealKDF(t)
 	var frees int
 	defer vault.CountFreeOSMemory(&frees)()
-	db := openStore(t, t.TempDir())
+	db := testvault.OpenStore(t, t.TempDir())
 	u, kit, err := vault.Create(ctx, db, []byte("scratch memory passphrase"), vault.Floor)
 	if err != nil {
 		t.Fatal(err)

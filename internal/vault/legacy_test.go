@@ -14,8 +14,9 @@ import (
 	"github.com/goldseam/goldseam/internal/profile"
 	"github.com/goldseam/goldseam/internal/progress"
 	"github.com/goldseam/goldseam/internal/settings"
-	"github.com/goldseam/goldseam/internal/shared"
+	"github.com/goldseam/goldseam/internal/space"
 	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/testkit/testvault"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
@@ -33,7 +34,7 @@ func legacyCopy(t *testing.T) (string, *store.DB) {
 	if err := os.WriteFile(filepath.Join(dir, store.FileName), b, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	return dir, openStore(t, dir)
+	return dir, testvault.OpenStore(t, dir)
 }
 
 func legacyKit(t *testing.T) vault.RecoveryKey {
@@ -100,7 +101,7 @@ func TestTheFirstUnlockMovesAnOldVaultToFormat2(t *testing.T) {
 	if recs, err := pr.Records(ctx, jk, "write-the-apology"); err != nil || len(recs) != 1 {
 		t.Fatalf("records %+v %v", recs, err)
 	}
-	list, err := agreements.New(shared.New(db)).List(ctx, sk)
+	list, err := agreements.New(space.New(db)).List(ctx, sk)
 	if err != nil || len(list) != 1 || list[0].Status != agreements.Agreed || len(list[0].Signatures) != 2 {
 		t.Fatalf("agreements %+v %v", list, err)
 	}
@@ -251,7 +252,7 @@ func TestAKitAnEarlierGoldseamRetiredIsMarkedReplaced(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db := openStore(t, dir)
+	db := testvault.OpenStore(t, dir)
 	if s, err := vault.ReadStatus(ctx, db); err != nil || s.RecoveryConfirmed || !s.KitReplaced {
 		t.Fatalf("a vault with no working kit: %+v %v", s, err)
 	}

@@ -9,13 +9,14 @@ import (
 	"testing"
 
 	"github.com/goldseam/goldseam/internal/autobackup"
-	"github.com/goldseam/goldseam/internal/figures"
 	"github.com/goldseam/goldseam/internal/journal"
 	"github.com/goldseam/goldseam/internal/profile"
 	"github.com/goldseam/goldseam/internal/progress"
 	"github.com/goldseam/goldseam/internal/settings"
-	"github.com/goldseam/goldseam/internal/shared"
+	"github.com/goldseam/goldseam/internal/space"
 	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/testkit/figures"
+	"github.com/goldseam/goldseam/internal/testkit/testvault"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
@@ -50,7 +51,7 @@ func writeSome(t *testing.T, db *store.DB, u *vault.Unlocked, words string) {
 	if _, err := journal.NewEntries(db).Save(ctx, jk, journal.Entry{Date: "2026-11-20", Body: words}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := shared.New(db).Put(ctx, u.Key(vault.Shared), "agreement", "", map[string]string{"what": words}); err != nil {
+	if _, err := space.New(db).Put(ctx, u.Key(vault.Shared), "agreement", "", map[string]string{"what": words}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := profile.Save(ctx, db, jk, profile.Profile{Role: "unsaid", MyName: words}); err != nil {
@@ -63,7 +64,7 @@ func writeSome(t *testing.T, db *store.DB, u *vault.Unlocked, words string) {
 	if _, err := p.SaveRecord(ctx, jk, "safety-first", "", map[string]string{"note": words}); err != nil {
 		t.Fatal(err)
 	}
-	if err := autobackup.Save(ctx, db, jk, autobackup.Settings{Every: "off", Keep: 3}); err != nil {
+	if err := autobackup.Save(ctx, db, jk, autobackup.Choices{Every: "off", Keep: 3}); err != nil {
 		t.Fatal(err)
 	}
 	if err := settings.SetAutoLock(ctx, db, jk, 10); err != nil {
@@ -115,7 +116,7 @@ func openEveryRow(t *testing.T, db *store.DB, keys *vault.Unlocked) (tried, open
 // rotation_old_secret_opens figure. The new secrets must still open everything.
 func TestOldSecretsWithAnOldCopyOpenNothingWrittenAfterARotation(t *testing.T) {
 	dir, oldDir, olderDir := t.TempDir(), t.TempDir(), t.TempDir()
-	db := openStore(t, dir)
+	db := testvault.OpenStore(t, dir)
 	u, kit := mustCreate(t, db, "the first passphrase")
 	writeSome(t, db, u, "before any change")
 
@@ -134,7 +135,7 @@ func TestOldSecretsWithAnOldCopyOpenNothingWrittenAfterARotation(t *testing.T) {
 
 	trials, opens := 0, 0
 	try := func(what string, copyDir string, open func(*store.DB) (*vault.Unlocked, error)) {
-		old := openStore(t, copyDir)
+		old := testvault.OpenStore(t, copyDir)
 		keys, err := open(old)
 		if err != nil {
 			t.Fatalf("%s does not open its own old copy: %v", what, err)
@@ -158,14 +159,16 @@ func TestOldSecretsWithAnOldCopyOpenNothingWrittenAfterARotation(t *testing.T) {
 		"the new passphrase": func() (*vault.Unlocked, error) { return vault.Unlock(ctx, db, []byte("the second passphrase")) },
 		"the new kit":        func() (*vault.Unlocked, error) { return vault.UnlockWithRecovery(ctx, db, newKit.Key) },
 	} {
-		now, err := open()
-		if err != nil {
-			t.Fatalf("%s does not open: %v", what, err)
-		}
-		tried, opened := openEveryRow(t, db, now)
-		if opened != tried/2 || tried == 0 {
-			t.Errorf("%s opens %d of %d values (each is tried with both keys)", what, opened, tried)
-		}
+		t.Run(what, func(t *testing.T) {
+			now, err := open()
+			if err != nil {
+				t.Fatalf("does not open: %v", err)
+			}
+			tried, opened := openEveryRow(t, db, now)
+			if opened != tried/2 || tried == 0 {
+				t.Errorf("opens %d of %d values (each is tried with both keys)", opened, tried)
+			}
+		})
 	}
 	t.Logf("rotation_old_secret_trials=%d rotation_old_secret_opens=%d", trials, opens)
 	figures.Record("rotation_old_secret_trials", trials)
@@ -175,7 +178,7 @@ func TestOldSecretsWithAnOldCopyOpenNothingWrittenAfterARotation(t *testing.T) {
 // TestAPassphraseChangeKeepsTheKit: the kit's wrap goes to its public key, so a rotation
 // made with the passphrase rewraps the new master key for the kit without the kit.
 func TestAPassphraseChangeKeepsTheKit(t *testing.T) {
-	db := openStore(t, t.TempDir())
+	db := testvault.OpenStore(t, t.TempDir())
 	u, kit := mustCreate(t, db, "kit stays passphrase")
 	writeSome(t, db, u, "kept")
 	if err := vault.ConfirmRecoveryKit(ctx, db, kit.KitID); err != nil {
@@ -201,7 +204,7 @@ func TestAPassphraseChangeKeepsTheKit(t *testing.T) {
 // TestARotationThatMeetsADamagedValueChangesNothing: a value that no longer opens stops the
 // rotation whole; the old passphrase and every other value stay as they were.
 func TestARotationThatMeetsADamagedValueChangesNothing(t *testing.T) {
-	db := openStore(t, t.TempDir())
+	db := testvault.OpenStore(t, t.TempDir())
 	u, _ := mustCreate(t, db, "before the damage")
 	writeSome(t, db, u, "words")
 	if _, err := db.SQL().Exec(`UPDATE step_states SET content = substr(content, 1, length(content) - 1)`); err != nil {

@@ -4,7 +4,8 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/goldseam/goldseam/internal/figures"
+	"github.com/goldseam/goldseam/internal/testkit/figures"
+	"github.com/goldseam/goldseam/internal/testkit/testvault"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
@@ -23,7 +24,7 @@ func TestMovedOrFlippedCiphertextIsAlwaysRejected(t *testing.T) {
 	var values []sealedValue
 	var keys []*vault.ContentKey
 	for v := 0; v < 2; v++ {
-		db := openStore(t, t.TempDir())
+		db := testvault.OpenStore(t, t.TempDir())
 		u, _ := mustCreate(t, db, fmt.Sprintf("vault %d passphrase", v))
 		for _, p := range []vault.Purpose{vault.Journal, vault.Shared} {
 			k := u.Key(p)
@@ -99,7 +100,7 @@ func TestMovedOrFlippedCiphertextIsAlwaysRejected(t *testing.T) {
 }
 
 func TestSealUsesAFreshNonceEveryTime(t *testing.T) {
-	db := openStore(t, t.TempDir())
+	db := testvault.OpenStore(t, t.TempDir())
 	u, _ := mustCreate(t, db, "nonce passphrase")
 	f := vault.Field{Table: "t", Row: "r", Column: "c"}
 	seen := map[string]bool{}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/testkit/testvault"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
@@ -19,16 +20,6 @@ func TestMain(m *testing.M) {
 }
 
 var ctx = context.Background()
-
-func openStore(tb testing.TB, dir string) *store.DB {
-	tb.Helper()
-	db, err := store.Open(ctx, filepath.Join(dir, store.FileName))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	return db
-}
 
 func mustCreate(tb testing.TB, db *store.DB, pass string) (*vault.Unlocked, vault.RecoveryKit) {
 	tb.Helper()
@@ -40,7 +31,7 @@ func mustCreate(tb testing.TB, db *store.DB, pass string) (*vault.Unlocked, vaul
 }
 
 func TestCreateThenUnlockOpensTheSameKeys(t *testing.T) {
-	db := openStore(t, t.TempDir())
+	db := testvault.OpenStore(t, t.TempDir())
 	u, _ := mustCreate(t, db, "correct horse battery staple")
 	field := vault.Field{Table: "entries", Row: "r1", Column: "body"}
 	sealed := u.Key(vault.Journal).SealString(field, "a private sentence")
@@ -60,7 +51,7 @@ func TestCreateThenUnlockOpensTheSameKeys(t *testing.T) {
 }
 
 func TestASecondVaultIsRefused(t *testing.T) {
-	db := openStore(t, t.TempDir())
+	db := testvault.OpenStore(t, t.TempDir())
 	mustCreate(t, db, "first passphrase here")
 	if _, _, err := vault.Create(ctx, db, []byte("second passphrase"), vault.Calibrate()); !errors.Is(err, vault.ErrExists) {
 		t.Fatalf("got %v, want ErrExists", err)
@@ -71,7 +62,7 @@ func TestASecondVaultIsRefused(t *testing.T) {
 }
 
 func TestUnlockWithoutAVault(t *testing.T) {
-	db := openStore(t, t.TempDir())
+	db := testvault.OpenStore(t, t.TempDir())
 	if _, err := vault.Unlock(ctx, db, []byte("anything")); !errors.Is(err, vault.ErrNoVault) {
 		t.Fatalf("got %v, want ErrNoVault", err)
 	}
@@ -145,7 +136,7 @@ func keys(m map[string][32]byte) []string {
 }
 
 func TestPassphraseIsUnicodeNormalised(t *testing.T) {
-	db := openStore(t, t.TempDir())
+	db := testvault.OpenStore(t, t.TempDir())
 	composed := "caf\u00e9 au lait, s'il vous pla\u00eet"
 	decomposed := "cafe\u0301 au lait, s'il vous plai\u0302t"
 	mustCreate(t, db, composed)
@@ -155,7 +146,7 @@ func TestPassphraseIsUnicodeNormalised(t *testing.T) {
 }
 
 func TestRecoveryKeyOpensAndANewPassphraseCanBeSet(t *testing.T) {
-	db := openStore(t, t.TempDir())
+	db := testvault.OpenStore(t, t.TempDir())
 	u, kit := mustCreate(t, db, "forgotten passphrase")
 	field := vault.Field{Table: "t", Row: "1", Column: "c"}
 	sealed := u.Key(vault.Shared).SealString(field, "shared words")
@@ -191,7 +182,7 @@ func TestRecoveryKeyOpensAndANewPassphraseCanBeSet(t *testing.T) {
 }
 
 func TestANewRecoveryKitRetiresTheOldOne(t *testing.T) {
-	db := openStore(t, t.TempDir())
+	db := testvault.OpenStore(t, t.TempDir())
 	u, old := mustCreate(t, db, "some passphrase")
 	if _, err := u.NewRecoveryKit(ctx, db, []byte("not the passphrase")); !errors.Is(err, vault.ErrWrongPassphrase) {
 		t.Fatalf("a wrong passphrase made a new kit: %v", err)
@@ -225,7 +216,7 @@ func TestANewRecoveryKitRetiresTheOldOne(t *testing.T) {
 }
 
 func TestRecoveryKeyTyping(t *testing.T) {
-	db := openStore(t, t.TempDir())
+	db := testvault.OpenStore(t, t.TempDir())
 	_, kit := mustCreate(t, db, "passphrase for kit")
 	printed := kit.Key.String()
 	if len(printed) != 9*4+8 {
@@ -284,8 +275,8 @@ func TestRecoveryKeyTyping(t *testing.T) {
 }
 
 func TestAnotherVaultsRecoveryKeyDoesNotOpen(t *testing.T) {
-	a := openStore(t, t.TempDir())
-	b := openStore(t, t.TempDir())
+	a := testvault.OpenStore(t, t.TempDir())
+	b := testvault.OpenStore(t, t.TempDir())
 	mustCreate(t, a, "vault a passphrase")
 	_, kitB := mustCreate(t, b, "vault b passphrase")
 	if _, err := vault.UnlockWithRecovery(ctx, a, kitB.Key); !errors.Is(err, vault.ErrWrongPassphrase) {

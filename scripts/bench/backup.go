@@ -16,7 +16,7 @@ import (
 
 	"github.com/goldseam/goldseam/internal/api"
 	"github.com/goldseam/goldseam/internal/journal"
-	"github.com/goldseam/goldseam/internal/journal/journalgen"
+	"github.com/goldseam/goldseam/internal/testkit/journalgen"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 

@@ -9,7 +9,7 @@ import (
 
 	"github.com/goldseam/goldseam/internal/api"
 	"github.com/goldseam/goldseam/internal/journal"
-	"github.com/goldseam/goldseam/internal/journal/journalgen"
+	"github.com/goldseam/goldseam/internal/testkit/journalgen"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
@@ -65,9 +65,35 @@ func measureJournal(size int, cfg config) ([]figure, error) {
 	}
 	label := fmt.Sprintf("%dk", size/1000)
 
-	// Unlock to search ready: the index is built from every entry, decrypted.
+	builds, err := timeIndexBuilds(ctx, b, cfg.runs)
+	if err != nil {
+		return nil, err
+	}
+	searches, err := timeSearches(b)
+	if err != nil {
+		return nil, err
+	}
+	figs := []figure{
+		{fmt.Sprintf("index_%s_ms", label), percentile(builds, 50), "ms", goalFor(size, "<= 1000", ""), "",
+			fmt.Sprintf("from Vault.Unlock returning until every one of %d entries is decrypted and searchable (in memory only), median of %d", size, cfg.runs)},
+		{fmt.Sprintf("search_%s_p95_ms", label), percentile(searches, 95), "ms", goalFor(size, "<= 30", "<= 100"), "",
+			fmt.Sprintf("Journal.Search for %d as-you-type queries (%d queries of 1-3 words, every prefix from 2 letters), 95th percentile", len(searches), len(typedQueries))},
+	}
+	if size != 10_000 {
+		return figs, nil
+	}
+	saved, err := timeSaves(b, size)
+	if err != nil {
+		return nil, err
+	}
+	return append(figs, saved...), nil
+}
+
+// timeIndexBuilds locks and unlocks runs times, timing each from unlock to search ready:
+// the index is built from every entry, decrypted.
+func timeIndexBuilds(ctx context.Context, b *benchVault, runs int) ([]float64, error) {
 	var builds []float64
-	for i := 0; i < cfg.runs; i++ {
+	for i := 0; i < runs; i++ {
 		b.vault.Lock()
 		if err := b.vault.Unlock(benchPassphrase); err != nil {
 			return nil, err
@@ -78,7 +104,11 @@ func measureJournal(size int, cfg config) ([]figure, error) {
 		}
 		builds = append(builds, ms(time.Since(start)))
 	}
+	return builds, nil
+}
 
+// timeSearches times a search at every keystroke of the typed queries.
+func timeSearches(b *benchVault) ([]float64, error) {
 	var searches []float64
 	for _, q := range typedQueries {
 		for _, typed := range keystrokes(q) {
@@ -90,17 +120,12 @@ func measureJournal(size int, cfg config) ([]figure, error) {
 			searches = append(searches, ms(time.Since(start)))
 		}
 	}
-	figs := []figure{
-		{fmt.Sprintf("index_%s_ms", label), percentile(builds, 50), "ms", goalFor(size, "<= 1000", ""), "",
-			fmt.Sprintf("from Vault.Unlock returning until every one of %d entries is decrypted and searchable (in memory only), median of %d", size, cfg.runs)},
-		{fmt.Sprintf("search_%s_p95_ms", label), percentile(searches, 95), "ms", goalFor(size, "<= 30", "<= 100"), "",
-			fmt.Sprintf("Journal.Search for %d as-you-type queries (%d queries of 1-3 words, every prefix from 2 letters), 95th percentile", len(searches), len(typedQueries))},
-	}
-	if size != 10_000 {
-		return figs, nil
-	}
+	return searches, nil
+}
 
-	// Saving: new entries through the service, each its own transaction with synchronous=FULL.
+// timeSaves saves new entries through the service into a size-entry journal, each its own
+// transaction with synchronous=FULL, and reports the save figures.
+func timeSaves(b *benchVault, size int) ([]figure, error) {
 	fresh := journalgen.Make(journalgen.Options{Entries: 300, Seed: 99})
 	var saves []float64
 	for _, e := range fresh {
@@ -112,11 +137,10 @@ func measureJournal(size int, cfg config) ([]figure, error) {
 	}
 	how := fmt.Sprintf("Journal.Save of one new entry (median %d words) into a %d-entry journal, sealed, committed with synchronous=FULL and indexed; %d saves",
 		medianWords(fresh), size, len(saves))
-	figs = append(figs,
-		figure{"save_p50_ms", percentile(saves, 50), "ms", "", "", how},
-		figure{"save_p99_ms", percentile(saves, 99), "ms", "<= 10", "", how},
-	)
-	return figs, nil
+	return []figure{
+		{"save_p50_ms", percentile(saves, 50), "ms", "", "", how},
+		{"save_p99_ms", percentile(saves, 99), "ms", "<= 10", "", how},
+	}, nil
 }
 
 func goalFor(size int, small, large string) string {

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/goldseam/goldseam/internal/journal"
-	"github.com/goldseam/goldseam/internal/journal/journalgen"
+	"github.com/goldseam/goldseam/internal/testkit/journalgen"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 

@@ -13,7 +13,6 @@ import (
 
 	"github.com/tc-hib/winres"
 	"github.com/tc-hib/winres/version"
-	"gopkg.in/yaml.v3"
 
 	"github.com/goldseam/goldseam/internal/buildinfo"
 )
@@ -46,20 +45,14 @@ func TestEveryInstallerFileNamesTheSameApp(t *testing.T) {
 	// The window's WM_CLASS is main.go's linux.Options.ProgramName; docks match on it.
 	same(t, "desktop entry StartupWMClass", entry["StartupWMClass"], "goldseam")
 
-	var nfpm struct {
-		Name, Vendor, Maintainer, Description string
-	}
-	data, err := os.ReadFile(filepath.Join(repo, "build/linux/nfpm.yaml"))
+	nfpm, err := topLevelYAML(string(read(t, repo, "build/linux/nfpm.yaml")))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := yaml.Unmarshal(data, &nfpm); err != nil {
-		t.Fatal(err)
-	}
-	same(t, "nfpm.yaml name", nfpm.Name, "goldseam")
-	same(t, "nfpm.yaml vendor", nfpm.Vendor, buildinfo.Publisher)
-	same(t, "nfpm.yaml maintainer", strings.Split(nfpm.Maintainer, " <")[0], buildinfo.Publisher)
-	same(t, "nfpm.yaml description's first line", strings.Split(nfpm.Description, "\n")[0], buildinfo.Description)
+	same(t, "nfpm.yaml name", nfpm["name"], "goldseam")
+	same(t, "nfpm.yaml vendor", nfpm["vendor"], buildinfo.Publisher)
+	same(t, "nfpm.yaml maintainer", strings.Split(nfpm["maintainer"], " <")[0], buildinfo.Publisher)
+	same(t, "nfpm.yaml description's first line", strings.Split(nfpm["description"], "\n")[0], buildinfo.Description)
 }
 
 // The stamped files must be what Wails, makensis and macOS can read, with the version in

@@ -8,7 +8,7 @@
 // -quick, where every trial runs a few times so the machinery itself is always tested.
 //
 // Every figure comes from really running the thing it names: the Go and browser tests count
-// their own trials and report them through GOLDSEAM_FIGURES (package internal/figures and
+// their own trials and report them through GOLDSEAM_FIGURES (package internal/testkit/figures and
 // frontend/e2e/harness.ts); the rest (two instances, sockets, fuzzing) are run from here.
 package main
 

@@ -91,13 +91,7 @@ func probe(title string, timeout time.Duration, shot string, settle, rssAfter ti
 	}
 
 	if shot != "" {
-		time.Sleep(settle)
-		img, err := x.capture(win, 1)
-		if err != nil {
-			return res, fmt.Errorf("screenshot: %w", err)
-		}
-		res.DistinctColors = distinctColors(img)
-		if err := writePNG(shot, img); err != nil {
+		if res.DistinctColors, err = x.screenshot(win, shot, settle); err != nil {
 			return res, err
 		}
 		res.Screenshot = shot

@@ -19,8 +19,10 @@ import "C"
 
 import (
 	"errors"
+	"fmt"
 	"image"
 	"image/color"
+	"time"
 	"unsafe"
 )
 
@@ -100,4 +102,15 @@ func (x *display) capture(w C.Window, step int) (*image.RGBA, error) {
 		}
 	}
 	return out, nil
+}
+
+// screenshot waits settle, then writes window w's picture to shot as a PNG and returns how
+// many colours it holds.
+func (x *display) screenshot(w C.Window, shot string, settle time.Duration) (int, error) {
+	time.Sleep(settle)
+	img, err := x.capture(w, 1)
+	if err != nil {
+		return 0, fmt.Errorf("screenshot: %w", err)
+	}
+	return distinctColors(img), writePNG(shot, img)
 }

@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/goldseam/goldseam/internal/figures"
+	"github.com/goldseam/goldseam/internal/testkit/figures"
 )
 
 func TestFiguresGoToTheNamedFileOnly(t *testing.T) {

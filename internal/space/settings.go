@@ -1,4 +1,4 @@
-package shared
+package space
 
 import (
 	"context"
@@ -12,9 +12,9 @@ import (
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
-// Settings are what the couple set for the space as a whole: the two names their agreements
-// and check-ins carry, and how often they check in.
-type Settings struct {
+// CoupleSettings are what the couple set for their space as a whole: the two names their
+// agreements and check-ins carry, and how often they check in.
+type CoupleSettings struct {
 	Names  [2]string `json:"names"`
 	Rhythm string    `json:"rhythm"` // one of Rhythms
 }
@@ -37,8 +37,8 @@ type Invalid struct{ Reason string }
 func (e *Invalid) Error() string { return e.Reason }
 
 // Settings returns the space's settings; a new space has no names and checks in weekly.
-func (s *Space) Settings(ctx context.Context, key *vault.ContentKey) (Settings, error) {
-	out := Settings{Rhythm: DefaultRhythm}
+func (s *Space) Settings(ctx context.Context, key *vault.ContentKey) (CoupleSettings, error) {
+	out := CoupleSettings{Rhythm: DefaultRhythm}
 	_, err := s.Get(ctx, key, kindSettings, settingsID, &out)
 	if errors.Is(err, ErrNotFound) {
 		return out, nil
@@ -47,7 +47,7 @@ func (s *Space) Settings(ctx context.Context, key *vault.ContentKey) (Settings, 
 }
 
 // SaveSettings keeps the space's settings.
-func (s *Space) SaveSettings(ctx context.Context, key *vault.ContentKey, in Settings) (Settings, error) {
+func (s *Space) SaveSettings(ctx context.Context, key *vault.ContentKey, in CoupleSettings) (CoupleSettings, error) {
 	for i := range in.Names {
 		in.Names[i] = strings.TrimSpace(in.Names[i])
 		if in.Names[i] == "" || utf8.RuneCountInString(in.Names[i]) > 60 {

@@ -1,4 +1,4 @@
-// Package shared owns the shared space's records: the rows that agreements, check-ins and good
+// Package space owns the shared space's records: the rows that agreements, check-ins and good
 // experiences are kept in, sealed with the shared key (never the journal's). Every record has a
 // uuid, a Lamport clock and the id of the device that last changed it, and is never deleted,
 // only turned into a tombstone, so that two copies of the space can later be merged through a
@@ -6,7 +6,7 @@
 //
 // This package knows nothing of what the records say; the agreements, checkins and experiences
 // packages give them meaning.
-package shared
+package space
 
 import (
 	"context"

@@ -10,7 +10,7 @@ import (
 	"github.com/goldseam/goldseam/internal/checkins"
 	"github.com/goldseam/goldseam/internal/experiences"
 	"github.com/goldseam/goldseam/internal/session"
-	"github.com/goldseam/goldseam/internal/shared"
+	"github.com/goldseam/goldseam/internal/space"
 	"github.com/goldseam/goldseam/internal/store"
 	"github.com/goldseam/goldseam/internal/vault"
 )
@@ -18,14 +18,14 @@ import (
 // sharedKey runs work with the shared space's key while Goldseam is unlocked. The services
 // of the shared space never see the journal's key.
 type sharedKey struct {
-	space   *shared.Space // nil when the data file is unusable
+	space   *space.Space // nil when the data file is unusable
 	session *session.Session
 }
 
 func newSharedKey(db *store.DB, s *session.Session) sharedKey {
 	k := sharedKey{session: s}
 	if db != nil {
-		k.space = shared.New(db)
+		k.space = space.New(db)
 	}
 	return k
 }
@@ -48,7 +48,7 @@ func sharedError(err error) error {
 		ag *agreements.Invalid
 		ci *checkins.Invalid
 		ex *experiences.Invalid
-		sp *shared.Invalid
+		sp *space.Invalid
 	)
 	switch {
 	case errors.As(err, &ag):
@@ -61,7 +61,7 @@ func sharedError(err error) error {
 		return apperr.Wrap(apperr.Invalid, sp.Reason, err)
 	case errors.Is(err, agreements.ErrChanged):
 		return apperr.Wrap(apperr.Conflict, "This agreement was changed since you opened it. Please read the new version before signing.", err)
-	case errors.Is(err, agreements.ErrNotFound), errors.Is(err, shared.ErrNotFound):
+	case errors.Is(err, agreements.ErrNotFound), errors.Is(err, space.ErrNotFound):
 		return apperr.Wrap(apperr.NotFound, "That is no longer there.", err)
 	}
 	return wrapInternal(err)
@@ -74,7 +74,8 @@ type Space struct{ k sharedKey }
 // NewSpace returns the Space service over db (nil when the data file is unusable).
 func NewSpace(db *store.DB, s *session.Session) *Space { return &Space{newSharedKey(db, s)} }
 
-// SpaceSettings are the couple's names and how often they check in.
+// SpaceSettings are the couple's settings (space.CoupleSettings) as the window sends and
+// receives them: their names and how often they check in.
 type SpaceSettings struct {
 	Names  [2]string `json:"names"`
 	Rhythm string    `json:"rhythm"` // weekly, fortnightly or monthly
@@ -95,7 +96,7 @@ func (s *Space) Settings() (SpaceSettings, error) {
 func (s *Space) SaveSettings(in SpaceSettings) (SpaceSettings, error) {
 	var out SpaceSettings
 	err := s.k.with(func(ctx context.Context, key *vault.ContentKey) error {
-		got, err := s.k.space.SaveSettings(ctx, key, shared.Settings(in))
+		got, err := s.k.space.SaveSettings(ctx, key, space.CoupleSettings(in))
 		out = SpaceSettings(got)
 		return err
 	})

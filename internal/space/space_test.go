@@ -1,4 +1,4 @@
-package shared_test
+package space_test
 
 import (
 	"bytes"
@@ -7,8 +7,8 @@ import (
 	"os"
 	"testing"
 
-	"github.com/goldseam/goldseam/internal/shared"
-	"github.com/goldseam/goldseam/internal/shared/sharedtest"
+	"github.com/goldseam/goldseam/internal/space"
+	"github.com/goldseam/goldseam/internal/testkit/testvault"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
@@ -21,10 +21,10 @@ type note struct{ Text string }
 
 func TestEveryChangeTicksTheClockAndDeletesLeaveTombstones(t *testing.T) {
 	ctx := context.Background()
-	db, key := sharedtest.Open(t)
-	s := shared.New(db)
+	db, key := testvault.OpenKey(t, vault.Shared)
+	s := space.New(db)
 	var a, b string
-	err := s.Write(ctx, key, func(tx *shared.Tx) error {
+	err := s.Write(ctx, key, func(tx *space.Tx) error {
 		var err error
 		if a, err = tx.Put("note", "", "", note{"first"}); err != nil {
 			return err
@@ -35,7 +35,7 @@ func TestEveryChangeTicksTheClockAndDeletesLeaveTombstones(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Write(ctx, key, func(tx *shared.Tx) error { _, err := tx.Put("note", a, "", note{"first, changed"}); return err }); err != nil {
+	if err := s.Write(ctx, key, func(tx *space.Tx) error { _, err := tx.Put("note", a, "", note{"first, changed"}); return err }); err != nil {
 		t.Fatal(err)
 	}
 	var got note
@@ -46,10 +46,10 @@ func TestEveryChangeTicksTheClockAndDeletesLeaveTombstones(t *testing.T) {
 	if under, _ := s.List(ctx, key, "note", a); len(under) != 1 || under[0].ID != b {
 		t.Fatalf("children of %s: %+v", a, under)
 	}
-	if err := s.Write(ctx, key, func(tx *shared.Tx) error { return tx.Delete(b) }); err != nil {
+	if err := s.Write(ctx, key, func(tx *space.Tx) error { return tx.Delete(b) }); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Get(ctx, key, "note", b, &got); !errors.Is(err, shared.ErrNotFound) {
+	if _, err := s.Get(ctx, key, "note", b, &got); !errors.Is(err, space.ErrNotFound) {
 		t.Fatalf("a deleted record should be gone: %v", err)
 	}
 	all, err := s.All(ctx, key)
@@ -65,17 +65,17 @@ func TestEveryChangeTicksTheClockAndDeletesLeaveTombstones(t *testing.T) {
 	if err := db.SQL().QueryRow(`SELECT content FROM shared_records WHERE id = ?`, b).Scan(&content); err != nil || content != nil {
 		t.Fatalf("tombstone content %v %v", content, err)
 	}
-	if err := s.Write(ctx, key, func(tx *shared.Tx) error { return tx.Delete(b) }); !errors.Is(err, shared.ErrNotFound) {
+	if err := s.Write(ctx, key, func(tx *space.Tx) error { return tx.Delete(b) }); !errors.Is(err, space.ErrNotFound) {
 		t.Fatalf("deleting twice: %v", err)
 	}
 }
 
 func TestRecordsAreSealedAndBoundToTheirKind(t *testing.T) {
 	ctx := context.Background()
-	db, key := sharedtest.Open(t)
-	s := shared.New(db)
+	db, key := testvault.OpenKey(t, vault.Shared)
+	s := space.New(db)
 	var id string
-	err := s.Write(ctx, key, func(tx *shared.Tx) error {
+	err := s.Write(ctx, key, func(tx *space.Tx) error {
 		var err error
 		id, err = tx.Put("agreement", "", "", note{"we say where we are going"})
 		return err
@@ -104,13 +104,13 @@ func TestRecordsAreSealedAndBoundToTheirKind(t *testing.T) {
 
 func TestMergeKeepsTheLaterChangeAndIsIdempotent(t *testing.T) {
 	ctx := context.Background()
-	dbA, keyA := sharedtest.Open(t)
-	a := shared.New(dbA)
-	dbB, keyB := sharedtest.Open(t)
-	b := shared.New(dbB)
+	dbA, keyA := testvault.OpenKey(t, vault.Shared)
+	a := space.New(dbA)
+	dbB, keyB := testvault.OpenKey(t, vault.Shared)
+	b := space.New(dbB)
 
 	var id string
-	a.Write(ctx, keyA, func(tx *shared.Tx) error { id, _ = tx.Put("note", "", "", note{"v1 from A"}); return nil })
+	a.Write(ctx, keyA, func(tx *space.Tx) error { id, _ = tx.Put("note", "", "", note{"v1 from A"}); return nil })
 	fromA, _ := a.All(ctx, keyA)
 	res, err := b.Merge(ctx, keyB, fromA)
 	if err != nil || res.Added != 1 {
@@ -120,7 +120,7 @@ func TestMergeKeepsTheLaterChangeAndIsIdempotent(t *testing.T) {
 		t.Fatalf("merging the same records twice should change nothing: %+v", res)
 	}
 	// B changes the record after seeing A's change; A changes it too, without seeing B's.
-	b.Write(ctx, keyB, func(tx *shared.Tx) error { _, err := tx.Put("note", id, "", note{"v2 from B"}); return err })
+	b.Write(ctx, keyB, func(tx *space.Tx) error { _, err := tx.Put("note", id, "", note{"v2 from B"}); return err })
 	fromB, _ := b.All(ctx, keyB)
 	if fromB[0].Clock <= fromA[0].Clock {
 		t.Fatalf("B's clock should have moved past A's: %d <= %d", fromB[0].Clock, fromA[0].Clock)
@@ -134,28 +134,28 @@ func TestMergeKeepsTheLaterChangeAndIsIdempotent(t *testing.T) {
 		t.Fatalf("A has %q", got.Text)
 	}
 	// A deletes it; the tombstone wins over B's older change.
-	a.Write(ctx, keyA, func(tx *shared.Tx) error { return tx.Delete(id) })
+	a.Write(ctx, keyA, func(tx *space.Tx) error { return tx.Delete(id) })
 	fromA, _ = a.All(ctx, keyA)
 	if res, _ := b.Merge(ctx, keyB, fromA); res.Updated != 1 {
 		t.Fatalf("the tombstone should replace B's record: %+v", res)
 	}
-	if _, err := b.Get(ctx, keyB, "note", id, &got); !errors.Is(err, shared.ErrNotFound) {
+	if _, err := b.Get(ctx, keyB, "note", id, &got); !errors.Is(err, space.ErrNotFound) {
 		t.Fatalf("B still has the deleted record: %v", err)
 	}
-	if _, err := b.Merge(ctx, keyB, []shared.Record{{ID: "not-a-uuid", Kind: "note", Clock: 99}}); err == nil {
+	if _, err := b.Merge(ctx, keyB, []space.Record{{ID: "not-a-uuid", Kind: "note", Clock: 99}}); err == nil {
 		t.Fatal("a record without a uuid was merged")
 	}
 }
 
 func TestSettingsNeedTwoDifferentNamesAndAKnownRhythm(t *testing.T) {
 	ctx := context.Background()
-	db, key := sharedtest.Open(t)
-	s := shared.New(db)
+	db, key := testvault.OpenKey(t, vault.Shared)
+	s := space.New(db)
 	if got, err := s.Settings(ctx, key); err != nil || got.Rhythm != "weekly" || got.Names[0] != "" {
 		t.Fatalf("a new space: %+v %v", got, err)
 	}
-	var inv *shared.Invalid
-	for _, bad := range []shared.Settings{
+	var inv *space.Invalid
+	for _, bad := range []space.CoupleSettings{
 		{Names: [2]string{"Sam", ""}},
 		{Names: [2]string{"Sam", " sam "}},
 		{Names: [2]string{"Sam", "Alex"}, Rhythm: "hourly"},
@@ -164,7 +164,7 @@ func TestSettingsNeedTwoDifferentNamesAndAKnownRhythm(t *testing.T) {
 			t.Fatalf("%+v was accepted: %v", bad, err)
 		}
 	}
-	if _, err := s.SaveSettings(ctx, key, shared.Settings{Names: [2]string{" Sam", "Alex "}, Rhythm: "fortnightly"}); err != nil {
+	if _, err := s.SaveSettings(ctx, key, space.CoupleSettings{Names: [2]string{" Sam", "Alex "}, Rhythm: "fortnightly"}); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := s.Settings(ctx, key); got.Names != [2]string{"Sam", "Alex"} || got.Rhythm != "fortnightly" {
