@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/agreements"
 	"github.com/goldseam/goldseam/internal/shared"
 	"github.com/goldseam/goldseam/internal/shared/sharedtest"
@@ -26,8 +27,7 @@ func wording(what string) agreements.Wording {
 
 func invalid(t *testing.T, err error) {
 	t.Helper()
-	var inv *agreements.Invalid
-	if !errors.As(err, &inv) {
+	if apperr.CodeOf(err) != apperr.Invalid || apperr.MessageOf(err) == "" {
 		t.Fatalf("want a message for the person, got %v", err)
 	}
 }

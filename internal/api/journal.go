@@ -165,7 +165,7 @@ func (j *Journal) Save(in EntryInput) (JournalEntry, error) {
 		return err
 	})
 	if err != nil {
-		return JournalEntry{}, journalError(err)
+		return JournalEntry{}, coded(err)
 	}
 	if ix, _ := j.current(); ix != nil {
 		ix.Put(saved)
@@ -182,7 +182,7 @@ func (j *Journal) Get(id string) (JournalEntry, error) {
 		return err
 	})
 	if err != nil {
-		return JournalEntry{}, journalError(err)
+		return JournalEntry{}, coded(err)
 	}
 	return entryView(e), nil
 }
@@ -201,7 +201,7 @@ func (j *Journal) List(offset, limit int) (EntryPage, error) {
 		page.Total, page.Entries = total, summaries(list)
 		return err
 	})
-	return page, journalError(err)
+	return page, coded(err)
 }
 
 // Months lists the months that have entries, newest first.
@@ -214,7 +214,7 @@ func (j *Journal) Months() ([]MonthCount, error) {
 		}
 		return err
 	})
-	return out, journalError(err)
+	return out, coded(err)
 }
 
 // ListMonth returns the entries of month (YYYY-MM), newest first.
@@ -225,7 +225,7 @@ func (j *Journal) ListMonth(month string) ([]EntrySummary, error) {
 		out = summaries(list)
 		return err
 	})
-	return out, journalError(err)
+	return out, coded(err)
 }
 
 // OnThisDay returns entries from this day of the month in earlier months and years.
@@ -237,7 +237,7 @@ func (j *Journal) OnThisDay(today string) ([]EntrySummary, error) {
 		out = summaries(list)
 		return err
 	})
-	return out, journalError(err)
+	return out, coded(err)
 }
 
 // Search finds entries holding every word of query, the last one as a prefix.
@@ -266,7 +266,7 @@ func (j *Journal) Delete(id string) (DeletedEntry, error) {
 		return j.entries.Delete(ctx, id)
 	})
 	if err != nil {
-		return DeletedEntry{}, journalError(err)
+		return DeletedEntry{}, coded(err)
 	}
 	if ix, _ := j.current(); ix != nil {
 		ix.Remove(id)
@@ -290,7 +290,7 @@ func (j *Journal) Undo(id string) (JournalEntry, error) {
 		return JournalEntry{}, apperr.Wrap(apperr.NotFound, "It is too late to undo that: the entry is gone for good.", err)
 	}
 	if err != nil {
-		return JournalEntry{}, journalError(err)
+		return JournalEntry{}, coded(err)
 	}
 	if ix, _ := j.current(); ix != nil {
 		ix.Put(e)
@@ -302,11 +302,11 @@ func (j *Journal) Undo(id string) (JournalEntry, error) {
 func (j *Journal) EmotionLog(from, to, bucket string) (EmotionLog, error) {
 	start, err := journal.ParseDate(from)
 	if err != nil {
-		return EmotionLog{}, journalError(err)
+		return EmotionLog{}, coded(err)
 	}
 	end, err := journal.ParseDate(to)
 	if err != nil {
-		return EmotionLog{}, journalError(err)
+		return EmotionLog{}, coded(err)
 	}
 	if bucket != "week" && bucket != "month" {
 		return EmotionLog{}, apperr.New(apperr.Invalid, "The emotion log goes by week or by month.")
@@ -469,19 +469,6 @@ func (j *Journal) withJournalKey(fn func(ctx context.Context, key *vault.Content
 	return j.session.WithKeys(func(u *vault.Unlocked) error {
 		return fn(context.Background(), u.Key(vault.Journal))
 	})
-}
-
-func journalError(err error) error {
-	var inv *journal.Invalid
-	switch {
-	case err == nil:
-		return nil
-	case errors.As(err, &inv):
-		return apperr.Wrap(apperr.Invalid, inv.Reason, err)
-	case errors.Is(err, journal.ErrNotFound):
-		return apperr.Wrap(apperr.NotFound, "That entry is not in your journal any more.", err)
-	}
-	return wrapInternal(err)
 }
 
 func entryView(e journal.Entry) JournalEntry {

@@ -2,9 +2,7 @@ package api
 
 import (
 	"context"
-	"errors"
 
-	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/profile"
 	"github.com/goldseam/goldseam/internal/session"
 	"github.com/goldseam/goldseam/internal/store"
@@ -55,7 +53,7 @@ func (p *Profile) Get() (ProfileView, error) {
 		view = profileView(got, exists)
 		return err
 	})
-	return view, profileError(err)
+	return view, coded(err)
 }
 
 // Save replaces the profile.
@@ -66,7 +64,7 @@ func (p *Profile) Save(in ProfileInput) (ProfileView, error) {
 		view = profileView(saved, true)
 		return err
 	})
-	return view, profileError(err)
+	return view, coded(err)
 }
 
 func (p *Profile) withKey(fn func(ctx context.Context, key *vault.ContentKey) error) error {
@@ -89,10 +87,3 @@ func profileView(p profile.Profile, exists bool) ProfileView {
 		SafetyAnswered: p.SafetyAnswered(), SafetyConcern: p.SafetyConcern(), Concern: p.Concern(), Contacts: p.Contacts}
 }
 
-func profileError(err error) error {
-	var inv *profile.Invalid
-	if errors.As(err, &inv) {
-		return apperr.Wrap(apperr.Invalid, inv.Reason, err)
-	}
-	return wrapInternal(err)
-}

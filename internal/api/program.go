@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"errors"
 	"slices"
 	"time"
 
@@ -51,7 +50,7 @@ func (p *Program) StepStates() (map[string]string, error) {
 		out, err = p.progress.States(ctx, key)
 		return err
 	})
-	return out, progressError(err)
+	return out, coded(err)
 }
 
 // SetStepState sets a step's state: not-started, in-progress, done or revisiting.
@@ -59,7 +58,7 @@ func (p *Program) SetStepState(step, state string) error {
 	if _, err := p.step(step); err != nil {
 		return err
 	}
-	return progressError(p.withKey(func(ctx context.Context, key *vault.ContentKey) error {
+	return coded(p.withKey(func(ctx context.Context, key *vault.ContentKey) error {
 		return p.progress.SetState(ctx, key, step, state)
 	}))
 }
@@ -77,7 +76,7 @@ func (p *Program) ExerciseRecords(step string) ([]ExerciseRecord, error) {
 		}
 		return err
 	})
-	return out, progressError(err)
+	return out, coded(err)
 }
 
 // SaveExercise keeps answers for the step's exercise: a new record when id is empty (an
@@ -97,7 +96,7 @@ func (p *Program) SaveExercise(step, id string, answers map[string]string) (Exer
 		return err
 	})
 	if err != nil {
-		return ExerciseRecord{}, progressError(err)
+		return ExerciseRecord{}, coded(err)
 	}
 	return recordView(saved), nil
 }
@@ -148,17 +147,6 @@ func (p *Program) withKey(fn func(ctx context.Context, key *vault.ContentKey) er
 
 func recordView(r progress.Record) ExerciseRecord {
 	return ExerciseRecord{ID: r.ID, CreatedAt: r.CreatedAt.Format(time.RFC3339), UpdatedAt: r.UpdatedAt.Format(time.RFC3339), Answers: r.Answers}
-}
-
-func progressError(err error) error {
-	var inv *progress.Invalid
-	switch {
-	case errors.As(err, &inv):
-		return apperr.Wrap(apperr.Invalid, inv.Reason, err)
-	case errors.Is(err, progress.ErrNotFound):
-		return apperr.Wrap(apperr.NotFound, "That answer is no longer there.", err)
-	}
-	return wrapInternal(err)
 }
 
 // StepOutline is a step as the program overview lists it.

@@ -2,13 +2,10 @@ package api
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/goldseam/goldseam/internal/agreements"
-	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/checkins"
-	"github.com/goldseam/goldseam/internal/experiences"
 	"github.com/goldseam/goldseam/internal/session"
 	"github.com/goldseam/goldseam/internal/shared"
 	"github.com/goldseam/goldseam/internal/store"
@@ -34,38 +31,13 @@ func (k sharedKey) with(fn func(ctx context.Context, key *vault.ContentKey) erro
 	if k.space == nil {
 		return session.ErrLocked
 	}
-	return sharedError(k.session.WithKeys(func(u *vault.Unlocked) error {
+	return coded(k.session.WithKeys(func(u *vault.Unlocked) error {
 		return fn(context.Background(), u.Key(vault.Shared))
 	}))
 }
 
 // today is the person's local date, the day reviews and check-ins fall due against.
 func (k sharedKey) today() string { return k.space.Now().Local().Format(time.DateOnly) }
-
-// sharedError gives the shared space's errors their codes and messages for people.
-func sharedError(err error) error {
-	var (
-		ag *agreements.Invalid
-		ci *checkins.Invalid
-		ex *experiences.Invalid
-		sp *shared.Invalid
-	)
-	switch {
-	case errors.As(err, &ag):
-		return apperr.Wrap(apperr.Invalid, ag.Reason, err)
-	case errors.As(err, &ci):
-		return apperr.Wrap(apperr.Invalid, ci.Reason, err)
-	case errors.As(err, &ex):
-		return apperr.Wrap(apperr.Invalid, ex.Reason, err)
-	case errors.As(err, &sp):
-		return apperr.Wrap(apperr.Invalid, sp.Reason, err)
-	case errors.Is(err, agreements.ErrChanged):
-		return apperr.Wrap(apperr.Conflict, "This agreement was changed since you opened it. Please read the new version before signing.", err)
-	case errors.Is(err, agreements.ErrNotFound), errors.Is(err, shared.ErrNotFound):
-		return apperr.Wrap(apperr.NotFound, "That is no longer there.", err)
-	}
-	return wrapInternal(err)
-}
 
 // Space is the service behind the shared space's own settings (the two names, the rhythm of
 // check-ins) and what is due when the app opens.

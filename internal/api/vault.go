@@ -164,7 +164,7 @@ func (v *Vault) Unlock(passphrase string) error {
 		return err
 	})
 	if err != nil {
-		return unlockError(err)
+		return coded(err)
 	}
 	return v.open(ctx, u)
 }
@@ -186,7 +186,7 @@ func (v *Vault) UnlockWithRecoveryKey(typed string) error {
 		return apperr.Wrap(apperr.WrongPassphrase, "That recovery key does not open this Goldseam. If you ever made a new recovery kit, only the newest one works.", err)
 	}
 	if err != nil {
-		return unlockError(err)
+		return coded(err)
 	}
 	return v.open(ctx, u)
 }
@@ -252,10 +252,10 @@ func (v *Vault) NewRecoveryKit(passphrase string) (RecoveryKitView, error) {
 	})
 	v.kdf.Unlock()
 	if errors.Is(err, vault.ErrWrongPassphrase) {
-		return RecoveryKitView{}, unlockError(err)
+		return RecoveryKitView{}, coded(err)
 	}
 	if err != nil {
-		return RecoveryKitView{}, wrapInternal(err)
+		return RecoveryKitView{}, coded(err)
 	}
 	// The old kit's wrap must not stay in the -wal; a failure is logged and retried at lock.
 	v.session.Scrub()
@@ -326,7 +326,7 @@ func (v *Vault) ConfirmRecoveryKit(first, second string) error {
 		}
 	}
 	if err := vault.ConfirmRecoveryKit(context.Background(), v.db, p.kit.KitID); err != nil {
-		return wrapInternal(err)
+		return coded(err)
 	}
 	v.dropPending()
 	return nil
@@ -393,7 +393,7 @@ func (v *Vault) SetAutoLock(minutes int) error {
 		return apperr.Wrap(apperr.Invalid, "Please choose one of the times offered.", err)
 	}
 	if err != nil {
-		return wrapInternal(err)
+		return coded(err)
 	}
 	// Outside WithKeys: SetIdle takes the session's lock that WithKeys holds for reading.
 	v.session.SetIdle(idle)
@@ -418,7 +418,7 @@ func (v *Vault) open(ctx context.Context, u *vault.Unlocked) error {
 	}
 	if err != nil {
 		u.Wipe()
-		return wrapInternal(err)
+		return coded(err)
 	}
 	v.session.SetIdle(idle)
 	v.session.Open(u)
@@ -428,7 +428,7 @@ func (v *Vault) open(ctx context.Context, u *vault.Unlocked) error {
 func (v *Vault) verify(passphrase string) error {
 	v.kdf.Lock()
 	defer v.kdf.Unlock()
-	return unlockError(withPassphraseBytes(passphrase, func(p []byte) error {
+	return coded(withPassphraseBytes(passphrase, func(p []byte) error {
 		return vault.Verify(context.Background(), v.db, p)
 	}))
 }
@@ -441,7 +441,7 @@ func (v *Vault) setPassphrase(passphrase string) (*vault.RecoveryKit, error) {
 	ctx := context.Background()
 	st, err := vault.ReadStatus(ctx, v.db)
 	if err != nil {
-		return nil, wrapInternal(err)
+		return nil, coded(err)
 	}
 	// Measure again and keep the stronger of the vault's cost and today's: a vault made on
 	// a busy moment gets stronger, and a busy moment now never weakens it.
@@ -456,7 +456,7 @@ func (v *Vault) setPassphrase(passphrase string) (*vault.RecoveryKit, error) {
 		})
 	})
 	if err != nil {
-		return nil, wrapInternal(err)
+		return nil, coded(err)
 	}
 	// The old passphrase's wrap must not stay in the -wal; a failure is logged and retried
 	// at the next lock.
@@ -523,46 +523,6 @@ func view(p *pendingKit) RecoveryKitView {
 		CreatedAt: p.kit.CreatedAt.Format("2 January 2006"),
 		Check:     p.check,
 	}
-}
-
-func unlockError(err error) error {
-	switch {
-	case err == nil:
-		return nil
-	case errors.Is(err, vault.ErrWrongPassphrase):
-		return apperr.Wrap(apperr.WrongPassphrase, "That passphrase did not open Goldseam. Nothing has changed. Check that Caps Lock is off and try again.", err)
-	case errors.Is(err, vault.ErrNoVault):
-		return apperr.Wrap(apperr.NotFound, "Goldseam has not been set up in this data folder yet.", err)
-	case errors.Is(err, vault.ErrParams):
-		return apperr.Wrap(apperr.Unavailable, "The lock settings in Goldseam's data file are outside what Goldseam accepts, so the file was left untouched. The file may have been changed by something other than Goldseam.", err)
-	}
-	return apperr.Wrap(apperr.Internal, "", err)
-}
-
-// wrapInternal keeps coded errors as they are and marks everything else internal.
-func wrapInternal(err error) error {
-	var coded *apperr.Error
-	if err == nil || errors.As(err, &coded) {
-		return err
-	}
-	if store.IsDiskFull(err) {
-		return apperr.Wrap(apperr.Unavailable, diskFullMessage, err)
-	}
-	return apperr.Wrap(apperr.Internal, "", err)
-}
-
-const diskFullMessage = "There is no space left on this computer's disk, so this could not be saved. " +
-	"Everything you saved before is safe. Please free some space and try again."
-
-// storageProblem says, for people, why the data file cannot be used.
-func storageProblem(err error) string {
-	switch {
-	case errors.Is(err, store.ErrNewerSchema):
-		return "This data was saved by a newer version of Goldseam. To keep it safe, this version will not open or change it. Please install the newest Goldseam."
-	case errors.Is(err, store.ErrDamaged):
-		return "Goldseam found damage in its data file and stopped before changing anything; the file is exactly as it was. You can restore a backup, or keep the file for someone who can help."
-	}
-	return "Goldseam could not open its data file. It has not been changed. Check that the disk is connected and has space, then start Goldseam again."
 }
 
 // normalizeGroup reads a typed group the way recovery keys are read: case, spaces and
