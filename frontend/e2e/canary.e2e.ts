@@ -1,7 +1,8 @@
 // The canary scan over the whole app: known words are typed into Goldseam through the real
 // interface, the app locks, and the data folder is read while it still runs; then it closes,
 // and every byte it could have left behind is read again: the data folder (database, -wal,
-// -shm, lock file), the temp folder it was given, and its log. None of the words may be there: not the passphrase, not the recovery key,
+// -shm, lock file, the fault log goldseam.log when there is one: filesUnder reads every file
+// there), the temp folder it was given, and its stderr. None of the words may be there: not the passphrase, not the recovery key,
 // not journal entries (saved, edited, deleted) nor their feelings and tags.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'

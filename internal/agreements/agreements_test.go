@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/agreements"
+	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/shared"
 	"github.com/goldseam/goldseam/internal/shared/sharedtest"
 	"github.com/goldseam/goldseam/internal/vault"

@@ -2,6 +2,8 @@ package api
 
 import (
 	"errors"
+	"regexp"
+	"runtime"
 
 	"github.com/goldseam/goldseam/internal/agreements"
 	"github.com/goldseam/goldseam/internal/apperr"
@@ -49,13 +51,35 @@ func coded(err error) error {
 	}
 	for _, s := range sentinels {
 		if errors.Is(err, s.err) {
-			return apperr.Wrap(s.code, s.message, err)
+			return &apperr.Error{Code: s.code, Message: s.message, Err: err, Op: boundCall()}
 		}
 	}
 	if store.IsDiskFull(err) {
-		return apperr.Wrap(apperr.Unavailable, diskFullMessage, err)
+		return &apperr.Error{Code: apperr.Unavailable, Message: diskFullMessage, Err: err, Op: boundCall()}
 	}
-	return apperr.Wrap(apperr.Internal, "", err)
+	return &apperr.Error{Code: apperr.Internal, Err: err, Op: boundCall()}
+}
+
+// boundMethod matches a bound method's name as the runtime gives it, for example
+// "github.com/goldseam/goldseam/internal/api.(*Journal).Save", and not its closures.
+var boundMethod = regexp.MustCompile(`/internal/api\.\(\*([A-Z]\w*)\)\.([A-Z]\w*)$`)
+
+// boundCall names the bound method that is returning an error (Journal.Save): the
+// outermost exported method of this package on the stack. Wails' error formatter is not
+// told which call failed, so the fault log learns it here. Only code names, never values.
+func boundCall() string {
+	pcs := make([]uintptr, 32)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(2, pcs)])
+	call := ""
+	for {
+		f, more := frames.Next()
+		if m := boundMethod.FindStringSubmatch(f.Function); m != nil {
+			call = m[1] + "." + m[2]
+		}
+		if !more {
+			return call
+		}
+	}
 }
 
 const diskFullMessage = "There is no space left on this computer's disk, so this could not be saved. " +

@@ -86,4 +86,3 @@ func profileView(p profile.Profile, exists bool) ProfileView {
 	return ProfileView{Exists: exists, Role: p.Role, MyName: p.MyName, PartnerName: p.PartnerName, Safety: p.Safety,
 		SafetyAnswered: p.SafetyAnswered(), SafetyConcern: p.SafetyConcern(), Concern: p.Concern(), Contacts: p.Contacts}
 }
-

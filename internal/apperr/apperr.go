@@ -37,11 +37,13 @@ const (
 const internalMessage = "Something went wrong inside Goldseam. Nothing you saved before this was lost. Please try again."
 
 // Error is an error with a code and a message for people. Err, when set, is the cause,
-// kept for logs and errors.Is; it is never shown.
+// kept for errors.Is and for the fault log's list of its types; it is never shown. Op,
+// when set, names the bound call that failed (Journal.Save), for the fault log.
 type Error struct {
 	Code    Code
 	Message string
 	Err     error
+	Op      string
 }
 
 func (e *Error) Error() string {
@@ -76,6 +78,16 @@ func CodeOf(err error) Code {
 		return e.Code
 	}
 	return Internal
+}
+
+// OpOf returns the call named on the first *Error in err's chain that names one, or "".
+func OpOf(err error) string {
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		if c, ok := e.(*Error); ok && c.Op != "" {
+			return c.Op
+		}
+	}
+	return ""
 }
 
 // MessageOf returns the person-facing message of err; errors without one get the
