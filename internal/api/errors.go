@@ -10,6 +10,7 @@ import (
 	"github.com/goldseam/goldseam/internal/backup"
 	"github.com/goldseam/goldseam/internal/journal"
 	"github.com/goldseam/goldseam/internal/progress"
+	"github.com/goldseam/goldseam/internal/settings"
 	"github.com/goldseam/goldseam/internal/shared"
 	"github.com/goldseam/goldseam/internal/store"
 	"github.com/goldseam/goldseam/internal/vault"
@@ -34,6 +35,7 @@ var sentinels = []sentinel{
 	{vault.ErrWrongPassphrase, apperr.WrongPassphrase, "That passphrase did not open Goldseam. Nothing has changed. Check that Caps Lock is off and try again."},
 	{vault.ErrNoVault, apperr.NotFound, "Goldseam has not been set up in this data folder yet."},
 	{vault.ErrParams, apperr.Unavailable, "The lock settings in Goldseam's data file are outside what Goldseam accepts, so the file was left untouched. The file may have been changed by something other than Goldseam."},
+	{settings.ErrNotAChoice, apperr.Invalid, "Please choose one of the times offered."},
 	{backup.ErrBusy, apperr.Conflict, "Goldseam is already opening a backup. Please wait for it to finish, then try again."},
 	{backup.ErrWrongPassphrase, apperr.WrongPassphrase, "That passphrase does not open this backup. It is the backup passphrase chosen when the backup was made, which may differ from the one you unlock Goldseam with."},
 	{backup.ErrNotABackup, apperr.Invalid, "This file is not a Goldseam backup. Nothing was changed."},

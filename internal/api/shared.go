@@ -12,28 +12,19 @@ import (
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
-// sharedKey runs work with the shared space's key while Goldseam is unlocked. The services
-// of the shared space never see the journal's key.
+// sharedKey is the shared space and its key, which the services of the shared space work
+// with; they never see the journal's key.
 type sharedKey struct {
-	space   *shared.Space // nil when the data file is unusable
-	session *session.Session
+	keyed
+	space *shared.Space // nil when the data file is unusable
 }
 
 func newSharedKey(db *store.DB, s *session.Session) sharedKey {
-	k := sharedKey{session: s}
+	k := sharedKey{keyed: keyed{session: s, purpose: vault.Shared, usable: db != nil}}
 	if db != nil {
 		k.space = shared.New(db)
 	}
 	return k
-}
-
-func (k sharedKey) with(fn func(ctx context.Context, key *vault.ContentKey) error) error {
-	if k.space == nil {
-		return session.ErrLocked
-	}
-	return coded(k.session.WithKeys(func(u *vault.Unlocked) error {
-		return fn(context.Background(), u.Key(vault.Shared))
-	}))
 }
 
 // today is the person's local date, the day reviews and check-ins fall due against.
@@ -54,24 +45,18 @@ type SpaceSettings struct {
 
 // Settings returns the space's settings.
 func (s *Space) Settings() (SpaceSettings, error) {
-	var out SpaceSettings
-	err := s.k.with(func(ctx context.Context, key *vault.ContentKey) error {
+	return withKey(s.k.keyed, func(ctx context.Context, key *vault.ContentKey) (SpaceSettings, error) {
 		got, err := s.k.space.Settings(ctx, key)
-		out = SpaceSettings(got)
-		return err
+		return SpaceSettings(got), err
 	})
-	return out, err
 }
 
 // SaveSettings keeps the space's settings.
 func (s *Space) SaveSettings(in SpaceSettings) (SpaceSettings, error) {
-	var out SpaceSettings
-	err := s.k.with(func(ctx context.Context, key *vault.ContentKey) error {
+	return withKey(s.k.keyed, func(ctx context.Context, key *vault.ContentKey) (SpaceSettings, error) {
 		got, err := s.k.space.SaveSettings(ctx, key, shared.Settings(in))
-		out = SpaceSettings(got)
-		return err
+		return SpaceSettings(got), err
 	})
-	return out, err
 }
 
 // DueItem is an agreement whose review date has come.
@@ -91,7 +76,7 @@ type Due struct {
 // Due returns the reviews and the check-in that have come due.
 func (s *Space) Due() (Due, error) {
 	out := Due{Today: s.k.today(), Reviews: []DueItem{}}
-	err := s.k.with(func(ctx context.Context, key *vault.ContentKey) error {
+	err := s.k.do(func(ctx context.Context, key *vault.ContentKey) error {
 		set, err := s.k.space.Settings(ctx, key)
 		if err != nil {
 			return err
