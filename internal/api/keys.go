@@ -32,6 +32,21 @@ func withKey[T any](k keyed, fn func(ctx context.Context, key *vault.ContentKey)
 	return out, coded(err)
 }
 
+// rotation runs fn, which replaces the vault's keys and reseals every row, with the
+// passphrase as bytes (cleared after) while no other call holds the keys, and returns what
+// fn made, its error coded for the interface.
+func rotation[T any](s *session.Session, passphrase string, fn func(u *vault.Unlocked, p []byte) (T, error)) (T, error) {
+	var out T
+	err := withPassphraseBytes(passphrase, func(p []byte) error {
+		return s.WithKeysAlone(func(u *vault.Unlocked) error {
+			var err error
+			out, err = fn(u, p)
+			return err
+		})
+	})
+	return out, coded(err)
+}
+
 // do is withKey for work that makes nothing but an error.
 func (k keyed) do(fn func(ctx context.Context, key *vault.ContentKey) error) error {
 	_, err := withKey(k, func(ctx context.Context, key *vault.ContentKey) (struct{}, error) {

@@ -76,17 +76,12 @@ func (v *Vault) NewRecoveryKit(passphrase string) (RecoveryKitView, error) {
 	}
 	// The passphrase is checked by the rotation itself: it wraps the new master key.
 	v.kdf.Lock()
-	var kit vault.RecoveryKit
-	err := withPassphraseBytes(passphrase, func(p []byte) error {
-		return v.session.WithKeysAlone(func(u *vault.Unlocked) error {
-			var err error
-			kit, err = u.NewRecoveryKit(context.Background(), v.db, p)
-			return err
-		})
+	kit, err := rotation(v.session, passphrase, func(u *vault.Unlocked, p []byte) (vault.RecoveryKit, error) {
+		return u.NewRecoveryKit(context.Background(), v.db, p)
 	})
 	v.kdf.Unlock()
 	if err != nil {
-		return RecoveryKitView{}, coded(err)
+		return RecoveryKitView{}, err
 	}
 	// The old kit's wrap must not stay in the -wal; a failure is logged and retried at lock.
 	v.session.Scrub()

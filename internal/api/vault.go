@@ -323,16 +323,11 @@ func (v *Vault) setPassphrase(passphrase string) (*vault.RecoveryKit, error) {
 	// a busy moment gets stronger, and a busy moment now never weakens it.
 	params := vault.Recalibrate(st.Params)
 	// Alone: the rotation replaces the keys every other call uses.
-	var kit *vault.RecoveryKit
-	err = withPassphraseBytes(passphrase, func(p []byte) error {
-		return v.session.WithKeysAlone(func(u *vault.Unlocked) error {
-			var err error
-			kit, err = u.SetPassphrase(ctx, v.db, p, params)
-			return err
-		})
+	kit, err := rotation(v.session, passphrase, func(u *vault.Unlocked, p []byte) (*vault.RecoveryKit, error) {
+		return u.SetPassphrase(ctx, v.db, p, params)
 	})
 	if err != nil {
-		return nil, coded(err)
+		return nil, err
 	}
 	// The old passphrase's wrap must not stay in the -wal; a failure is logged and retried
 	// at the next lock.
