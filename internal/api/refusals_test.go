@@ -41,7 +41,10 @@ func TestEachDomainRefusalReachesThePageWithItsCodeAndSentence(t *testing.T) {
 			apperr.NotFound, "That is no longer there."},
 		{"check-ins", func() error { _, err := svc.CheckIns.Save(checkins.CheckIn{WentWell: "x"}); return err },
 			apperr.Invalid, "Please give the day of the check-in as a date."},
-		{"experiences", func() error { _, err := svc.Experiences.Save(experiences.Experience{Title: " ", Status: experiences.Idea}); return err },
+		{"experiences", func() error {
+			_, err := svc.Experiences.Save(experiences.Experience{Title: " ", Status: experiences.Idea})
+			return err
+		},
 			apperr.Invalid, "Please give the idea a few words, for example \"a walk by the river\"."},
 		{"automatic backups", func() error {
 			_, err := svc.Backup.SetAutoBackup(api.AutoBackupInput{Every: "hourly"})
