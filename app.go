@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 
 	"github.com/goldseam/goldseam/internal/api"
+	"github.com/goldseam/goldseam/internal/apperr"
+	"github.com/goldseam/goldseam/internal/faultlog"
 	"github.com/goldseam/goldseam/internal/host"
 	"github.com/goldseam/goldseam/internal/session"
 	"github.com/goldseam/goldseam/internal/store"
@@ -21,6 +23,7 @@ type App struct {
 	session  *session.Session
 	services *api.Services
 	log      *slog.Logger
+	faults   *faultlog.Log // nil while Wails lists the bound methods
 }
 
 // NewApp opens the data file in dataDir and prepares the services, talking to the window
@@ -45,12 +48,24 @@ func NewApp(dataDir string, h host.Host, log *slog.Logger) *App {
 	storage.Session.OnScrubFailed(func(err error) {
 		log.Warn("the write-ahead log could not be emptied; it will be tried again at the next lock", "err", err)
 	})
-	return &App{
+	app := &App{
 		db:       storage.DB,
 		session:  storage.Session,
 		services: api.NewServices(h, storage),
 		log:      log,
 	}
+	if dataDir != "" {
+		app.faults = faultlog.New(dataDir)
+	}
+	return app
+}
+
+// failed is where a bound call's error leaves Go, in the window and in the browser-test
+// server alike: a fault is written once to the data folder's fault log, and the page gets
+// the code and the sentence. call names the method when the caller knows it.
+func (a *App) failed(call string, err error) string {
+	a.faults.Record(call, err)
+	return apperr.Format(err)
 }
 
 // startup runs when the window's runtime is ready, before the interface loads.

@@ -29,7 +29,6 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/windows"
 	wailsruntime "github.com/wailsapp/wails/v2/pkg/runtime"
 
-	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/bridgelog"
 	"github.com/goldseam/goldseam/internal/buildinfo"
 	"github.com/goldseam/goldseam/internal/host"
@@ -140,7 +139,7 @@ func openWindow(dataDir string, log *slog.Logger) int {
 		OnDomReady:     checkPolicy,
 		OnShutdown:     app.shutdown,
 		Bind:           app.bindings(),
-		ErrorFormatter: func(err error) any { return apperr.Format(err) },
+		ErrorFormatter: func(err error) any { return app.failed("", err) },
 		// Wails' own logger would print a failed call's arguments: what a person typed.
 		Logger: bridgelog.New(os.Stderr),
 		Linux: &linux.Options{

@@ -54,6 +54,7 @@ func run() int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
+	srv.Failed = app.failed
 
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {

@@ -1,14 +1,15 @@
 // The canary scan over the whole app: known words are typed into Goldseam through the real
 // interface, the app locks, and the data folder is read while it still runs; then it closes,
 // and every byte it could have left behind is read again: the data folder (database, -wal,
-// -shm, lock file), the temp folder it was given, and its log. None of the words may be there: not the passphrase, not the recovery key,
+// -shm, lock file, the fault log goldseam.log when there is one: filesUnder reads every file
+// there), the temp folder it was given, and its stderr. None of the words may be there: not the passphrase, not the recovery key,
 // not journal entries (saved, edited, deleted) nor their feelings and tags.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, test } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { answerFirstRun, callGo, launchBrowser, openApp, startApp, recordFigure } from './harness'
+import { answerFirstRun, answerSaveDialog, callGo, launchBrowser, openApp, startApp, recordFigure } from './harness'
 
 let browser: Browser
 const scratch: string[] = []
@@ -73,6 +74,14 @@ test('nothing typed into Goldseam is left in plain text once it locks, while it 
   await callGo(app, 'api.Agreements.Sign', ag.id, 1, names[0])
   await callGo(app, 'api.Experiences.Save', { id: '', title: sharedCanaries[1], note: sharedCanaries[1], status: 'idea', plannedOn: '', doneOn: '', howItFelt: '', addedAt: '' })
   canaries.push(...sharedCanaries)
+  // A failure inside Goldseam whose Go error holds a canary word (the file name chosen): a
+  // backup into a "folder" that is the data file. It goes to the fault log, which the scans
+  // below read with every other file in the data folder.
+  const faultCanary = `canaryfault${Date.now().toString(36)}`
+  await answerSaveDialog(app, join(app.dataDir, 'goldseam.db', `${faultCanary}.age`))
+  const failed = await callGo(app, 'api.Backup.Export', `${passphrase} backup`).then(() => '', (e: Error) => e.message)
+  expect(failed).toContain('"code":"internal"')
+  canaries.push(faultCanary)
   await page.keyboard.press('Control+l')
   await page.getByRole('heading', { name: 'Goldseam is locked' }).waitFor()
 
@@ -93,6 +102,7 @@ test('nothing typed into Goldseam is left in plain text once it locks, while it 
 
   const files = [...filesUnder(app.dataDir), ...filesUnder(tmp)]
   expect(files.some((f) => f.endsWith('goldseam.db'))).toBe(true)
+  expect(files.some((f) => f.endsWith('goldseam.log'))).toBe(true) // the fault log is scanned too
   let bytes = 0
   for (const file of files) {
     const data = readFileSync(file)

@@ -8,7 +8,6 @@ package agreements
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/space"
 	"github.com/goldseam/goldseam/internal/vault"
 )
@@ -42,11 +42,6 @@ const (
 	kindSignature = "agreement-signature"
 	kindEvent     = "agreement-event"
 )
-
-// Invalid is a problem with what a person entered or asked; its text is fit to show them.
-type Invalid struct{ Reason string }
-
-func (e *Invalid) Error() string { return e.Reason }
 
 // ErrChanged means the agreement has a newer version than the one being signed.
 var ErrChanged = errors.New("the agreement changed since it was read")
@@ -134,17 +129,17 @@ func (w Wording) clean() (Wording, error) {
 	w.Actions = actions
 	switch {
 	case w.What == "":
-		return w, &Invalid{"Please write what you are agreeing to."}
+		return w, apperr.New(apperr.Invalid, "Please write what you are agreeing to.")
 	case utf8.RuneCountInString(w.What)+utf8.RuneCountInString(w.Why) > maxText:
-		return w, &Invalid{"This agreement is longer than Goldseam keeps in one piece; please shorten it."}
+		return w, apperr.New(apperr.Invalid, "This agreement is longer than Goldseam keeps in one piece; please shorten it.")
 	case len(w.Actions) > maxActions:
-		return w, &Invalid{fmt.Sprintf("An agreement can list up to %d actions; a few clear ones work best.", maxActions)}
+		return w, apperr.Errorf(apperr.Invalid, "An agreement can list up to %d actions; a few clear ones work best.", maxActions)
 	case utf8.RuneCountInString(w.Category) > maxName:
-		return w, &Invalid{"Please give the category a shorter name."}
+		return w, apperr.New(apperr.Invalid, "Please give the category a shorter name.")
 	}
 	for _, a := range w.Actions {
 		if utf8.RuneCountInString(a) > maxText {
-			return w, &Invalid{"One action is longer than Goldseam keeps in one piece; please shorten it."}
+			return w, apperr.New(apperr.Invalid, "One action is longer than Goldseam keeps in one piece; please shorten it.")
 		}
 	}
 	return w, nil
@@ -157,10 +152,10 @@ func (w Wording) same(o Wording) bool {
 func cleanName(name string) (string, error) {
 	name = strings.TrimSpace(name)
 	if name == "" {
-		return "", &Invalid{"Please say who is making this change."}
+		return "", apperr.New(apperr.Invalid, "Please say who is making this change.")
 	}
 	if utf8.RuneCountInString(name) > maxName {
-		return "", &Invalid{"Please use a shorter name."}
+		return "", apperr.New(apperr.Invalid, "Please use a shorter name.")
 	}
 	return name, nil
 }
@@ -170,7 +165,7 @@ func checkDate(day string) error {
 		return nil
 	}
 	if _, err := time.Parse(time.DateOnly, day); err != nil {
-		return &Invalid{"Please give the review date as a date, for example 2027-03-01."}
+		return apperr.New(apperr.Invalid, "Please give the review date as a date, for example 2027-03-01.")
 	}
 	return nil
 }
@@ -224,11 +219,11 @@ func (a *Agreements) Revise(ctx context.Context, key *vault.ContentKey, id strin
 		return err
 	}
 	if d.Status == Retired {
-		return &Invalid{"A retired agreement stays as it was. You can write a new one instead."}
+		return apperr.New(apperr.Invalid, "A retired agreement stays as it was. You can write a new one instead.")
 	}
 	if w.same(d.Current.Wording) {
 		if reviewOn == d.ReviewOn {
-			return &Invalid{"Nothing has changed yet."}
+			return apperr.New(apperr.Invalid, "Nothing has changed yet.")
 		}
 		// Only the review date moved: no new wording, nothing to sign again.
 		return a.update(ctx, key, d.Agreement, func(ag *Agreement) { ag.ReviewOn = reviewOn },
@@ -277,7 +272,7 @@ func (a *Agreements) Sign(ctx context.Context, key *vault.ContentKey, id string,
 		return err
 	}
 	if !slices.ContainsFunc(partners[:], func(p string) bool { return strings.EqualFold(p, name) }) {
-		return &Invalid{"Please sign with one of the two names your agreements carry."}
+		return apperr.New(apperr.Invalid, "Please sign with one of the two names your agreements carry.")
 	}
 	d, err := a.Get(ctx, key, id)
 	if err != nil {
@@ -288,12 +283,12 @@ func (a *Agreements) Sign(ctx context.Context, key *vault.ContentKey, id string,
 	}
 	switch d.Status {
 	case Retired:
-		return &Invalid{"A retired agreement cannot be signed again."}
+		return apperr.New(apperr.Invalid, "A retired agreement cannot be signed again.")
 	case Agreed, Active:
-		return &Invalid{"You have both already agreed to this version."}
+		return apperr.New(apperr.Invalid, "You have both already agreed to this version.")
 	}
 	if slices.ContainsFunc(d.Signatures, func(s Signature) bool { return strings.EqualFold(s.Name, name) }) {
-		return &Invalid{name + " has already signed this version."}
+		return apperr.New(apperr.Invalid, name+" has already signed this version.")
 	}
 	now := a.space.Now()
 	signed := append(slices.Clone(d.Signatures), Signature{Agreement: id, Version: version, Name: name, At: now})
@@ -341,7 +336,7 @@ func (a *Agreements) Renew(ctx context.Context, key *vault.ContentKey, id, by, r
 // Retire ends an agreement; it stays in the list of past agreements with its history.
 func (a *Agreements) Retire(ctx context.Context, key *vault.ContentKey, id, by, note string) error {
 	if utf8.RuneCountInString(note) > maxText {
-		return &Invalid{"Please keep the note shorter."}
+		return apperr.New(apperr.Invalid, "Please keep the note shorter.")
 	}
 	return a.move(ctx, key, id, by, "retired", []string{Draft, Proposed, Agreed, Active}, "This agreement is already retired.",
 		func(ag *Agreement) { ag.Status = Retired }, strings.TrimSpace(note))
@@ -357,7 +352,7 @@ func (a *Agreements) move(ctx context.Context, key *vault.ContentKey, id, by, wh
 		return err
 	}
 	if !slices.Contains(from, d.Status) {
-		return &Invalid{refused}
+		return apperr.New(apperr.Invalid, refused)
 	}
 	return a.update(ctx, key, d.Agreement, change, Event{What: what, By: by, Version: d.Version, Note: note})
 }
@@ -370,7 +365,7 @@ func (a *Agreements) Discard(ctx context.Context, key *vault.ContentKey, id stri
 		return err
 	}
 	if d.Status != Draft {
-		return &Invalid{"Only a draft can be thrown away. An agreement you have put forward can be retired instead, and keeps its history."}
+		return apperr.New(apperr.Invalid, "Only a draft can be thrown away. An agreement you have put forward can be retired instead, and keeps its history.")
 	}
 	var children []space.Record
 	for _, kind := range []string{kindVersion, kindEvent, kindSignature} {

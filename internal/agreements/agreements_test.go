@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/goldseam/goldseam/internal/agreements"
+	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/space"
 	"github.com/goldseam/goldseam/internal/testkit/testvault"
 	"github.com/goldseam/goldseam/internal/vault"
@@ -26,8 +27,7 @@ func wording(what string) agreements.Wording {
 
 func invalid(t *testing.T, err error) {
 	t.Helper()
-	var inv *agreements.Invalid
-	if !errors.As(err, &inv) {
+	if apperr.CodeOf(err) != apperr.Invalid || apperr.MessageOf(err) == "" {
 		t.Fatalf("want a message for the person, got %v", err)
 	}
 }

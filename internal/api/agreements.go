@@ -102,15 +102,14 @@ func (in AgreementInput) wording() agreements.Wording {
 
 // List returns every agreement, in the order they were made.
 func (a *Agreements) List() ([]AgreementView, error) {
-	out := []AgreementView{}
-	err := a.k.with(func(ctx context.Context, key *vault.ContentKey) error {
+	return withKey(a.k.keyed, func(ctx context.Context, key *vault.ContentKey) ([]AgreementView, error) {
 		list, err := agreements.New(a.k.space).List(ctx, key)
+		out := []AgreementView{}
 		for _, d := range list {
 			out = append(out, agreementView(d, a.k.today()))
 		}
-		return err
+		return out, err
 	})
-	return out, err
 }
 
 // Get returns one agreement with its versions, signatures and history.
@@ -120,26 +119,20 @@ func (a *Agreements) Get(id string) (AgreementView, error) {
 
 // change runs fn on the agreements and returns agreement id as it is afterwards.
 func (a *Agreements) change(id string, fn func(ctx context.Context, key *vault.ContentKey, ag *agreements.Agreements) error) (AgreementView, error) {
-	var out AgreementView
-	err := a.k.with(func(ctx context.Context, key *vault.ContentKey) error {
+	return withKey(a.k.keyed, func(ctx context.Context, key *vault.ContentKey) (AgreementView, error) {
 		ag := agreements.New(a.k.space)
 		if err := fn(ctx, key, ag); err != nil {
-			return err
+			return AgreementView{}, err
 		}
 		d, err := ag.Get(ctx, key, id)
-		out = agreementView(d, a.k.today())
-		return err
+		return agreementView(d, a.k.today()), err
 	})
-	return out, err
 }
 
 // Create writes the first draft of an agreement.
 func (a *Agreements) Create(in AgreementInput) (AgreementView, error) {
-	var id string
-	err := a.k.with(func(ctx context.Context, key *vault.ContentKey) error {
-		var err error
-		id, err = agreements.New(a.k.space).Create(ctx, key, in.wording(), in.ReviewOn, in.By)
-		return err
+	id, err := withKey(a.k.keyed, func(ctx context.Context, key *vault.ContentKey) (string, error) {
+		return agreements.New(a.k.space).Create(ctx, key, in.wording(), in.ReviewOn, in.By)
 	})
 	if err != nil {
 		return AgreementView{}, err
@@ -198,7 +191,7 @@ func (a *Agreements) Retire(id, by, note string) (AgreementView, error) {
 
 // Discard throws away a draft that was never put forward.
 func (a *Agreements) Discard(id string) error {
-	return a.k.with(func(ctx context.Context, key *vault.ContentKey) error {
+	return a.k.do(func(ctx context.Context, key *vault.ContentKey) error {
 		return agreements.New(a.k.space).Discard(ctx, key, id)
 	})
 }

@@ -46,7 +46,7 @@ func (b *Backup) Export(passphrase string) (BackupContents, error) {
 	}
 	path, err := b.host.SaveFile("Save an encrypted backup", backupFileName(time.Now()))
 	if err != nil {
-		return BackupContents{}, wrapInternal(err)
+		return BackupContents{}, coded(err)
 	}
 	if path == "" {
 		return BackupContents{}, nil
@@ -88,7 +88,7 @@ func (b *Backup) Inspect(passphrase string) (BackupContents, error) {
 	}
 	path, err := b.host.OpenFile("Choose a Goldseam backup")
 	if err != nil || path == "" {
-		return BackupContents{}, wrapInternal(err)
+		return BackupContents{}, coded(err)
 	}
 	c, err := b.inspectFile(path, passphrase)
 	if err == nil {
@@ -179,28 +179,19 @@ func contentsOf(path string, m backup.Manifest) BackupContents {
 	return c
 }
 
-// backupError gives backup failures their sentences for people.
+// backupError gives a backup's file its sentences for people: a file that went away, a
+// folder Goldseam may not use. Everything else is as anywhere (see coded).
 func backupError(err error) error {
-	var inv *autobackup.Invalid
+	var c *apperr.Error
 	switch {
-	case errors.As(err, &inv):
-		return apperr.Wrap(apperr.Invalid, inv.Reason, err)
-	case errors.Is(err, backup.ErrBusy):
-		return apperr.Wrap(apperr.Conflict, "Goldseam is already opening a backup. Please wait for it to finish, then try again.", err)
-	case errors.Is(err, backup.ErrWrongPassphrase):
-		return apperr.Wrap(apperr.WrongPassphrase, "That passphrase does not open this backup. It is the backup passphrase chosen when the backup was made, which may differ from the one you unlock Goldseam with.", err)
-	case errors.Is(err, backup.ErrNotABackup):
-		return apperr.Wrap(apperr.Invalid, "This file is not a Goldseam backup. Nothing was changed.", err)
-	case errors.Is(err, backup.ErrNewerFormat):
-		return apperr.Wrap(apperr.Invalid, "This backup was made by a newer Goldseam. Please install the newest Goldseam to restore it. Nothing was changed.", err)
-	case errors.Is(err, backup.ErrDamaged):
-		return apperr.Wrap(apperr.Invalid, "This backup is damaged or incomplete, so Goldseam will not use it. Nothing was changed. If you have another copy, try that one.", err)
+	case err == nil || errors.As(err, &c):
+		return err
 	case errors.Is(err, os.ErrNotExist):
 		return apperr.Wrap(apperr.NotFound, "That file is no longer there.", err)
 	case errors.Is(err, os.ErrPermission):
 		return apperr.Wrap(apperr.Invalid, fmt.Sprintf("Goldseam may not write or read there (%s). Please choose another folder.", filepath.Base(pathOf(err))), err)
 	}
-	return wrapInternal(err)
+	return coded(err)
 }
 
 func pathOf(err error) string {
@@ -241,7 +232,7 @@ func (b *Backup) SetAutoBackup(in AutoBackupInput) (AutoBackupView, error) {
 			return err
 		}
 		if in.Folder != s.Folder && in.Folder != b.pickedFolder.get() {
-			return &autobackup.Invalid{Reason: "Please choose the folder for automatic backups again."}
+			return apperr.New(apperr.Invalid, "Please choose the folder for automatic backups again.")
 		}
 		s.Folder, s.Every, s.Keep = in.Folder, in.Every, in.Keep
 		if in.Passphrase != "" {
@@ -271,7 +262,7 @@ func (b *Backup) ChooseFolder() (string, error) {
 	if err == nil && path != "" {
 		b.pickedFolder.set(path) // SetAutoBackup takes no other new folder
 	}
-	return path, wrapInternal(err)
+	return path, coded(err)
 }
 
 // runAutoBackup makes an automatic backup if one is due (or force), removes the oldest
@@ -334,7 +325,7 @@ func (b *Backup) watchAutoBackups() {
 func (b *Backup) ExportOpen() (string, error) {
 	parent, err := b.host.ChooseFolder("Choose where to put the unencrypted copy")
 	if err != nil || parent == "" {
-		return "", wrapInternal(err)
+		return "", coded(err)
 	}
 	var dir string
 	err = b.withVault(func(ctx context.Context, u *vault.Unlocked) error {

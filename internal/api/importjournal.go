@@ -40,7 +40,7 @@ func (b *Backup) ImportJournal(format string) (ImportResult, error) {
 	}
 	path, err := b.host.OpenFile("Choose the journal to import")
 	if err != nil || path == "" {
-		return ImportResult{}, wrapInternal(err)
+		return ImportResult{}, coded(err)
 	}
 	return b.importFile(path, parse)
 }

@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"errors"
-	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -18,26 +17,26 @@ import (
 // UndoWindow is how long a deleted entry can be brought back before it is gone for good.
 const UndoWindow = 10 * time.Second
 
-// Journal is the service behind the journal screens. Its search index is built in the
-// background after each unlock and dropped at each lock.
+// Journal is the service behind the journal screens. Its search index (journal.LiveIndex)
+// is built in the background after each unlock and dropped at each lock.
 type Journal struct {
 	session *session.Session
 	entries *journal.Entries
 	db      *store.DB
+	k       keyed
+	search  journal.LiveIndex
 
 	// knownStep says whether a program step exists, for entries linked to one.
 	knownStep func(id string) bool
 
 	mu    sync.Mutex
-	index *journal.Index // nil while locked
-	ready chan struct{}  // closed once index holds every entry
-	purge *time.Timer    // removes deleted entries once their undo window has passed
+	purge *time.Timer // removes deleted entries once their undo window has passed
 }
 
 // NewJournal returns the Journal service over db (nil when the data file is unusable).
 // knownStep, when not nil, checks the program step an entry is linked to.
 func NewJournal(db *store.DB, s *session.Session, knownStep func(id string) bool) *Journal {
-	j := &Journal{session: s, db: db, knownStep: knownStep}
+	j := &Journal{session: s, db: db, knownStep: knownStep, k: keyed{session: s, purpose: vault.Journal, usable: db != nil}}
 	if db == nil {
 		return j
 	}
@@ -47,142 +46,31 @@ func NewJournal(db *store.DB, s *session.Session, knownStep func(id string) bool
 	return j
 }
 
-// JournalEntry is one entry as the editor and the reader show it.
-type JournalEntry struct {
-	ID        string   `json:"id"`
-	Date      string   `json:"date"` // YYYY-MM-DD
-	Title     string   `json:"title"`
-	Body      string   `json:"body"` // Markdown
-	Mood      int      `json:"mood"` // 0 not set, 1-5
-	Feelings  []string `json:"feelings"`
-	Tags      []string `json:"tags"`
-	Step      string   `json:"step"`
-	CreatedAt string   `json:"createdAt"` // RFC 3339
-	UpdatedAt string   `json:"updatedAt"`
-}
-
-// EntryInput is what the editor saves. An empty ID makes a new entry.
-type EntryInput struct {
-	ID       string   `json:"id"`
-	Date     string   `json:"date"`
-	Title    string   `json:"title"`
-	Body     string   `json:"body"`
-	Mood     int      `json:"mood"`
-	Feelings []string `json:"feelings"`
-	Tags     []string `json:"tags"`
-	Step     string   `json:"step"`
-}
-
-// EntrySummary is an entry as a list shows it.
-type EntrySummary struct {
-	ID       string   `json:"id"`
-	Date     string   `json:"date"`
-	Title    string   `json:"title"`
-	Excerpt  string   `json:"excerpt"`
-	Mood     int      `json:"mood"`
-	Feelings []string `json:"feelings"`
-	Tags     []string `json:"tags"`
-}
-
-// EntryPage is a window of the whole journal, newest first.
-type EntryPage struct {
-	Total   int            `json:"total"`
-	Offset  int            `json:"offset"`
-	Entries []EntrySummary `json:"entries"`
-}
-
-// MonthCount is a month (YYYY-MM) and how many entries it has.
-type MonthCount struct {
-	Month string `json:"month"`
-	Count int    `json:"count"`
-}
-
-// TextPart is a piece of a title or snippet; Match marks a word the search found. The
-// interface shows parts as text, never as HTML.
-type TextPart struct {
-	Text  string `json:"text"`
-	Match bool   `json:"match"`
-}
-
-// SearchHit is one entry a search found.
-type SearchHit struct {
-	ID      string     `json:"id"`
-	Date    string     `json:"date"`
-	Title   []TextPart `json:"title"`
-	Snippet []TextPart `json:"snippet"`
-	Mood    int        `json:"mood"`
-}
-
-// SearchResult is what a search found. Ready is false while the index is still being
-// built after unlock; the interface asks again shortly.
-type SearchResult struct {
-	Ready bool        `json:"ready"`
-	Query string      `json:"query"`
-	Total int         `json:"total"`
-	Hits  []SearchHit `json:"hits"`
-}
-
-// DeletedEntry says how long a deletion can be undone.
-type DeletedEntry struct {
-	ID          string `json:"id"`
-	UndoSeconds int    `json:"undoSeconds"`
-}
-
-// EmotionPeriod is one week or month of the emotion log.
-type EmotionPeriod struct {
-	Start       string         `json:"start"` // YYYY-MM-DD
-	Entries     int            `json:"entries"`
-	MoodCount   int            `json:"moodCount"`
-	MoodAverage float64        `json:"moodAverage"`
-	Feelings    map[string]int `json:"feelings"`
-}
-
-// EmotionLog is the emotion log over a span of time; Ready as in SearchResult.
-type EmotionLog struct {
-	Ready   bool            `json:"ready"`
-	Periods []EmotionPeriod `json:"periods"`
-}
-
-// Labels are the feelings and tags offered while writing: the suggested feelings and
-// everything the person has used before, most used first.
-type Labels struct {
-	Feelings []string `json:"feelings"`
-	Tags     []string `json:"tags"`
-}
-
 // Save writes an entry (new when in.ID is empty) and returns it as stored.
 func (j *Journal) Save(in EntryInput) (JournalEntry, error) {
 	if in.Step != "" && j.knownStep != nil && !j.knownStep(in.Step) {
 		return JournalEntry{}, apperr.New(apperr.Invalid, "That program step does not exist.")
 	}
-	var saved journal.Entry
-	err := j.withJournalKey(func(ctx context.Context, key *vault.ContentKey) error {
-		var err error
-		saved, err = j.entries.Save(ctx, key, journal.Entry{
+	saved, err := withKey(j.k, func(ctx context.Context, key *vault.ContentKey) (journal.Entry, error) {
+		return j.entries.Save(ctx, key, journal.Entry{
 			ID: in.ID, Date: in.Date, Title: in.Title, Body: in.Body,
 			Mood: in.Mood, Feelings: in.Feelings, Tags: in.Tags, Step: in.Step,
 		})
-		return err
 	})
 	if err != nil {
-		return JournalEntry{}, journalError(err)
+		return JournalEntry{}, err
 	}
-	if ix, _ := j.current(); ix != nil {
-		ix.Put(saved)
-	}
+	j.search.Put(saved)
 	return entryView(saved), nil
 }
 
 // Get returns one entry.
 func (j *Journal) Get(id string) (JournalEntry, error) {
-	var e journal.Entry
-	err := j.withJournalKey(func(ctx context.Context, key *vault.ContentKey) error {
-		var err error
-		e, err = j.entries.Get(ctx, key, id)
-		return err
+	e, err := withKey(j.k, func(ctx context.Context, key *vault.ContentKey) (journal.Entry, error) {
+		return j.entries.Get(ctx, key, id)
 	})
 	if err != nil {
-		return JournalEntry{}, journalError(err)
+		return JournalEntry{}, err
 	}
 	return entryView(e), nil
 }
@@ -195,49 +83,39 @@ func (j *Journal) List(offset, limit int) (EntryPage, error) {
 	if offset < 0 || limit < 1 || limit > maxPage {
 		return EntryPage{}, apperr.New(apperr.Invalid, "That part of the journal cannot be shown.")
 	}
-	page := EntryPage{Offset: offset}
-	err := j.withJournalKey(func(ctx context.Context, key *vault.ContentKey) error {
+	return withKey(j.k, func(ctx context.Context, key *vault.ContentKey) (EntryPage, error) {
 		list, total, err := j.entries.Page(ctx, key, offset, limit)
-		page.Total, page.Entries = total, summaries(list)
-		return err
+		return EntryPage{Offset: offset, Total: total, Entries: summaries(list)}, err
 	})
-	return page, journalError(err)
 }
 
 // Months lists the months that have entries, newest first.
 func (j *Journal) Months() ([]MonthCount, error) {
-	out := []MonthCount{}
-	err := j.withJournalKey(func(ctx context.Context, _ *vault.ContentKey) error {
+	return withKey(j.k, func(ctx context.Context, _ *vault.ContentKey) ([]MonthCount, error) {
 		months, err := j.entries.Months(ctx)
+		out := []MonthCount{}
 		for _, m := range months {
 			out = append(out, MonthCount{Month: m.Month, Count: m.Count})
 		}
-		return err
+		return out, err
 	})
-	return out, journalError(err)
 }
 
 // ListMonth returns the entries of month (YYYY-MM), newest first.
 func (j *Journal) ListMonth(month string) ([]EntrySummary, error) {
-	out := []EntrySummary{}
-	err := j.withJournalKey(func(ctx context.Context, key *vault.ContentKey) error {
+	return withKey(j.k, func(ctx context.Context, key *vault.ContentKey) ([]EntrySummary, error) {
 		list, err := j.entries.Month(ctx, key, month)
-		out = summaries(list)
-		return err
+		return summaries(list), err
 	})
-	return out, journalError(err)
 }
 
 // OnThisDay returns entries from this day of the month in earlier months and years.
 // today is the person's local date, YYYY-MM-DD.
 func (j *Journal) OnThisDay(today string) ([]EntrySummary, error) {
-	out := []EntrySummary{}
-	err := j.withJournalKey(func(ctx context.Context, key *vault.ContentKey) error {
+	return withKey(j.k, func(ctx context.Context, key *vault.ContentKey) ([]EntrySummary, error) {
 		list, err := j.entries.OnThisDay(ctx, key, today)
-		out = summaries(list)
-		return err
+		return summaries(list), err
 	})
-	return out, journalError(err)
 }
 
 // Search finds entries holding every word of query, the last one as a prefix.
@@ -262,39 +140,32 @@ func (j *Journal) Search(query string, limit int) (SearchResult, error) {
 // Delete removes an entry; Undo brings it back within UndoWindow, after which it and its
 // ciphertext are gone from the file for good.
 func (j *Journal) Delete(id string) (DeletedEntry, error) {
-	err := j.withJournalKey(func(ctx context.Context, _ *vault.ContentKey) error {
+	err := j.k.do(func(ctx context.Context, _ *vault.ContentKey) error {
 		return j.entries.Delete(ctx, id)
 	})
 	if err != nil {
-		return DeletedEntry{}, journalError(err)
+		return DeletedEntry{}, err
 	}
-	if ix, _ := j.current(); ix != nil {
-		ix.Remove(id)
-	}
+	j.search.Remove(id)
 	j.schedulePurge()
 	return DeletedEntry{ID: id, UndoSeconds: int(UndoWindow / time.Second)}, nil
 }
 
 // Undo brings back an entry deleted less than UndoWindow ago.
 func (j *Journal) Undo(id string) (JournalEntry, error) {
-	var e journal.Entry
-	err := j.withJournalKey(func(ctx context.Context, key *vault.ContentKey) error {
+	e, err := withKey(j.k, func(ctx context.Context, key *vault.ContentKey) (journal.Entry, error) {
 		if err := j.entries.Restore(ctx, id); err != nil {
-			return err
+			return journal.Entry{}, err
 		}
-		var err error
-		e, err = j.entries.Get(ctx, key, id)
-		return err
+		return j.entries.Get(ctx, key, id)
 	})
 	if errors.Is(err, journal.ErrNotFound) {
 		return JournalEntry{}, apperr.Wrap(apperr.NotFound, "It is too late to undo that: the entry is gone for good.", err)
 	}
 	if err != nil {
-		return JournalEntry{}, journalError(err)
+		return JournalEntry{}, err
 	}
-	if ix, _ := j.current(); ix != nil {
-		ix.Put(e)
-	}
+	j.search.Put(e)
 	return entryView(e), nil
 }
 
@@ -302,11 +173,11 @@ func (j *Journal) Undo(id string) (JournalEntry, error) {
 func (j *Journal) EmotionLog(from, to, bucket string) (EmotionLog, error) {
 	start, err := journal.ParseDate(from)
 	if err != nil {
-		return EmotionLog{}, journalError(err)
+		return EmotionLog{}, coded(err)
 	}
 	end, err := journal.ParseDate(to)
 	if err != nil {
-		return EmotionLog{}, journalError(err)
+		return EmotionLog{}, coded(err)
 	}
 	if bucket != "week" && bucket != "month" {
 		return EmotionLog{}, apperr.New(apperr.Invalid, "The emotion log goes by week or by month.")
@@ -348,65 +219,35 @@ func (j *Journal) Labels() (Labels, error) {
 // WaitForSearch blocks until j's search index is built or ctx ends; benchmarks and tests
 // use it. It is a function, not a method, so that it is never bound to the window.
 func WaitForSearch(ctx context.Context, j *Journal) error {
-	j.mu.Lock()
-	ready := j.ready
-	j.mu.Unlock()
-	if ready == nil {
+	if err := j.search.Wait(ctx); errors.Is(err, journal.ErrIndexOff) {
 		return session.ErrLocked
+	} else if err != nil {
+		return err
 	}
-	select {
-	case <-ready:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return nil
 }
 
-// unlocked starts building the index from every entry, in the background.
+// unlocked starts building the search index from every entry, in the background.
 func (j *Journal) unlocked() {
-	ix, ready := journal.NewIndex(), make(chan struct{})
-	j.mu.Lock()
-	j.index, j.ready = ix, ready
-	j.mu.Unlock()
-	ctx := j.session.Context()
-	go func() {
-		// Entries deleted before Goldseam last closed are past their undo window by now.
-		if err := j.purgeBefore(ctx, j.db.Now()); err != nil {
-			return
-		}
-		// One goroutine reads and decrypts; the others split the words up and index them.
-		queue := make(chan journal.Entry, 256)
-		var workers sync.WaitGroup
-		for range max(1, runtime.GOMAXPROCS(0)) {
-			workers.Go(func() {
-				for e := range queue {
-					ix.Load(e)
-				}
-			})
-		}
-		err := j.session.WithKeys(func(u *vault.Unlocked) error {
-			return j.entries.Each(ctx, u.Key(vault.Journal), func(e journal.Entry) error {
-				select {
-				case queue <- e:
-					return nil
-				case <-ctx.Done():
-					return ctx.Err()
-				}
-			})
-		})
-		close(queue)
-		workers.Wait()
-		if err == nil {
-			close(ready)
-		}
-	}()
+	j.search.Start(j.session.Context(), j.everyEntry)
+}
+
+// everyEntry is the search index's source: the journal's entries, read under the session.
+func (j *Journal) everyEntry(ctx context.Context, yield func(journal.Entry) error) error {
+	// Entries deleted before Goldseam last closed are past their undo window by now.
+	if err := j.purgeBefore(ctx, j.db.Now()); err != nil {
+		return err
+	}
+	return j.session.WithKeys(func(u *vault.Unlocked) error {
+		return j.entries.Each(ctx, u.Key(vault.Journal), yield)
+	})
 }
 
 // locked drops the index and removes deleted entries at once: an undo window never
 // outlives the session it was opened in.
 func (j *Journal) locked() {
+	j.search.Stop()
 	j.mu.Lock()
-	j.index, j.ready = nil, nil
 	if j.purge != nil {
 		j.purge.Stop()
 	}
@@ -438,80 +279,15 @@ func (j *Journal) purgeBefore(ctx context.Context, cutoff time.Time) error {
 	return nil
 }
 
-func (j *Journal) current() (*journal.Index, chan struct{}) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	return j.index, j.ready
-}
-
-// readyIndex returns the index and whether it is complete, or the locked error.
+// readyIndex returns the search index when it holds every entry (ready false while it is
+// being built), or the locked error.
 func (j *Journal) readyIndex() (*journal.Index, bool, error) {
 	if j.entries == nil || !j.session.Unlocked() {
 		return nil, false, session.ErrLocked
 	}
-	ix, ready := j.current()
-	if ix == nil {
+	ix, state := j.search.Ready()
+	if state == journal.IndexOff {
 		return nil, false, session.ErrLocked
 	}
-	select {
-	case <-ready:
-		return ix, true, nil
-	default:
-		return ix, false, nil
-	}
-}
-
-// withJournalKey runs fn with the journal key while unlocked.
-func (j *Journal) withJournalKey(fn func(ctx context.Context, key *vault.ContentKey) error) error {
-	if j.entries == nil {
-		return session.ErrLocked
-	}
-	return j.session.WithKeys(func(u *vault.Unlocked) error {
-		return fn(context.Background(), u.Key(vault.Journal))
-	})
-}
-
-func journalError(err error) error {
-	var inv *journal.Invalid
-	switch {
-	case err == nil:
-		return nil
-	case errors.As(err, &inv):
-		return apperr.Wrap(apperr.Invalid, inv.Reason, err)
-	case errors.Is(err, journal.ErrNotFound):
-		return apperr.Wrap(apperr.NotFound, "That entry is not in your journal any more.", err)
-	}
-	return wrapInternal(err)
-}
-
-func entryView(e journal.Entry) JournalEntry {
-	return JournalEntry{
-		ID: e.ID, Date: e.Date, Title: e.Title, Body: e.Body, Mood: e.Mood,
-		Feelings: nonNil(e.Feelings), Tags: nonNil(e.Tags), Step: e.Step,
-		CreatedAt: e.CreatedAt.Format(time.RFC3339), UpdatedAt: e.UpdatedAt.Format(time.RFC3339),
-	}
-}
-
-func summaries(list []journal.Entry) []EntrySummary {
-	out := make([]EntrySummary, len(list))
-	for i, e := range list {
-		s := journal.Summarize(e)
-		out[i] = EntrySummary{ID: s.ID, Date: s.Date, Title: s.Title, Excerpt: s.Excerpt, Mood: s.Mood, Feelings: nonNil(s.Feelings), Tags: nonNil(s.Tags)}
-	}
-	return out
-}
-
-func parts(in []journal.Part) []TextPart {
-	out := make([]TextPart, len(in))
-	for i, p := range in {
-		out[i] = TextPart{Text: p.Text, Match: p.Match}
-	}
-	return out
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
+	return ix, ix != nil, nil
 }

@@ -2,9 +2,7 @@ package api
 
 import (
 	"context"
-	"errors"
 
-	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/profile"
 	"github.com/goldseam/goldseam/internal/session"
 	"github.com/goldseam/goldseam/internal/store"
@@ -14,13 +12,13 @@ import (
 // Profile is the service behind the first-run questions, the safety check and the
 // support contacts.
 type Profile struct {
-	db      *store.DB
-	session *session.Session
+	db *store.DB
+	k  keyed
 }
 
 // NewProfile returns the Profile service over db (nil when the data file is unusable).
 func NewProfile(db *store.DB, s *session.Session) *Profile {
-	return &Profile{db: db, session: s}
+	return &Profile{db: db, k: keyed{session: s, purpose: vault.Journal, usable: db != nil}}
 }
 
 // ProfileView is the profile as the interface shows it.
@@ -49,32 +47,17 @@ type ProfileInput struct {
 
 // Get returns the profile; Exists is false until the first-run questions are saved.
 func (p *Profile) Get() (ProfileView, error) {
-	var view ProfileView
-	err := p.withKey(func(ctx context.Context, key *vault.ContentKey) error {
+	return withKey(p.k, func(ctx context.Context, key *vault.ContentKey) (ProfileView, error) {
 		got, exists, err := profile.Load(ctx, p.db, key)
-		view = profileView(got, exists)
-		return err
+		return profileView(got, exists), err
 	})
-	return view, profileError(err)
 }
 
 // Save replaces the profile.
 func (p *Profile) Save(in ProfileInput) (ProfileView, error) {
-	var view ProfileView
-	err := p.withKey(func(ctx context.Context, key *vault.ContentKey) error {
+	return withKey(p.k, func(ctx context.Context, key *vault.ContentKey) (ProfileView, error) {
 		saved, err := profile.Save(ctx, p.db, key, profile.Profile(in))
-		view = profileView(saved, true)
-		return err
-	})
-	return view, profileError(err)
-}
-
-func (p *Profile) withKey(fn func(ctx context.Context, key *vault.ContentKey) error) error {
-	if p.db == nil {
-		return session.ErrLocked
-	}
-	return p.session.WithKeys(func(u *vault.Unlocked) error {
-		return fn(context.Background(), u.Key(vault.Journal))
+		return profileView(saved, true), err
 	})
 }
 
@@ -87,12 +70,4 @@ func profileView(p profile.Profile, exists bool) ProfileView {
 	}
 	return ProfileView{Exists: exists, Role: p.Role, MyName: p.MyName, PartnerName: p.PartnerName, Safety: p.Safety,
 		SafetyAnswered: p.SafetyAnswered(), SafetyConcern: p.SafetyConcern(), Concern: p.Concern(), Contacts: p.Contacts}
-}
-
-func profileError(err error) error {
-	var inv *profile.Invalid
-	if errors.As(err, &inv) {
-		return apperr.Wrap(apperr.Invalid, inv.Reason, err)
-	}
-	return wrapInternal(err)
 }

@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"errors"
 	"slices"
 	"time"
 
@@ -21,14 +20,14 @@ type Program struct {
 	content  *program.Program
 	err      error
 	progress *progress.Progress // nil when the data file is unusable
-	session  *session.Session
+	k        keyed
 }
 
 // NewProgram loads the program's content; a content problem is reported by every method
 // rather than stopping Goldseam, so the journal and everything else stay usable.
 func NewProgram(db *store.DB, s *session.Session) *Program {
 	p, err := program.Load("en")
-	out := &Program{content: p, err: err, session: s}
+	out := &Program{content: p, err: err, k: keyed{session: s, purpose: vault.Journal, usable: db != nil}}
 	if db != nil {
 		out.progress = progress.New(db)
 	}
@@ -45,13 +44,7 @@ type ExerciseRecord struct {
 
 // StepStates returns the state of every step that has one; the rest are not started.
 func (p *Program) StepStates() (map[string]string, error) {
-	var out map[string]string
-	err := p.withKey(func(ctx context.Context, key *vault.ContentKey) error {
-		var err error
-		out, err = p.progress.States(ctx, key)
-		return err
-	})
-	return out, progressError(err)
+	return withKey(p.k, p.progress.States)
 }
 
 // SetStepState sets a step's state: not-started, in-progress, done or revisiting.
@@ -59,9 +52,9 @@ func (p *Program) SetStepState(step, state string) error {
 	if _, err := p.step(step); err != nil {
 		return err
 	}
-	return progressError(p.withKey(func(ctx context.Context, key *vault.ContentKey) error {
+	return p.k.do(func(ctx context.Context, key *vault.ContentKey) error {
 		return p.progress.SetState(ctx, key, step, state)
-	}))
+	})
 }
 
 // ExerciseRecords returns what the step's exercise has kept, oldest first.
@@ -69,15 +62,14 @@ func (p *Program) ExerciseRecords(step string) ([]ExerciseRecord, error) {
 	if _, err := p.step(step); err != nil {
 		return nil, err
 	}
-	out := []ExerciseRecord{}
-	err := p.withKey(func(ctx context.Context, key *vault.ContentKey) error {
+	return withKey(p.k, func(ctx context.Context, key *vault.ContentKey) ([]ExerciseRecord, error) {
 		records, err := p.progress.Records(ctx, key, step)
+		out := []ExerciseRecord{}
 		for _, r := range records {
 			out = append(out, recordView(r))
 		}
-		return err
+		return out, err
 	})
-	return out, progressError(err)
 }
 
 // SaveExercise keeps answers for the step's exercise: a new record when id is empty (an
@@ -90,14 +82,11 @@ func (p *Program) SaveExercise(step, id string, answers map[string]string) (Exer
 	if !oneExerciseHolds(st, answers) {
 		return ExerciseRecord{}, apperr.New(apperr.Invalid, "That answer does not belong to this step's exercise.")
 	}
-	var saved progress.Record
-	err = p.withKey(func(ctx context.Context, key *vault.ContentKey) error {
-		var err error
-		saved, err = p.progress.SaveRecord(ctx, key, step, id, answers)
-		return err
+	saved, err := withKey(p.k, func(ctx context.Context, key *vault.ContentKey) (progress.Record, error) {
+		return p.progress.SaveRecord(ctx, key, step, id, answers)
 	})
 	if err != nil {
-		return ExerciseRecord{}, progressError(err)
+		return ExerciseRecord{}, err
 	}
 	return recordView(saved), nil
 }
@@ -137,28 +126,8 @@ func oneExerciseHolds(st program.Step, answers map[string]string) bool {
 	return false
 }
 
-func (p *Program) withKey(fn func(ctx context.Context, key *vault.ContentKey) error) error {
-	if p.progress == nil {
-		return session.ErrLocked
-	}
-	return p.session.WithKeys(func(u *vault.Unlocked) error {
-		return fn(context.Background(), u.Key(vault.Journal))
-	})
-}
-
 func recordView(r progress.Record) ExerciseRecord {
 	return ExerciseRecord{ID: r.ID, CreatedAt: r.CreatedAt.Format(time.RFC3339), UpdatedAt: r.UpdatedAt.Format(time.RFC3339), Answers: r.Answers}
-}
-
-func progressError(err error) error {
-	var inv *progress.Invalid
-	switch {
-	case errors.As(err, &inv):
-		return apperr.Wrap(apperr.Invalid, inv.Reason, err)
-	case errors.Is(err, progress.ErrNotFound):
-		return apperr.Wrap(apperr.NotFound, "That answer is no longer there.", err)
-	}
-	return wrapInternal(err)
 }
 
 // StepOutline is a step as the program overview lists it.

@@ -2,70 +2,33 @@ package api
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/goldseam/goldseam/internal/agreements"
-	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/checkins"
-	"github.com/goldseam/goldseam/internal/experiences"
 	"github.com/goldseam/goldseam/internal/session"
 	"github.com/goldseam/goldseam/internal/space"
 	"github.com/goldseam/goldseam/internal/store"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
-// sharedKey runs work with the shared space's key while Goldseam is unlocked. The services
-// of the shared space never see the journal's key.
+// sharedKey is the shared space and its key, which the services of the shared space work
+// with; they never see the journal's key.
 type sharedKey struct {
-	space   *space.Space // nil when the data file is unusable
-	session *session.Session
+	keyed
+	space *space.Space // nil when the data file is unusable
 }
 
 func newSharedKey(db *store.DB, s *session.Session) sharedKey {
-	k := sharedKey{session: s}
+	k := sharedKey{keyed: keyed{session: s, purpose: vault.Shared, usable: db != nil}}
 	if db != nil {
 		k.space = space.New(db)
 	}
 	return k
 }
 
-func (k sharedKey) with(fn func(ctx context.Context, key *vault.ContentKey) error) error {
-	if k.space == nil {
-		return session.ErrLocked
-	}
-	return sharedError(k.session.WithKeys(func(u *vault.Unlocked) error {
-		return fn(context.Background(), u.Key(vault.Shared))
-	}))
-}
-
 // today is the person's local date, the day reviews and check-ins fall due against.
 func (k sharedKey) today() string { return k.space.Now().Local().Format(time.DateOnly) }
-
-// sharedError gives the shared space's errors their codes and messages for people.
-func sharedError(err error) error {
-	var (
-		ag *agreements.Invalid
-		ci *checkins.Invalid
-		ex *experiences.Invalid
-		sp *space.Invalid
-	)
-	switch {
-	case errors.As(err, &ag):
-		return apperr.Wrap(apperr.Invalid, ag.Reason, err)
-	case errors.As(err, &ci):
-		return apperr.Wrap(apperr.Invalid, ci.Reason, err)
-	case errors.As(err, &ex):
-		return apperr.Wrap(apperr.Invalid, ex.Reason, err)
-	case errors.As(err, &sp):
-		return apperr.Wrap(apperr.Invalid, sp.Reason, err)
-	case errors.Is(err, agreements.ErrChanged):
-		return apperr.Wrap(apperr.Conflict, "This agreement was changed since you opened it. Please read the new version before signing.", err)
-	case errors.Is(err, agreements.ErrNotFound), errors.Is(err, space.ErrNotFound):
-		return apperr.Wrap(apperr.NotFound, "That is no longer there.", err)
-	}
-	return wrapInternal(err)
-}
 
 // Space is the service behind the shared space's own settings (the two names, the rhythm of
 // check-ins) and what is due when the app opens.
@@ -83,24 +46,18 @@ type SpaceSettings struct {
 
 // Settings returns the space's settings.
 func (s *Space) Settings() (SpaceSettings, error) {
-	var out SpaceSettings
-	err := s.k.with(func(ctx context.Context, key *vault.ContentKey) error {
+	return withKey(s.k.keyed, func(ctx context.Context, key *vault.ContentKey) (SpaceSettings, error) {
 		got, err := s.k.space.Settings(ctx, key)
-		out = SpaceSettings(got)
-		return err
+		return SpaceSettings(got), err
 	})
-	return out, err
 }
 
 // SaveSettings keeps the space's settings.
 func (s *Space) SaveSettings(in SpaceSettings) (SpaceSettings, error) {
-	var out SpaceSettings
-	err := s.k.with(func(ctx context.Context, key *vault.ContentKey) error {
+	return withKey(s.k.keyed, func(ctx context.Context, key *vault.ContentKey) (SpaceSettings, error) {
 		got, err := s.k.space.SaveSettings(ctx, key, space.CoupleSettings(in))
-		out = SpaceSettings(got)
-		return err
+		return SpaceSettings(got), err
 	})
-	return out, err
 }
 
 // DueItem is an agreement whose review date has come.
@@ -120,7 +77,7 @@ type Due struct {
 // Due returns the reviews and the check-in that have come due.
 func (s *Space) Due() (Due, error) {
 	out := Due{Today: s.k.today(), Reviews: []DueItem{}}
-	err := s.k.with(func(ctx context.Context, key *vault.ContentKey) error {
+	err := s.k.do(func(ctx context.Context, key *vault.ContentKey) error {
 		set, err := s.k.space.Settings(ctx, key)
 		if err != nil {
 			return err

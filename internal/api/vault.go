@@ -3,15 +3,11 @@ package api
 import (
 	"context"
 	"errors"
-	"fmt"
-	"math/rand/v2"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/host"
-	"github.com/goldseam/goldseam/internal/privatefile"
 	"github.com/goldseam/goldseam/internal/session"
 	"github.com/goldseam/goldseam/internal/settings"
 	"github.com/goldseam/goldseam/internal/store"
@@ -36,11 +32,6 @@ type Vault struct {
 
 	mu      sync.Mutex
 	pending *pendingKit // the kit being shown, until confirmed or locked
-}
-
-type pendingKit struct {
-	kit   vault.RecoveryKit
-	check [2]int // the group numbers (1-based) the person types back
 }
 
 // NewVault returns the Vault service over db, the data file at dataFile, or over the
@@ -110,15 +101,6 @@ func (v *Vault) Status() (VaultStatus, error) {
 	return out, nil
 }
 
-// RecoveryKitView is the recovery kit as the interface shows it, once.
-type RecoveryKitView struct {
-	Groups    []string `json:"groups"`
-	KitID     string   `json:"kitId"`
-	CreatedAt string   `json:"createdAt"`
-	// Check holds the two group numbers (counting from 1) the person types back.
-	Check [2]int `json:"check"`
-}
-
 // Create makes the vault with passphrase and unlocks it. It returns the recovery kit to
 // show; the vault counts as finished once ConfirmRecoveryKit succeeds.
 func (v *Vault) Create(passphrase string) (RecoveryKitView, error) {
@@ -164,7 +146,7 @@ func (v *Vault) Unlock(passphrase string) error {
 		return err
 	})
 	if err != nil {
-		return unlockError(err)
+		return coded(err)
 	}
 	return v.open(ctx, u)
 }
@@ -186,7 +168,7 @@ func (v *Vault) UnlockWithRecoveryKey(typed string) error {
 		return apperr.Wrap(apperr.WrongPassphrase, "That recovery key does not open this Goldseam. If you ever made a new recovery kit, only the newest one works.", err)
 	}
 	if err != nil {
-		return unlockError(err)
+		return coded(err)
 	}
 	return v.open(ctx, u)
 }
@@ -231,105 +213,6 @@ func (v *Vault) ChangePassphrase(current, next string) (*RecoveryKitView, error)
 	}
 	shown := v.hold(*kit)
 	return &shown, nil
-}
-
-// NewRecoveryKit makes a new kit after checking the passphrase, with a new master key and
-// new content keys (every row is resealed); the old kit stops working at once. The new one
-// is shown like the first, and confirmed the same way.
-func (v *Vault) NewRecoveryKit(passphrase string) (RecoveryKitView, error) {
-	if err := v.usable(); err != nil {
-		return RecoveryKitView{}, err
-	}
-	// The passphrase is checked by the rotation itself: it wraps the new master key.
-	v.kdf.Lock()
-	var kit vault.RecoveryKit
-	err := withPassphraseBytes(passphrase, func(p []byte) error {
-		return v.session.WithKeysAlone(func(u *vault.Unlocked) error {
-			var err error
-			kit, err = u.NewRecoveryKit(context.Background(), v.db, p)
-			return err
-		})
-	})
-	v.kdf.Unlock()
-	if errors.Is(err, vault.ErrWrongPassphrase) {
-		return RecoveryKitView{}, unlockError(err)
-	}
-	if err != nil {
-		return RecoveryKitView{}, wrapInternal(err)
-	}
-	// The old kit's wrap must not stay in the -wal; a failure is logged and retried at lock.
-	v.session.Scrub()
-	return v.hold(kit), nil
-}
-
-// RecoveryKit shows the kit still waiting to be confirmed again, for example after the
-// window was reloaded. It is only there while unlocked and until confirmed.
-func (v *Vault) RecoveryKit() (RecoveryKitView, error) {
-	if !v.session.Unlocked() {
-		return RecoveryKitView{}, session.ErrLocked
-	}
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	if v.pending == nil {
-		return RecoveryKitView{}, errNoPendingKit
-	}
-	return view(v.pending), nil
-}
-
-var errNoPendingKit = apperr.New(apperr.NotFound, "There is no recovery kit waiting here. You can make a new one in Settings.")
-
-// SaveRecoveryKit writes the waiting kit as a text file where the person chooses. It
-// returns the path, or "" when they cancelled the dialog.
-func (v *Vault) SaveRecoveryKit() (string, error) {
-	if !v.session.Unlocked() {
-		return "", session.ErrLocked
-	}
-	v.mu.Lock()
-	p := v.pending
-	v.mu.Unlock()
-	if p == nil {
-		return "", errNoPendingKit
-	}
-	path, err := v.host.SaveFile("Save your recovery kit", kitFileName(p.kit))
-	if err != nil {
-		return "", apperr.Wrap(apperr.Internal, "", err)
-	}
-	if path == "" {
-		return "", nil
-	}
-	text, ok := v.kitTextIfStillPending(p)
-	if !ok {
-		return "", errKitNotSaved
-	}
-	if err := privatefile.Write(path, []byte(text)); err != nil {
-		return "", apperr.Wrap(apperr.Invalid, "Goldseam could not save the kit there. Choose another place, or print it instead.", err)
-	}
-	return path, nil
-}
-
-// ConfirmRecoveryKit checks the two groups typed back from the kit. Once they match, the
-// kit is finished and its key leaves Goldseam's memory for good.
-func (v *Vault) ConfirmRecoveryKit(first, second string) error {
-	if !v.session.Unlocked() {
-		return session.ErrLocked
-	}
-	v.mu.Lock()
-	p := v.pending
-	v.mu.Unlock()
-	if p == nil {
-		return errNoPendingKit
-	}
-	for i, typed := range []string{first, second} {
-		n := p.check[i]
-		if normalizeGroup(typed) != p.kit.Key.Group(n) {
-			return apperr.New(apperr.Invalid, fmt.Sprintf("Group %d does not match your kit. Look at it once more; it is the %s group of four.", n, ordinal(n)))
-		}
-	}
-	if err := vault.ConfirmRecoveryKit(context.Background(), v.db, p.kit.KitID); err != nil {
-		return wrapInternal(err)
-	}
-	v.dropPending()
-	return nil
 }
 
 // Lock locks Goldseam now (the Lock button, Ctrl/Cmd+L).
@@ -378,22 +261,15 @@ func (v *Vault) SetAutoLock(minutes int) error {
 	if !v.session.Unlocked() {
 		return session.ErrLocked
 	}
-	ctx := context.Background()
-	var idle time.Duration
-	err := v.session.WithKeys(func(u *vault.Unlocked) error {
-		key := u.Key(vault.Journal)
+	journalKey := keyed{session: v.session, purpose: vault.Journal, usable: true}
+	idle, err := withKey(journalKey, func(ctx context.Context, key *vault.ContentKey) (time.Duration, error) {
 		if err := settings.SetAutoLock(ctx, v.db, key, minutes); err != nil {
-			return err
+			return 0, err
 		}
-		var err error
-		idle, err = settings.AutoLock(ctx, v.db, key)
-		return err
+		return settings.AutoLock(ctx, v.db, key)
 	})
-	if errors.Is(err, settings.ErrNotAChoice) {
-		return apperr.Wrap(apperr.Invalid, "Please choose one of the times offered.", err)
-	}
 	if err != nil {
-		return wrapInternal(err)
+		return err
 	}
 	// Outside WithKeys: SetIdle takes the session's lock that WithKeys holds for reading.
 	v.session.SetIdle(idle)
@@ -418,7 +294,7 @@ func (v *Vault) open(ctx context.Context, u *vault.Unlocked) error {
 	}
 	if err != nil {
 		u.Wipe()
-		return wrapInternal(err)
+		return coded(err)
 	}
 	v.session.SetIdle(idle)
 	v.session.Open(u)
@@ -428,7 +304,7 @@ func (v *Vault) open(ctx context.Context, u *vault.Unlocked) error {
 func (v *Vault) verify(passphrase string) error {
 	v.kdf.Lock()
 	defer v.kdf.Unlock()
-	return unlockError(withPassphraseBytes(passphrase, func(p []byte) error {
+	return coded(withPassphraseBytes(passphrase, func(p []byte) error {
 		return vault.Verify(context.Background(), v.db, p)
 	}))
 }
@@ -441,22 +317,17 @@ func (v *Vault) setPassphrase(passphrase string) (*vault.RecoveryKit, error) {
 	ctx := context.Background()
 	st, err := vault.ReadStatus(ctx, v.db)
 	if err != nil {
-		return nil, wrapInternal(err)
+		return nil, coded(err)
 	}
 	// Measure again and keep the stronger of the vault's cost and today's: a vault made on
 	// a busy moment gets stronger, and a busy moment now never weakens it.
 	params := vault.Recalibrate(st.Params)
 	// Alone: the rotation replaces the keys every other call uses.
-	var kit *vault.RecoveryKit
-	err = withPassphraseBytes(passphrase, func(p []byte) error {
-		return v.session.WithKeysAlone(func(u *vault.Unlocked) error {
-			var err error
-			kit, err = u.SetPassphrase(ctx, v.db, p, params)
-			return err
-		})
+	kit, err := rotation(v.session, passphrase, func(u *vault.Unlocked, p []byte) (*vault.RecoveryKit, error) {
+		return u.SetPassphrase(ctx, v.db, p, params)
 	})
 	if err != nil {
-		return nil, wrapInternal(err)
+		return nil, err
 	}
 	// The old passphrase's wrap must not stay in the -wal; a failure is logged and retried
 	// at the next lock.
@@ -473,121 +344,4 @@ func (v *Vault) passphraseChangeReplacesKit() bool {
 		return nil
 	})
 	return replaces
-}
-
-// hold keeps kit in memory until it is confirmed or Goldseam locks, and returns its view.
-func (v *Vault) hold(kit vault.RecoveryKit) RecoveryKitView {
-	first := 1 + rand.IntN(vault.Groups)
-	second := 1 + rand.IntN(vault.Groups-1)
-	if second >= first {
-		second++
-	}
-	if second < first {
-		first, second = second, first
-	}
-	p := &pendingKit{kit: kit, check: [2]int{first, second}}
-	v.mu.Lock()
-	old := v.pending
-	v.pending = p
-	v.mu.Unlock()
-	if old != nil {
-		old.kit.Key.Wipe()
-	}
-	return view(p)
-}
-
-func (v *Vault) hasPending() bool {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	return v.pending != nil
-}
-
-func (v *Vault) dropPending() {
-	v.mu.Lock()
-	p := v.pending
-	v.pending = nil
-	v.mu.Unlock()
-	if p != nil {
-		p.kit.Key.Wipe()
-	}
-}
-
-func view(p *pendingKit) RecoveryKitView {
-	groups := make([]string, vault.Groups)
-	for i := range groups {
-		groups[i] = p.kit.Key.Group(i + 1)
-	}
-	return RecoveryKitView{
-		Groups:    groups,
-		KitID:     p.kit.KitID,
-		CreatedAt: p.kit.CreatedAt.Format("2 January 2006"),
-		Check:     p.check,
-	}
-}
-
-func unlockError(err error) error {
-	switch {
-	case err == nil:
-		return nil
-	case errors.Is(err, vault.ErrWrongPassphrase):
-		return apperr.Wrap(apperr.WrongPassphrase, "That passphrase did not open Goldseam. Nothing has changed. Check that Caps Lock is off and try again.", err)
-	case errors.Is(err, vault.ErrNoVault):
-		return apperr.Wrap(apperr.NotFound, "Goldseam has not been set up in this data folder yet.", err)
-	case errors.Is(err, vault.ErrParams):
-		return apperr.Wrap(apperr.Unavailable, "The lock settings in Goldseam's data file are outside what Goldseam accepts, so the file was left untouched. The file may have been changed by something other than Goldseam.", err)
-	}
-	return apperr.Wrap(apperr.Internal, "", err)
-}
-
-// wrapInternal keeps coded errors as they are and marks everything else internal.
-func wrapInternal(err error) error {
-	var coded *apperr.Error
-	if err == nil || errors.As(err, &coded) {
-		return err
-	}
-	if store.IsDiskFull(err) {
-		return apperr.Wrap(apperr.Unavailable, diskFullMessage, err)
-	}
-	return apperr.Wrap(apperr.Internal, "", err)
-}
-
-const diskFullMessage = "There is no space left on this computer's disk, so this could not be saved. " +
-	"Everything you saved before is safe. Please free some space and try again."
-
-// storageProblem says, for people, why the data file cannot be used.
-func storageProblem(err error) string {
-	switch {
-	case errors.Is(err, store.ErrNewerSchema):
-		return "This data was saved by a newer version of Goldseam. To keep it safe, this version will not open or change it. Please install the newest Goldseam."
-	case errors.Is(err, store.ErrDamaged):
-		return "Goldseam found damage in its data file and stopped before changing anything; the file is exactly as it was. You can restore a backup, or keep the file for someone who can help."
-	}
-	return "Goldseam could not open its data file. It has not been changed. Check that the disk is connected and has space, then start Goldseam again."
-}
-
-// normalizeGroup reads a typed group the way recovery keys are read: case, spaces and
-// dashes do not matter, and I, L and O mean 1, 1 and 0.
-func normalizeGroup(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch r {
-		case ' ', '-', '\t':
-			return -1
-		case 'i', 'I', 'l', 'L':
-			return '1'
-		case 'o', 'O':
-			return '0'
-		}
-		if r >= 'a' && r <= 'z' {
-			return r - 'a' + 'A'
-		}
-		return r
-	}, s)
-}
-
-func ordinal(n int) string {
-	words := []string{"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"}
-	if n >= 1 && n <= len(words) {
-		return words[n-1]
-	}
-	return fmt.Sprint(n)
 }

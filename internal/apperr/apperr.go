@@ -1,8 +1,14 @@
-// Package apperr owns the errors that cross from Go into the interface: each carries a
-// code the frontend can act on and a sentence fit for a person to read.
+// Package apperr owns Goldseam's coded errors: each carries a code the frontend can act on
+// and a sentence fit for a person to read.
 //
-// Internal detail (paths, SQL, wrapped causes) stays in Go and in the log; only the code
-// and the person-facing message ever reach JavaScript. The shape follows benbjohnson/wtf.
+// Errors are made once, where Goldseam knows what went wrong: a domain package refuses
+// input with New(Invalid, sentence) or Errorf, and the bound layer (internal/api) maps a
+// few sentinel errors (a wrong passphrase, a missing row) to their codes. Anything else is
+// Internal. Where an error leaves Go (the window's error formatter, the browser-test
+// server) only the code and the sentence cross into JavaScript, and an Internal or
+// Unavailable failure is written once to the fault log (internal/faultlog) as its code,
+// the call's name and the Go types of its cause: never its text, which may hold a path
+// or what a person wrote. The shape follows benbjohnson/wtf.
 package apperr
 
 import (
@@ -31,11 +37,13 @@ const (
 const internalMessage = "Something went wrong inside Goldseam. Nothing you saved before this was lost. Please try again."
 
 // Error is an error with a code and a message for people. Err, when set, is the cause,
-// kept for logs and errors.Is; it is never shown.
+// kept for errors.Is and for the fault log's list of its types; it is never shown. Op,
+// when set, names the bound call that failed (Journal.Save), for the fault log.
 type Error struct {
 	Code    Code
 	Message string
 	Err     error
+	Op      string
 }
 
 func (e *Error) Error() string {
@@ -52,6 +60,12 @@ func New(code Code, message string) *Error {
 	return &Error{Code: code, Message: message}
 }
 
+// Errorf returns an error with the given code and a message formatted from format and
+// args: a refusal whose sentence names a limit, for example.
+func Errorf(code Code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
 // Wrap returns an error with the given code and message that keeps err as its cause.
 func Wrap(code Code, message string, err error) *Error {
 	return &Error{Code: code, Message: message, Err: err}
@@ -64,6 +78,16 @@ func CodeOf(err error) Code {
 		return e.Code
 	}
 	return Internal
+}
+
+// OpOf returns the call named on the first *Error in err's chain that names one, or "".
+func OpOf(err error) string {
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		if c, ok := e.(*Error); ok && c.Op != "" {
+			return c.Op
+		}
+	}
+	return ""
 }
 
 // MessageOf returns the person-facing message of err; errors without one get the

@@ -53,3 +53,19 @@ func TestWrapKeepsCauseForErrorsIs(t *testing.T) {
 		t.Fatal("code lost")
 	}
 }
+
+func TestErrorfFormatsTheSentenceAndOpOfFindsTheCall(t *testing.T) {
+	err := apperr.Errorf(apperr.Invalid, "A list can hold up to %d people.", 12)
+	if apperr.CodeOf(err) != apperr.Invalid || apperr.MessageOf(err) != "A list can hold up to 12 people." {
+		t.Fatalf("got %q %q", apperr.CodeOf(err), apperr.MessageOf(err))
+	}
+	named := &apperr.Error{Code: apperr.Internal, Op: "Journal.Save", Err: errors.New("cause")}
+	for _, e := range []error{named, fmt.Errorf("outer: %w", named), apperr.Wrap(apperr.Internal, "", named)} {
+		if got := apperr.OpOf(e); got != "Journal.Save" {
+			t.Errorf("OpOf(%v) = %q", e, got)
+		}
+	}
+	if got := apperr.OpOf(errors.New("plain")); got != "" {
+		t.Errorf("a plain error names %q", got)
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/store"
 	"github.com/goldseam/goldseam/internal/vault"
 )
@@ -33,11 +34,6 @@ type Choices struct {
 	LastGood    time.Time `json:"lastGood"`
 	LastProblem string    `json:"lastProblem"` // a sentence for the person, or ""
 }
-
-// Invalid is a problem with what a person chose; its text is fit to show them.
-type Invalid struct{ Reason string }
-
-func (e *Invalid) Error() string { return e.Reason }
 
 var field = vault.AutoBackupContent.Field("1")
 
@@ -65,19 +61,19 @@ func Load(ctx context.Context, db *store.DB, key *vault.ContentKey) (Choices, er
 // Check says what is wrong with the person's choices, if anything.
 func (s Choices) Check() error {
 	if _, ok := Rhythms[s.Every]; !ok {
-		return &Invalid{"Please choose daily, weekly, or off."}
+		return apperr.New(apperr.Invalid, "Please choose daily, weekly, or off.")
 	}
 	if s.Every != "off" {
 		switch {
 		case s.Folder == "" || !filepath.IsAbs(s.Folder):
-			return &Invalid{"Please choose the folder the backups go to."}
+			return apperr.New(apperr.Invalid, "Please choose the folder the backups go to.")
 		case s.Keep < 1 || s.Keep > 365:
-			return &Invalid{"Please keep between 1 and 365 backups."}
+			return apperr.New(apperr.Invalid, "Please keep between 1 and 365 backups.")
 		case s.Passphrase == "":
-			return &Invalid{"Please give the passphrase the backups are locked with."}
+			return apperr.New(apperr.Invalid, "Please give the passphrase the backups are locked with.")
 		}
 		if info, err := os.Stat(s.Folder); err != nil || !info.IsDir() {
-			return &Invalid{"That folder cannot be found. Please choose another one."}
+			return apperr.New(apperr.Invalid, "That folder cannot be found. Please choose another one.")
 		}
 	}
 	return nil

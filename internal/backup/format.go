@@ -5,8 +5,9 @@
 //
 // A backup is verified whole (format version, every part's SHA-256, byte and record counts)
 // before anything is changed, and a restore is one transaction: the store is the old one or
-// the restored one, never a mix. Exports go to a temporary file that is synced, renamed and
-// then read back and verified, so an earlier backup is never damaged by a failed one.
+// the restored one, never a mix. Exports go to a temporary file that is synced, read back
+// and verified, and only then renamed into place, so an earlier backup is never damaged by
+// a failed one.
 package backup
 
 import (

@@ -215,9 +215,9 @@ func WriteFile(path string, s Snapshot, passphrase, appVersion string, now time.
 }
 
 // Export writes what gather returns to path: to a temporary file in the same folder,
-// synced, renamed over path, the folder synced, then read back, decrypted and verified
-// whole. Until the rename, whatever was at path is untouched; if anything fails, the
-// temporary file is removed. gather runs while the passphrase key is derived (scrypt takes
+// synced, read back, decrypted and verified whole, and only then renamed over path and
+// the folder synced. Until the rename, whatever was at path is untouched; if anything
+// fails, the temporary file is removed. gather runs while the passphrase key is derived (scrypt takes
 // about a second), so reading the store costs the person no extra time.
 func Export(path string, gather func() (Snapshot, error), passphrase, appVersion string, now time.Time, progress Progress) (Manifest, error) {
 	dir := filepath.Dir(path)

@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/space"
 )
 
@@ -18,11 +19,6 @@ const kind = "checkin"
 
 // Outcomes an agreement can have at a check-in.
 var Outcomes = []string{"kept", "struggled", "not-relevant"}
-
-// Invalid is a problem with what a person entered; its text is fit to show them.
-type Invalid struct{ Reason string }
-
-func (e *Invalid) Error() string { return e.Reason }
 
 // Item is how one agreement went since the last check-in.
 type Item struct {
@@ -70,18 +66,18 @@ const maxText = 20_000
 
 func (c CheckIn) clean() (CheckIn, error) {
 	if _, err := time.Parse(time.DateOnly, c.On); err != nil {
-		return c, &Invalid{"Please give the day of the check-in as a date."}
+		return c, apperr.New(apperr.Invalid, "Please give the day of the check-in as a date.")
 	}
 	for i, it := range c.Items {
 		if !slices.Contains(Outcomes, it.Outcome) {
-			return c, &Invalid{"For each agreement, please choose kept, a struggle, or not relevant this time."}
+			return c, apperr.New(apperr.Invalid, "For each agreement, please choose kept, a struggle, or not relevant this time.")
 		}
 		c.Items[i].Note = strings.TrimSpace(it.Note)
 	}
 	for _, r := range c.Ratings {
 		for _, v := range []*int{r.Safety, r.Trust, r.Connection} {
 			if v != nil && (*v < 0 || *v > 10) {
-				return c, &Invalid{"Each rating is a number from 0 to 10."}
+				return c, apperr.New(apperr.Invalid, "Each rating is a number from 0 to 10.")
 			}
 		}
 	}
@@ -91,14 +87,14 @@ func (c CheckIn) clean() (CheckIn, error) {
 		total += utf8.RuneCountInString(it.Note)
 	}
 	if total > maxText {
-		return c, &Invalid{"This check-in is longer than Goldseam keeps in one piece; please shorten it."}
+		return c, apperr.New(apperr.Invalid, "This check-in is longer than Goldseam keeps in one piece; please shorten it.")
 	}
 	empty := len(c.Items) == 0 && c.WentWell == "" && c.Hard == "" && c.Try == ""
 	for _, r := range c.Ratings {
 		empty = empty && r.Safety == nil && r.Trust == nil && r.Connection == nil
 	}
 	if empty {
-		return c, &Invalid{"There is nothing to keep yet: answer at least one question."}
+		return c, apperr.New(apperr.Invalid, "There is nothing to keep yet: answer at least one question.")
 	}
 	return c, nil
 }

@@ -2,10 +2,10 @@ package checkins_test
 
 import (
 	"context"
-	"errors"
 	"os"
 	"testing"
 
+	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/checkins"
 	"github.com/goldseam/goldseam/internal/space"
 	"github.com/goldseam/goldseam/internal/testkit/testvault"
@@ -71,8 +71,7 @@ func TestBadCheckInsAreRefusedWithAMessage(t *testing.T) {
 		"rating below": {On: "2027-01-01", Ratings: []checkins.Rating{{Name: "Sam", Safety: n(-1)}}},
 		"odd outcome":  {On: "2027-01-01", Items: []checkins.Item{{AgreementID: "a", Outcome: "broken"}}},
 	} {
-		var inv *checkins.Invalid
-		if _, err := c.Save(ctx, key, bad); !errors.As(err, &inv) {
+		if _, err := c.Save(ctx, key, bad); apperr.CodeOf(err) != apperr.Invalid {
 			t.Errorf("%s: %v", name, err)
 		}
 	}

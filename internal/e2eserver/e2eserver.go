@@ -37,6 +37,10 @@ type Server struct {
 	dist    fs.FS
 	methods map[string]reflect.Value
 	Host    *Host
+	// Failed turns a failed call's error into the text the page receives, as the window's
+	// error formatter does; main_e2e.go gives it the app's, which also writes faults to
+	// the fault log. Without it, the text is apperr.Format's.
+	Failed func(call string, err error) string
 }
 
 // New returns a server for the built interface in dist and the bound services, which talk
@@ -165,6 +169,9 @@ func (s *Server) serveCall(w http.ResponseWriter, r *http.Request) {
 	reply := callReply{Result: result}
 	if err != nil {
 		text := apperr.Format(err)
+		if s.Failed != nil {
+			text = s.Failed(req.Name, err)
+		}
 		reply.Error = &text
 	}
 	writeJSON(w, reply)

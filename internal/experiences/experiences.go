@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/space"
 )
 
@@ -20,11 +21,6 @@ const (
 	Planned = "planned"
 	Done    = "done"
 )
-
-// Invalid is a problem with what a person entered; its text is fit to show them.
-type Invalid struct{ Reason string }
-
-func (e *Invalid) Error() string { return e.Reason }
 
 // Experience is one shared activity.
 type Experience struct {
@@ -64,19 +60,19 @@ func (e Experience) clean(now time.Time) (Experience, error) {
 	e.Title, e.Note, e.HowItFelt = strings.TrimSpace(e.Title), strings.TrimSpace(e.Note), strings.TrimSpace(e.HowItFelt)
 	switch {
 	case e.Title == "":
-		return e, &Invalid{"Please give the idea a few words, for example \"a walk by the river\"."}
+		return e, apperr.New(apperr.Invalid, "Please give the idea a few words, for example \"a walk by the river\".")
 	case utf8.RuneCountInString(e.Title) > 200:
-		return e, &Invalid{"Please keep the title short; there is room for more in the note."}
+		return e, apperr.New(apperr.Invalid, "Please keep the title short; there is room for more in the note.")
 	case utf8.RuneCountInString(e.Note+e.HowItFelt) > 20_000:
-		return e, &Invalid{"This is longer than Goldseam keeps in one piece; please shorten it."}
+		return e, apperr.New(apperr.Invalid, "This is longer than Goldseam keeps in one piece; please shorten it.")
 	case !slices.Contains([]string{Idea, Planned, Done}, e.Status):
-		return e, &Invalid{"An experience is an idea, planned, or done."}
+		return e, apperr.New(apperr.Invalid, "An experience is an idea, planned, or done.")
 	case e.Status == Planned && !validDay(e.PlannedOn):
-		return e, &Invalid{"Please choose the day you plan it for."}
+		return e, apperr.New(apperr.Invalid, "Please choose the day you plan it for.")
 	case e.Status == Done && !validDay(e.DoneOn):
-		return e, &Invalid{"Please give the day you did it."}
+		return e, apperr.New(apperr.Invalid, "Please give the day you did it.")
 	case e.PlannedOn != "" && !validDay(e.PlannedOn):
-		return e, &Invalid{"Please give the planned day as a date."}
+		return e, apperr.New(apperr.Invalid, "Please give the planned day as a date.")
 	}
 	if e.AddedAt == "" {
 		e.AddedAt = now.UTC().Format(time.RFC3339)

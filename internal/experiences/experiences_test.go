@@ -6,6 +6,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/experiences"
 	"github.com/goldseam/goldseam/internal/space"
 	"github.com/goldseam/goldseam/internal/testkit/testvault"
@@ -26,9 +27,8 @@ func TestAnExperienceGoesFromIdeaToPlannedToDone(t *testing.T) {
 		t.Fatal(err)
 	}
 	cook, _ := x.Save(ctx, key, experiences.Experience{Title: "Cook something new", Status: experiences.Idea})
-	var inv *experiences.Invalid
 	walk.Status = experiences.Planned
-	if _, err := x.Save(ctx, key, walk); !errors.As(err, &inv) {
+	if _, err := x.Save(ctx, key, walk); apperr.CodeOf(err) != apperr.Invalid {
 		t.Fatalf("planned without a day: %v", err)
 	}
 	walk.PlannedOn = "2027-03-06"
@@ -47,7 +47,7 @@ func TestAnExperienceGoesFromIdeaToPlannedToDone(t *testing.T) {
 	if list[1].HowItFelt != "Quiet, in a good way." || list[1].AddedAt == "" {
 		t.Fatalf("done %+v", list[1])
 	}
-	if _, err := x.Save(ctx, key, experiences.Experience{Title: " ", Status: experiences.Idea}); !errors.As(err, &inv) {
+	if _, err := x.Save(ctx, key, experiences.Experience{Title: " ", Status: experiences.Idea}); apperr.CodeOf(err) != apperr.Invalid {
 		t.Fatalf("an empty title: %v", err)
 	}
 	if err := x.Delete(ctx, key, cook.ID); err != nil {

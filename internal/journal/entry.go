@@ -7,12 +7,12 @@
 package journal
 
 import (
-	"errors"
-	"fmt"
 	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/goldseam/goldseam/internal/apperr"
 )
 
 // Entry is one journal entry, decrypted.
@@ -42,18 +42,8 @@ const (
 	latestYear   = 2200
 )
 
-// Invalid is a problem with what a person entered; its text is fit to show them.
-type Invalid struct{ Reason string }
-
-func (e *Invalid) Error() string { return e.Reason }
-
-func invalid(format string, args ...any) error { return &Invalid{Reason: fmt.Sprintf(format, args...)} }
-
-// IsInvalid reports whether err is a problem with the input rather than with Goldseam.
-func IsInvalid(err error) bool {
-	var inv *Invalid
-	return errors.As(err, &inv)
-}
+// invalid refuses what a person entered, with a sentence that tells them why.
+func invalid(format string, args ...any) error { return apperr.Errorf(apperr.Invalid, format, args...) }
 
 // stepPattern is the shape of a program step id; the service checks the step exists.
 var stepPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,60}$`)

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/journal"
 	"github.com/goldseam/goldseam/internal/store"
 	"github.com/goldseam/goldseam/internal/testkit/testvault"
@@ -93,7 +94,7 @@ func TestBadInputIsRefusedWithAReason(t *testing.T) {
 	}
 	for _, e := range bad {
 		_, err := r.entries.Save(ctx, r.key, e)
-		if !journal.IsInvalid(err) || err.Error() == "" {
+		if apperr.CodeOf(err) != apperr.Invalid || apperr.MessageOf(err) == "" {
 			t.Errorf("%+v: got %v, want a reason", e, err)
 		}
 	}
@@ -200,7 +201,7 @@ func TestMonthsAndMonthLists(t *testing.T) {
 	if err != nil || !slices.Equal(dates(nov), []string{"2026-11-30", "2026-11-01"}) {
 		t.Fatalf("november: %v %v", dates(nov), err)
 	}
-	if _, err := r.entries.Month(ctx, r.key, "November"); !journal.IsInvalid(err) {
+	if _, err := r.entries.Month(ctx, r.key, "November"); apperr.CodeOf(err) != apperr.Invalid {
 		t.Fatalf("bad month: %v", err)
 	}
 }
@@ -231,7 +232,7 @@ func TestSaveManyIsAllOrNothing(t *testing.T) {
 	r := newRig(t)
 	good := []journal.Entry{{Date: "2026-01-01", Body: "one"}, {Date: "2026-01-02", Body: "two"}}
 	bad := append(slices.Clone(good), journal.Entry{Date: "not a date", Body: "three"})
-	if err := r.entries.SaveMany(ctx, r.key, bad); !journal.IsInvalid(err) {
+	if err := r.entries.SaveMany(ctx, r.key, bad); apperr.CodeOf(err) != apperr.Invalid {
 		t.Fatalf("got %v", err)
 	}
 	if _, total, _ := r.entries.Page(ctx, r.key, 0, 10); total != 0 {

@@ -1,5 +1,6 @@
 // Package privatefile owns writing a file only its owner may read (the recovery kit) so
-// that it is either whole or absent, and never lands anywhere but the name chosen.
+// that it is either whole or absent, and never lands anywhere but the name chosen; and
+// appending to one (the fault log) without writing through a link put in its place.
 package privatefile
 
 import (
@@ -43,4 +44,22 @@ func Write(path string, data []byte) (err error) {
 		return fmt.Errorf("put %s in place: %w", path, err)
 	}
 	return SyncDir(dir)
+}
+
+// Append opens path for appending, making it readable by its owner only (0600) whether it
+// is new or was there before. It refuses anything at path but a plain file, so a link
+// placed there is never written through.
+func Append(path string) (*os.File, error) {
+	if info, err := os.Lstat(path); err == nil && !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a plain file", path)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	if err := f.Chmod(0o600); err != nil { // a file made earlier with a wider mode is narrowed
+		f.Close()
+		return nil, err
+	}
+	return f, nil
 }

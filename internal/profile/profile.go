@@ -16,6 +16,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/store"
 	"github.com/goldseam/goldseam/internal/vault"
 )
@@ -98,11 +99,6 @@ func (p Profile) Concern() string {
 // SafetyConcern reports whether any answer says the person may not be safe.
 func (p Profile) SafetyConcern() bool { return p.Concern() == ConcernClear }
 
-// Invalid is a problem with what a person entered; its text is fit to show them.
-type Invalid struct{ Reason string }
-
-func (e *Invalid) Error() string { return e.Reason }
-
 const (
 	maxName     = 60
 	maxContacts = 30
@@ -112,19 +108,19 @@ const (
 // Normalize checks p and trims what was typed.
 func (p *Profile) Normalize() error {
 	if !slices.Contains(Roles, p.Role) {
-		return &Invalid{"Please choose where you stand: I was hurt, I broke trust, we both broke trust, or I prefer not to say."}
+		return apperr.New(apperr.Invalid, "Please choose where you stand: I was hurt, I broke trust, we both broke trust, or I prefer not to say.")
 	}
 	p.MyName, p.PartnerName = strings.TrimSpace(p.MyName), strings.TrimSpace(p.PartnerName)
 	if utf8.RuneCountInString(p.MyName) > maxName || utf8.RuneCountInString(p.PartnerName) > maxName {
-		return &Invalid{fmt.Sprintf("A first name can be up to %d characters long.", maxName)}
+		return apperr.Errorf(apperr.Invalid, "A first name can be up to %d characters long.", maxName)
 	}
 	for q, a := range p.Safety {
 		if !slices.Contains(SafetyQuestions, q) || !slices.Contains([]string{Yes, No, RatherNotSay}, a) {
-			return &Invalid{"One of the safety answers was not understood. Please answer again."}
+			return apperr.New(apperr.Invalid, "One of the safety answers was not understood. Please answer again.")
 		}
 	}
 	if len(p.Contacts) > maxContacts {
-		return &Invalid{fmt.Sprintf("The list can hold up to %d people.", maxContacts)}
+		return apperr.Errorf(apperr.Invalid, "The list can hold up to %d people.", maxContacts)
 	}
 	kept := p.Contacts[:0]
 	for _, c := range p.Contacts {
@@ -133,10 +129,10 @@ func (p *Profile) Normalize() error {
 			continue
 		}
 		if c.Name == "" {
-			return &Invalid{"Each person on the list needs a name, even just a first name or a role like \"counsellor\"."}
+			return apperr.New(apperr.Invalid, "Each person on the list needs a name, even just a first name or a role like \"counsellor\".")
 		}
 		if len(c.Name) > maxText || len(c.HowToReach) > maxText || len(c.Note) > maxText*4 {
-			return &Invalid{"One of the contacts is longer than Goldseam keeps; please shorten it."}
+			return apperr.New(apperr.Invalid, "One of the contacts is longer than Goldseam keeps; please shorten it.")
 		}
 		kept = append(kept, c)
 	}

@@ -2,10 +2,10 @@ package profile_test
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"testing"
 
+	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/profile"
 	"github.com/goldseam/goldseam/internal/testkit/testvault"
 	"github.com/goldseam/goldseam/internal/vault"
@@ -52,8 +52,7 @@ func TestProfileIsSealedAndComesBack(t *testing.T) {
 		{Role: "hurt", Contacts: []profile.Contact{{HowToReach: "no name"}}},
 	}
 	for _, p := range bad {
-		var inv *profile.Invalid
-		if _, err := profile.Save(ctx, db, key, p); !errors.As(err, &inv) || inv.Reason == "" {
+		if _, err := profile.Save(ctx, db, key, p); apperr.CodeOf(err) != apperr.Invalid || apperr.MessageOf(err) == "" {
 			t.Errorf("%+v: got %v, want a reason", p, err)
 		}
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/store"
 	"github.com/goldseam/goldseam/internal/vault"
 )
@@ -25,11 +26,6 @@ var States = []string{"not-started", "in-progress", "done", "revisiting"}
 
 // ErrNotFound means no record has that id.
 var ErrNotFound = errors.New("exercise record not found")
-
-// Invalid is a problem with what a person entered; its text is fit to show them.
-type Invalid struct{ Reason string }
-
-func (e *Invalid) Error() string { return e.Reason }
 
 // Record is what one exercise kept: answers by field id.
 type Record struct {
@@ -49,7 +45,7 @@ func New(db *store.DB) *Progress { return &Progress{db: db} }
 // SetState records the state of step.
 func (p *Progress) SetState(ctx context.Context, key *vault.ContentKey, step, state string) error {
 	if !slices.Contains(States, state) {
-		return &Invalid{"A step is not started, in progress, done, or being revisited."}
+		return apperr.New(apperr.Invalid, "A step is not started, in progress, done, or being revisited.")
 	}
 	sealed := key.Seal(stateField(step), []byte(state))
 	return p.db.Write(ctx, func(tx *sql.Tx) error {
@@ -96,14 +92,14 @@ func (p *Progress) SaveRecord(ctx context.Context, key *vault.ContentKey, step, 
 	clean := map[string]string{}
 	for k, v := range answers {
 		if !utf8.ValidString(v) || utf8.RuneCountInString(v) > maxAnswer {
-			return Record{}, &Invalid{"One answer is longer than Goldseam keeps in one piece; please shorten it."}
+			return Record{}, apperr.New(apperr.Invalid, "One answer is longer than Goldseam keeps in one piece; please shorten it.")
 		}
 		if strings.TrimSpace(v) != "" {
 			clean[k] = v
 		}
 	}
 	if len(clean) == 0 {
-		return Record{}, &Invalid{"There is nothing to keep yet: write at least one answer."}
+		return Record{}, apperr.New(apperr.Invalid, "There is nothing to keep yet: write at least one answer.")
 	}
 	now := p.db.Now()
 	r := Record{ID: id, StepID: step, Answers: clean, CreatedAt: now, UpdatedAt: now}

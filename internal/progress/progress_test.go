@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/progress"
 	"github.com/goldseam/goldseam/internal/testkit/testvault"
 	"github.com/goldseam/goldseam/internal/vault"
@@ -28,8 +29,7 @@ func TestStatesAndRecordsAreKeptSealed(t *testing.T) {
 	if err := p.SetState(ctx, key, "safety-first", "revisiting"); err != nil {
 		t.Fatal(err)
 	}
-	var inv *progress.Invalid
-	if err := p.SetState(ctx, key, "safety-first", "failed"); !errors.As(err, &inv) {
+	if err := p.SetState(ctx, key, "safety-first", "failed"); apperr.CodeOf(err) != apperr.Invalid {
 		t.Fatalf("bad state: %v", err)
 	}
 	states, err := p.States(ctx, key)
@@ -59,7 +59,7 @@ func TestStatesAndRecordsAreKeptSealed(t *testing.T) {
 	if _, ok := records[0].Answers["before"]; ok {
 		t.Fatal("an empty answer was kept")
 	}
-	if _, err := p.SaveRecord(ctx, key, "weigh-trust-honestly", "", map[string]string{"remorse": "  "}); !errors.As(err, &inv) {
+	if _, err := p.SaveRecord(ctx, key, "weigh-trust-honestly", "", map[string]string{"remorse": "  "}); apperr.CodeOf(err) != apperr.Invalid {
 		t.Fatalf("empty record: %v", err)
 	}
 	if _, err := p.SaveRecord(ctx, key, "other-step", first.ID, map[string]string{"x": "y"}); !errors.Is(err, progress.ErrNotFound) {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
@@ -31,11 +32,6 @@ const kindSettings = "space-settings"
 // wherever they are changed.
 var settingsID = uuid.NewSHA1(uuid.NameSpaceOID, []byte("goldseam-space-settings")).String()
 
-// Invalid is a problem with what a person entered; its text is fit to show them.
-type Invalid struct{ Reason string }
-
-func (e *Invalid) Error() string { return e.Reason }
-
 // Settings returns the space's settings; a new space has no names and checks in weekly.
 func (s *Space) Settings(ctx context.Context, key *vault.ContentKey) (CoupleSettings, error) {
 	out := CoupleSettings{Rhythm: DefaultRhythm}
@@ -51,11 +47,11 @@ func (s *Space) SaveSettings(ctx context.Context, key *vault.ContentKey, in Coup
 	for i := range in.Names {
 		in.Names[i] = strings.TrimSpace(in.Names[i])
 		if in.Names[i] == "" || utf8.RuneCountInString(in.Names[i]) > 60 {
-			return in, &Invalid{"Please give both first names, up to 60 letters each. They are how your agreements are signed."}
+			return in, apperr.New(apperr.Invalid, "Please give both first names, up to 60 letters each. They are how your agreements are signed.")
 		}
 	}
 	if strings.EqualFold(in.Names[0], in.Names[1]) {
-		return in, &Invalid{"Please use two different names, so each signature is clearly one of you."}
+		return in, apperr.New(apperr.Invalid, "Please use two different names, so each signature is clearly one of you.")
 	}
 	if in.Rhythm == "" {
 		in.Rhythm = DefaultRhythm
@@ -66,7 +62,7 @@ func (s *Space) SaveSettings(ctx context.Context, key *vault.ContentKey, in Coup
 			keys = append(keys, k)
 		}
 		slices.Sort(keys)
-		return in, &Invalid{"Please choose how often to check in: " + strings.Join(keys, ", ") + "."}
+		return in, apperr.New(apperr.Invalid, "Please choose how often to check in: "+strings.Join(keys, ", ")+".")
 	}
 	return in, s.Write(ctx, key, func(tx *Tx) error {
 		_, err := tx.Put(kindSettings, settingsID, "", in)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/space"
 	"github.com/goldseam/goldseam/internal/testkit/testvault"
 	"github.com/goldseam/goldseam/internal/vault"
@@ -154,13 +155,12 @@ func TestSettingsNeedTwoDifferentNamesAndAKnownRhythm(t *testing.T) {
 	if got, err := s.Settings(ctx, key); err != nil || got.Rhythm != "weekly" || got.Names[0] != "" {
 		t.Fatalf("a new space: %+v %v", got, err)
 	}
-	var inv *space.Invalid
 	for _, bad := range []space.CoupleSettings{
 		{Names: [2]string{"Sam", ""}},
 		{Names: [2]string{"Sam", " sam "}},
 		{Names: [2]string{"Sam", "Alex"}, Rhythm: "hourly"},
 	} {
-		if _, err := s.SaveSettings(ctx, key, bad); !errors.As(err, &inv) {
+		if _, err := s.SaveSettings(ctx, key, bad); apperr.CodeOf(err) != apperr.Invalid {
 			t.Fatalf("%+v was accepted: %v", bad, err)
 		}
 	}

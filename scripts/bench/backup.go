@@ -78,7 +78,7 @@ func backupSuite(cfg config) ([]figure, error) {
 	size := fmt.Sprintf("%.1f MB", float64(info.Size())/1e6)
 	return []figure{
 		{"export_10k_ms", exportMs, "ms", "", "",
-			"Backup service, 10,000 generated entries (" + size + "): gather and decrypt, build the tar, encrypt with age at work factor 18, fsync, rename, fsync the folder, read back, decrypt and verify every part; median of the runs."},
+			"Backup service, 10,000 generated entries (" + size + "): gather and decrypt, build the tar, encrypt with age at work factor 18, fsync, read back, decrypt and verify every part, rename, fsync the folder; median of the runs."},
 		{"import_10k_ms", importMs, "ms", "", "",
 			"Restoring that backup into a new, empty vault (replace): scrypt, decrypt, verify every part, re-seal and write every record in one transaction; median."},
 		{"export_age_ratio", exportMs / ageMs, "ratio", "<= 1.5", fmt.Sprintf("stock `age -e -p` (Debian), same payload size, work factor 18: %.0f ms", ageMs),
