@@ -95,7 +95,7 @@ func (b *Backup) exportTo(path, passphrase string) (BackupContents, error) {
 	err := b.withVault(func(ctx context.Context, u *vault.Unlocked) error {
 		var err error
 		gather := func() (backup.Snapshot, error) { return backup.Gather(ctx, b.db, u) }
-		m, err = backup.Export(path, gather, passphrase, buildinfo.Version, b.db.Now(), func(done, total int) {
+		m, err = backup.Export(ctx, path, gather, passphrase, buildinfo.Version, b.db.Now(), func(done, total int) {
 			b.host.Emit("backup:progress", BackupProgress{done, total})
 		})
 		return err
@@ -189,12 +189,26 @@ func (b *Backup) unlocked() bool {
 	return b.db != nil && b.session != nil && b.session.Unlocked()
 }
 
+// withVault runs fn under the session's keys with a context that ends as soon as a lock
+// begins, so a lock never waits for a long export or restore: fn stops, and what it
+// returns is then errStoppedByLock.
 func (b *Backup) withVault(fn func(ctx context.Context, u *vault.Unlocked) error) error {
 	if b.db == nil {
 		return session.ErrLocked
 	}
-	return b.session.WithKeys(func(u *vault.Unlocked) error { return fn(context.Background(), u) })
+	return b.session.WithKeys(func(u *vault.Unlocked) error {
+		ctx := b.session.Context()
+		err := fn(ctx, u)
+		if err != nil && ctx.Err() != nil {
+			return errStoppedByLock
+		}
+		return err
+	})
 }
+
+// errStoppedByLock is what an export or restore cut short by a lock says: the export's
+// temporary file is gone, the restore's transaction rolled back.
+var errStoppedByLock = apperr.New(apperr.Locked, "The backup was stopped because Goldseam locked. Nothing was saved or changed; you can start it again once Goldseam is unlocked.")
 
 func contentsOf(path string, m backup.Manifest) BackupContents {
 	c := BackupContents{Path: path, CreatedAt: m.CreatedAt.Format(time.RFC3339), AppVersion: m.AppVersion,
@@ -343,7 +357,10 @@ func (b *Backup) runAutoBackup(force bool) {
 			return err
 		}
 		gather := func() (backup.Snapshot, error) { return backup.Gather(ctx, b.db, u) }
-		_, err = backup.Export(filepath.Join(s.Folder, autobackup.FileName(now)), gather, s.Passphrase, buildinfo.Version, now, nil)
+		_, err = backup.Export(ctx, filepath.Join(s.Folder, autobackup.FileName(now)), gather, s.Passphrase, buildinfo.Version, now, nil)
+		if ctx.Err() != nil { // a lock stopped it: not a problem to report, it runs again later
+			return ctx.Err()
+		}
 		if err == nil {
 			_, err = autobackup.Prune(s.Folder, s.Keep)
 		}
