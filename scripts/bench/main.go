@@ -43,6 +43,7 @@ var suites = []suite{
 	{"rotate", rotateSuite},
 	{"journal", journalSuite},
 	{"backup", backupSuite},
+	{"lock_during_export", lockDuringExportSuite},
 	{"installers", installersSuite},
 }
 
