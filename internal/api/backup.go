@@ -165,6 +165,9 @@ func (b *Backup) restoreFile(path, passphrase, mode string) (RestoreResult, erro
 	if err != nil {
 		return RestoreResult{}, backupError(err)
 	}
+	if !b.unlocked() { // locked while the file was read: stop before writing anything
+		return RestoreResult{}, errStoppedByLock
+	}
 	var r backup.Result
 	err = b.withVault(func(ctx context.Context, u *vault.Unlocked) error {
 		var err error
