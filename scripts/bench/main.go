@@ -39,6 +39,7 @@ type config struct {
 
 var suites = []suite{
 	{"startup", startupSuite},
+	{"binary", binarySuite},
 	{"vault", vaultSuite},
 	{"rotate", rotateSuite},
 	{"journal", journalSuite},
