@@ -143,7 +143,6 @@ test-e2e: frontend
 test-window: build
 	$(XVFB) scripts/window-smoke.sh $(APP)
 	$(XVFB) scripts/recent-files-smoke.sh $(APP)
-	scripts/cli-smoke.sh $(APP)
 
 # The reliability trials a few times each (the long run is make reliability).
 test-reliability: build

@@ -6,8 +6,8 @@ import (
 )
 
 // TestNoDesktopSession: on Linux either display variable is enough for a window, neither
-// means none; other systems are never refused. scripts/cli-smoke.sh runs the built program
-// without a display and checks the one line and the exit status.
+// means none; other systems are never refused. testdata/script/no_desktop_session.txt runs
+// the real program without a display and checks the one line and the exit status.
 func TestNoDesktopSession(t *testing.T) {
 	cases := []struct {
 		goos, display, wayland string

@@ -6,6 +6,7 @@ require (
 	filippo.io/age v1.3.2
 	github.com/creack/pty v1.1.24
 	github.com/google/uuid v1.6.0
+	github.com/rogpeppe/go-internal v1.16.0
 	github.com/tc-hib/winres v0.3.1
 	github.com/trustelem/zxcvbn v1.0.1
 	github.com/wailsapp/wails/v2 v2.16.0

@@ -68,7 +68,7 @@ func (b *Backup) exportTo(path, passphrase string) (BackupContents, error) {
 	err := b.withVault(func(ctx context.Context, u *vault.Unlocked) error {
 		var err error
 		gather := func() (backup.Snapshot, error) { return backup.Gather(ctx, b.db, u) }
-		m, err = backup.Export(path, gather, passphrase, buildinfo.Version, b.db.Now(), func(done, total int) {
+		m, err = backup.Export(ctx, path, gather, passphrase, buildinfo.Version, b.db.Now(), func(done, total int) {
 			b.host.Emit("backup:progress", BackupProgress{done, total})
 		})
 		return err
@@ -138,6 +138,9 @@ func (b *Backup) restoreFile(path, passphrase, mode string) (RestoreResult, erro
 	if err != nil {
 		return RestoreResult{}, backupError(err)
 	}
+	if !b.unlocked() { // locked while the file was read: stop before writing anything
+		return RestoreResult{}, errStoppedByLock
+	}
 	var r backup.Result
 	err = b.withVault(func(ctx context.Context, u *vault.Unlocked) error {
 		var err error
@@ -154,19 +157,6 @@ func (b *Backup) restoreFile(path, passphrase, mode string) (RestoreResult, erro
 	}
 	return RestoreResult{EntriesAdded: r.EntriesAdded, EntriesUpdated: r.EntriesUpdated, ProfileRestored: r.ProfileRestored,
 		ProgressChanged: r.ProgressChanged, SharedChanged: r.SharedAdded + r.SharedUpdated}, nil
-}
-
-// unlocked reports whether Goldseam is open; the window's backup calls check it before
-// they open or decrypt anything.
-func (b *Backup) unlocked() bool {
-	return b.db != nil && b.session != nil && b.session.Unlocked()
-}
-
-func (b *Backup) withVault(fn func(ctx context.Context, u *vault.Unlocked) error) error {
-	if b.db == nil {
-		return session.ErrLocked
-	}
-	return b.session.WithKeys(func(u *vault.Unlocked) error { return fn(context.Background(), u) })
 }
 
 func contentsOf(path string, m backup.Manifest) BackupContents {
@@ -280,7 +270,10 @@ func (b *Backup) runAutoBackup(force bool) {
 			return err
 		}
 		gather := func() (backup.Snapshot, error) { return backup.Gather(ctx, b.db, u) }
-		_, err = backup.Export(filepath.Join(s.Folder, autobackup.FileName(now)), gather, s.Passphrase, buildinfo.Version, now, nil)
+		_, err = backup.Export(ctx, filepath.Join(s.Folder, autobackup.FileName(now)), gather, s.Passphrase, buildinfo.Version, now, nil)
+		if ctx.Err() != nil { // a lock stopped it: not a problem to report, it runs again later
+			return ctx.Err()
+		}
 		if err == nil {
 			_, err = autobackup.Prune(s.Folder, s.Keep)
 		}

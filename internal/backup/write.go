@@ -3,6 +3,7 @@ package backup
 import (
 	"archive/tar"
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -69,16 +70,17 @@ func encode(w io.Writer, s Snapshot, recipient *rememberingRecipient, appVersion
 	if err != nil {
 		return Manifest{}, fmt.Errorf("start encryption: %w", err)
 	}
-	return writePayload(enc, s, appVersion, now, progress)
+	return writePayload(context.Background(), enc, s, appVersion, now, progress)
 }
 
 // writePayload writes the tar of s into enc, an age stream already started, and closes it.
-func writePayload(enc io.WriteCloser, s Snapshot, appVersion string, now time.Time, progress Progress) (Manifest, error) {
+// It stops, with ctx's error, as soon as ctx ends.
+func writePayload(ctx context.Context, enc io.WriteCloser, s Snapshot, appVersion string, now time.Time, progress Progress) (Manifest, error) {
 	if progress == nil {
 		progress = func(int, int) {}
 	}
 	total := len(s.Entries) + len(s.States) + len(s.Exercises) + len(s.Shared) + 1
-	parts, err := encodeParts(s, func(done int) { progress(done, total) })
+	parts, err := encodeParts(ctx, s, func(done int) { progress(done, total) })
 	if err != nil {
 		return Manifest{}, err
 	}
@@ -91,7 +93,7 @@ func writePayload(enc io.WriteCloser, s Snapshot, appVersion string, now time.Ti
 	if err != nil {
 		return Manifest{}, fmt.Errorf("encode manifest: %w", err)
 	}
-	tw := tar.NewWriter(enc)
+	tw := tar.NewWriter(stopWriter{ctx, enc})
 	files := append([]encodedPart{{name: manifestName, data: manifest}}, parts...)
 	for _, f := range files {
 		hdr := &tar.Header{Name: f.name, Mode: 0o600, Size: int64(len(f.data)), ModTime: m.CreatedAt, Format: tar.FormatPAX}
@@ -118,7 +120,7 @@ type encodedPart struct {
 	records int
 }
 
-func encodeParts(s Snapshot, done func(int)) ([]encodedPart, error) {
+func encodeParts(ctx context.Context, s Snapshot, done func(int)) ([]encodedPart, error) {
 	count := 0
 	lines := func(name string, n int, line func(i int) any) (encodedPart, error) {
 		var b bytes.Buffer
@@ -129,6 +131,9 @@ func encodeParts(s Snapshot, done func(int)) ([]encodedPart, error) {
 				return encodedPart{}, fmt.Errorf("encode %s: %w", name, err)
 			}
 			if count++; count%1000 == 0 {
+				if err := ctx.Err(); err != nil {
+					return encodedPart{}, err
+				}
 				done(count)
 			}
 		}
@@ -211,7 +216,7 @@ func removeStaleTemps(dir string, now time.Time) {
 
 // WriteFile exports s to path: see Export.
 func WriteFile(path string, s Snapshot, passphrase, appVersion string, now time.Time, progress Progress) (Manifest, error) {
-	return Export(path, func() (Snapshot, error) { return s, nil }, passphrase, appVersion, now, progress)
+	return Export(context.Background(), path, func() (Snapshot, error) { return s, nil }, passphrase, appVersion, now, progress)
 }
 
 // Export writes what gather returns to path: to a temporary file in the same folder,
@@ -219,7 +224,11 @@ func WriteFile(path string, s Snapshot, passphrase, appVersion string, now time.
 // the folder synced. Until the rename, whatever was at path is untouched; if anything
 // fails, the temporary file is removed. gather runs while the passphrase key is derived (scrypt takes
 // about a second), so reading the store costs the person no extra time.
-func Export(path string, gather func() (Snapshot, error), passphrase, appVersion string, now time.Time, progress Progress) (Manifest, error) {
+//
+// When ctx ends (Goldseam locks), Export stops at once with ctx's error and removes the
+// temporary file, whichever step it was in: it does not wait for scrypt, which finishes
+// on its own and is then thrown away.
+func Export(ctx context.Context, path string, gather func() (Snapshot, error), passphrase, appVersion string, now time.Time, progress Progress) (Manifest, error) {
 	dir := filepath.Dir(path)
 	removeStaleTemps(dir, now)
 	tmp, err := os.CreateTemp(dir, tempPattern)
@@ -237,7 +246,6 @@ func Export(path string, gather func() (Snapshot, error), passphrase, appVersion
 	if err != nil {
 		return Manifest{}, err
 	}
-	defer recipient.wipe()
 	type started struct {
 		enc io.WriteCloser
 		err error
@@ -248,14 +256,21 @@ func Export(path string, gather func() (Snapshot, error), passphrase, appVersion
 		ready <- started{enc, err}
 	}()
 	s, gatherErr := gather()
-	st := <-ready
+	var st started
+	select {
+	case st = <-ready:
+		defer recipient.wipe()
+	case <-ctx.Done(): // scrypt is still running: let it end and wipe its key by itself
+		go func() { <-ready; recipient.wipe() }()
+		return Manifest{}, ctx.Err()
+	}
 	if gatherErr != nil {
 		return Manifest{}, gatherErr
 	}
 	if st.err != nil {
 		return Manifest{}, fmt.Errorf("start encryption: %w", st.err)
 	}
-	m, err := writePayload(st.enc, s, appVersion, now, progress)
+	m, err := writePayload(ctx, st.enc, s, appVersion, now, progress)
 	if err != nil {
 		return Manifest{}, err
 	}
@@ -271,8 +286,11 @@ func Export(path string, gather func() (Snapshot, error), passphrase, appVersion
 	if err != nil {
 		return Manifest{}, fmt.Errorf("read the backup back: %w", err)
 	}
-	_, _, err = decode(back, recipient.identity(), false, sizeOf(back))
+	_, _, err = decode(stopReader{ctx, back}, recipient.identity(), false, sizeOf(back))
 	back.Close()
+	if ctx.Err() != nil {
+		return Manifest{}, ctx.Err()
+	}
 	if err != nil {
 		return Manifest{}, fmt.Errorf("the backup did not read back correctly: %w", err)
 	}
@@ -284,4 +302,30 @@ func Export(path string, gather func() (Snapshot, error), passphrase, appVersion
 		return Manifest{}, err
 	}
 	return m, nil
+}
+
+// stopWriter and stopReader fail every call once ctx has ended, so a long write or read
+// of a backup stops at its next block.
+type stopWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (s stopWriter) Write(p []byte) (int, error) {
+	if err := s.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return s.w.Write(p)
+}
+
+type stopReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (s stopReader) Read(p []byte) (int, error) {
+	if err := s.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return s.r.Read(p)
 }

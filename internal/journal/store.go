@@ -269,12 +269,17 @@ func (s *Entries) setDeleted(ctx context.Context, id string, at sql.NullString, 
 	})
 }
 
+// purgeSQL removes the entries deleted at or before its one argument. Every lock runs it,
+// so it must find them through the journal_entries_deleted index (migration 0009), not by
+// reading every row: a lock waits for it.
+const purgeSQL = `DELETE FROM journal_entries WHERE deleted_at IS NOT NULL AND deleted_at <= ?`
+
 // Purge removes for good every entry deleted before cutoff; secure_delete overwrites its
 // ciphertext in the file. It returns how many went.
 func (s *Entries) Purge(ctx context.Context, cutoff time.Time) (int, error) {
 	var n int64
 	err := s.db.Write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM journal_entries WHERE deleted_at IS NOT NULL AND deleted_at <= ?`, store.Timestamp(cutoff))
+		res, err := tx.ExecContext(ctx, purgeSQL, store.Timestamp(cutoff))
 		if err != nil {
 			return fmt.Errorf("purge entries: %w", err)
 		}

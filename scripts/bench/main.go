@@ -39,10 +39,12 @@ type config struct {
 
 var suites = []suite{
 	{"startup", startupSuite},
+	{"binary", binarySuite},
 	{"vault", vaultSuite},
 	{"rotate", rotateSuite},
 	{"journal", journalSuite},
 	{"backup", backupSuite},
+	{"lock_during_export", lockDuringExportSuite},
 	{"installers", installersSuite},
 }
 

@@ -19,6 +19,8 @@ class VaultState {
   kit = $state<RecoveryKitView | null>(null)
   /** Why the last kit was not saved (Goldseam locked while the save dialog was open), until a new kit is made. */
   kitNotSaved = $state('')
+  /** Why a backup or restore did not finish (Goldseam locked while it ran), shown on the lock screen until the next unlock. */
+  backupStopped = $state('')
   /** The neutral screen after a quick exit is showing. */
   hidden = $state(false)
 
@@ -60,11 +62,13 @@ class VaultState {
 
   async unlock(passphrase: string): Promise<void> {
     await api.vault.unlock(passphrase)
+    this.backupStopped = ''
     await this.refresh()
   }
 
   async unlockWithRecoveryKey(key: string): Promise<void> {
     await api.vault.unlockWithRecoveryKey(key)
+    this.backupStopped = ''
     await this.refresh()
   }
 

@@ -18,6 +18,7 @@ vi.mock('../../lib/api', () => ({
 }))
 
 import BackupSettings from './BackupSettings.svelte'
+import { vault } from '../../lib/vault.svelte'
 
 const held = { path: '/backups/goldseam.age', createdAt: '2026-11-01T10:00:00Z', appVersion: 'v1', entries: 12, profile: true, progress: 2, shared: 3, bytes: 100 }
 
@@ -56,6 +57,19 @@ describe('BackupSettings', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Choose a backup file' }))
     expect(await screen.findByRole('alert')).toHaveTextContent('does not open this backup')
     expect(screen.queryByTestId('backup-preview')).toBeNull()
+  })
+
+  test('a restore stopped by a lock leaves its sentence for the lock screen', async () => {
+    inspect.mockResolvedValue(held)
+    restore.mockReset()
+    restore.mockRejectedValue(new AppError('locked', 'The backup was stopped because Goldseam locked. Nothing was saved or changed.'))
+    vault.backupStopped = ''
+    render(BackupSettings)
+    await fireEvent.input(screen.getByLabelText('Backup passphrase'), { target: { value: 'backup words' } })
+    await fireEvent.click(screen.getByRole('button', { name: 'Choose a backup file' }))
+    await fireEvent.click(await screen.findByRole('button', { name: 'Merge into what is here' }))
+    await vi.waitFor(() => expect(vault.backupStopped).toBe('The backup was stopped because Goldseam locked. Nothing was saved or changed.'))
+    expect(screen.queryByTestId('restore-done')).toBeNull()
   })
 
   test('an import says what it left as it was: entries imported before that differ now', async () => {
