@@ -27,7 +27,7 @@ func TestMain(m *testing.M) {
 	backup.UseCheapWorkFactorForTests()
 	testscript.Main(m, map[string]func(){
 		"goldseam": func() { os.Exit(run()) },
-		"holdlock": holdDataFolder,
+		"holdlock": holdLockProgram,
 	})
 }
 
@@ -93,10 +93,10 @@ func cmdWaitFile(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Fatalf("%s did not appear", args[0])
 }
 
-// holdDataFolder is a second program for the scripts: holdlock DIR takes DIR's data-folder
+// holdLockProgram is a second program for the scripts: holdlock DIR takes DIR's data-folder
 // lock as a running Goldseam does, writes the file "held", and keeps the lock until a
 // file "release" appears (or a minute passes).
-func holdDataFolder() {
+func holdLockProgram() {
 	if len(os.Args) != 2 {
 		fmt.Fprintln(os.Stderr, "usage: holdlock DIR")
 		os.Exit(2)

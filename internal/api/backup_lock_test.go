@@ -12,8 +12,8 @@ import (
 	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/backup"
 	"github.com/goldseam/goldseam/internal/journal"
-	"github.com/goldseam/goldseam/internal/journal/journalgen"
 	"github.com/goldseam/goldseam/internal/session"
+	"github.com/goldseam/goldseam/internal/testkit/journalgen"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 

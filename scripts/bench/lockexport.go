@@ -9,8 +9,8 @@ import (
 
 	"github.com/goldseam/goldseam/internal/api"
 	"github.com/goldseam/goldseam/internal/journal"
-	"github.com/goldseam/goldseam/internal/journal/journalgen"
 	"github.com/goldseam/goldseam/internal/session"
+	"github.com/goldseam/goldseam/internal/testkit/journalgen"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
