@@ -18,7 +18,7 @@ const first = { what: 'We tell each other where we are going when we go out.', a
  * run: the names Sam and Alex, and the first agreement signed by both and being kept. */
 async function agreedByBoth(): Promise<void> {
   const { names } = await callGo<{ names: string[] }>(suite.app, 'api.Space.Settings')
-  if (names.length === 0) await callGo(suite.app, 'api.Space.SaveSettings', { names: ['Sam', 'Alex'], rhythm: 'weekly' })
+  if (names.filter(Boolean).length < 2) await callGo(suite.app, 'api.Space.SaveSettings', { names: ['Sam', 'Alex'], rhythm: 'weekly' })
   const all = await callGo<{ current: { what: string } }[]>(suite.app, 'api.Agreements.List')
   if (all.some((a) => a.current.what === first.what)) return
   const ag = await callGo<{ id: string }>(suite.app, 'api.Agreements.Create', {
