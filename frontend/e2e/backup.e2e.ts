@@ -104,7 +104,7 @@ test('automatic backups: a folder chosen, the first made at once, its date shown
   await page.getByRole('heading', { name: 'Automatic backups' }).waitFor()
   const folder = mkdtempSync(join(files, 'auto-'))
   await answerSaveDialog(source.app, folder)
-  await page.getByLabel('How often').selectOption('daily')
+  await page.getByLabel('How often', { exact: true }).selectOption('daily')
   await page.getByLabel('How many to keep').fill('5')
   await page.getByLabel('Passphrase for automatic backups').fill(backupPassphrase)
   await page.getByRole('button', { name: 'Choose a folder and turn on' }).click()

@@ -27,21 +27,33 @@ export interface AppSuite {
 // One browser per file (each file runs in its own module scope), shared by every app in it.
 let browser: Promise<Browser> | undefined
 let users = 0
+// What each useApp in the file does to start, so the first file hook starts them all at once
+// (making a vault runs Argon2id: two apps made one after the other would cost twice the wait).
+const starts: Array<() => Promise<void>> = []
 
 function sharedBrowser(): Promise<Browser> {
   browser ??= launchBrowser()
   return browser
 }
 
+function once<T>(run: () => Promise<T>): () => Promise<T> {
+  let running: Promise<T> | undefined
+  return () => (running ??= run())
+}
+
 /** useApp starts an app before the file's tests and stops it (and, with the last app, the browser) after them. */
 export function useApp(options: AppOptions = {}): AppSuite {
   let app: RunningApp | undefined
   let ready: Browser | undefined
-  users++
-  beforeAll(async () => {
+  const start = once(async () => {
     ;[ready, app] = await Promise.all([sharedBrowser(), startApp()])
     if (!options.fresh) await setUpVault(app, testPassphrase, options)
     await options.seed?.(app)
+  })
+  starts.push(start)
+  users++
+  beforeAll(async () => {
+    await Promise.all(starts.map((s) => s()))
   })
   afterAll(async () => {
     await app?.stop()
