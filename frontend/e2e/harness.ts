@@ -160,16 +160,22 @@ export interface FirstRun {
   concern?: boolean
 }
 
-/** setUpVault makes the vault through Go, finishes its kit and answers first run; the app is then unlocked. */
-export async function setUpVault(app: RunningApp, passphrase = testPassphrase, firstRun: FirstRun = {}): Promise<string[]> {
+/** makeVault makes the vault through Go and finishes its kit: first run comes next. */
+export async function makeVault(app: RunningApp, passphrase = testPassphrase): Promise<string[]> {
   const kit = await callGo<{ groups: string[]; check: [number, number] }>(app, 'api.Vault.Create', passphrase)
   await callGo(app, 'api.Vault.ConfirmRecoveryKit', kit.groups[kit.check[0] - 1], kit.groups[kit.check[1] - 1])
+  return kit.groups
+}
+
+/** setUpVault makes the vault through Go, finishes its kit and answers first run; the app is then unlocked. */
+export async function setUpVault(app: RunningApp, passphrase = testPassphrase, firstRun: FirstRun = {}): Promise<string[]> {
+  const groups = await makeVault(app, passphrase)
   const [myName, partnerName] = firstRun.names ?? ['', '']
   await callGo(app, 'api.Profile.Save', {
     role: firstRun.role ?? 'unsaid', myName, partnerName, contacts: [],
     safety: { hurt: firstRun.concern ? 'yes' : 'no', afraid: 'no', control: 'no', pressured: 'no' },
   })
-  return kit.groups
+  return groups
 }
 
 /** answerFirstRun goes through the first-run questions in the page: where you stand, names, safety. */

@@ -2,7 +2,7 @@
 import { expect, test } from 'vitest'
 import { resolve } from 'node:path'
 import { artifactsDir } from './paths'
-import { answerFirstRun, callGo, noProblems, openApp, seriousA11yViolations, startApp, testPassphrase } from './harness'
+import { answerFirstRun, callGo, makeVault, noProblems, openApp, seriousA11yViolations, startApp } from './harness'
 import { useApp } from './fixture'
 
 const suite = useApp()
@@ -195,8 +195,7 @@ test('the About page says what Goldseam is and is not, credits its sources, and 
 test('"We both broke trust" can be chosen at first run, and the program then speaks to both sides as the person\'s own', async () => {
   const fresh = await startApp()
   try {
-    const kit = await callGo<{ groups: string[]; check: [number, number] }>(fresh, 'api.Vault.Create', testPassphrase)
-    await callGo(fresh, 'api.Vault.ConfirmRecoveryKit', kit.groups[kit.check[0] - 1], kit.groups[kit.check[1] - 1])
+    await makeVault(fresh)
     const { page, problems, context } = await openApp(suite.browser, fresh)
     await page.getByRole('heading', { level: 1, name: 'Where do you stand?' }).waitFor({ timeout: 20_000 })
     await page.getByText('We both broke trust').click()
