@@ -1,26 +1,32 @@
 // Agreements end to end: the names they carry, writing one, both partners signing, a new
 // version clearing the signatures, the versions side by side, and the printable copy read
 // back from the PDF Chromium makes of it.
-import { afterAll, beforeAll, expect, test } from 'vitest'
+import { expect, test } from 'vitest'
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { callGo, launchBrowser, noProblems, openApp, seriousA11yViolations, setUpVault, startApp, windowState, type RunningApp } from './harness'
+import type { Page } from 'playwright-core'
+import { callGo, noProblems, seriousA11yViolations, windowState } from './harness'
+import { useApp } from './fixture'
 
-let browser: Browser
-let app: RunningApp
+const suite = useApp()
 
-beforeAll(async () => {
-  ;[browser, app] = await Promise.all([launchBrowser(), startApp()])
-  await setUpVault(app)
-})
+const first = { what: 'We tell each other where we are going when we go out.', action: 'Send a short message before leaving work, and when plans change' }
 
-afterAll(async () => {
-  await browser?.close()
-  await app?.stop()
-})
+/** agreedByBoth gives a test what the first test leaves behind, made through Go when it did not
+ * run: the names Sam and Alex, and the first agreement signed by both and being kept. */
+async function agreedByBoth(): Promise<void> {
+  const { names } = await callGo<{ names: string[] }>(suite.app, 'api.Space.Settings')
+  if (names.filter(Boolean).length < 2) await callGo(suite.app, 'api.Space.SaveSettings', { names: ['Sam', 'Alex'], rhythm: 'weekly' })
+  const all = await callGo<{ current: { what: string } }[]>(suite.app, 'api.Agreements.List')
+  if (all.some((a) => a.current.what === first.what)) return
+  const ag = await callGo<{ id: string }>(suite.app, 'api.Agreements.Create', {
+    what: first.what, why: '', actions: [first.action], category: 'openness', reviewOn: '', by: 'Sam',
+  })
+  for (const n of ['Sam', 'Alex']) await callGo(suite.app, 'api.Agreements.Sign', ag.id, 1, n)
+  await callGo(suite.app, 'api.Agreements.Begin', ag.id, 'Alex')
+}
 
 async function sign(page: Page, name: string) {
   await page.getByLabel(`I, ${name}, have read this version and I agree to it.`).check()
@@ -29,7 +35,7 @@ async function sign(page: Page, name: string) {
 }
 
 test('an agreement is written, signed by both, begun, changed, signed again, and kept in a check-in on the chart', async () => {
-  const { page, problems, context } = await openApp(browser, app)
+  const { page, problems, context } = await suite.open()
   await page.getByRole('link', { name: 'Agreements', exact: true }).click()
   await page.getByLabel('One of you').fill('Sam')
   await page.getByLabel('The other').fill('sam')
@@ -96,29 +102,30 @@ test('an agreement is written, signed by both, begun, changed, signed again, and
 })
 
 test('the printable copy, made into a PDF by Chromium, holds every active agreement and nothing else', async () => {
-  const names = await callGo<{ names: string[] }>(app, 'api.Space.Settings')
+  await agreedByBoth()
+  const names = await callGo<{ names: string[] }>(suite.app, 'api.Space.Settings')
   expect(names.names).toEqual(['Sam', 'Alex'])
-  const second = await callGo<{ id: string }>(app, 'api.Agreements.Create', {
+  const second = await callGo<{ id: string }>(suite.app, 'api.Agreements.Create', {
     what: 'We eat together on Sunday evenings, phones in the other room.', why: '', actions: [], category: 'time-together', reviewOn: '', by: 'Alex',
   })
-  for (const n of ['Sam', 'Alex']) await callGo(app, 'api.Agreements.Sign', second.id, 1, n)
-  await callGo(app, 'api.Agreements.Begin', second.id, 'Sam')
-  await callGo(app, 'api.Agreements.Create', { what: 'A draft nobody has agreed to yet.', why: '', actions: [], category: 'openness', reviewOn: '', by: 'Sam' })
+  for (const n of ['Sam', 'Alex']) await callGo(suite.app, 'api.Agreements.Sign', second.id, 1, n)
+  await callGo(suite.app, 'api.Agreements.Begin', second.id, 'Sam')
+  await callGo(suite.app, 'api.Agreements.Create', { what: 'A draft nobody has agreed to yet.', why: '', actions: [], category: 'openness', reviewOn: '', by: 'Sam' })
 
-  const { page, problems, context } = await openApp(browser, app)
+  const { page, problems, context } = await suite.open()
   await page.getByRole('link', { name: 'Agreements', exact: true }).click()
   await page.getByRole('link', { name: 'A copy to print' }).click()
   await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Our agreements')
   await page.getByText('We eat together on Sunday evenings', { exact: false }).waitFor()
   await page.getByRole('button', { name: 'Print, or save as PDF' }).click()
-  await expect.poll(async () => (await windowState(app)).printed).toBe('1') // the request reached the window
+  await expect.poll(async () => (await windowState(suite.app)).printed).toBe('1') // the request reached the window
   await page.emulateMedia({ media: 'print' })
   const pdf = await page.pdf({ format: 'A4' })
   const dir = mkdtempSync(join(tmpdir(), 'goldseam-print-'))
   writeFileSync(join(dir, 'agreements.pdf'), pdf)
   const text = execFileSync('pdftotext', ['-layout', join(dir, 'agreements.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
-  expect(text).toContain('We tell each other where we are going when we go out.')
-  expect(text).toContain('Send a short message before leaving work, and when plans change')
+  expect(text).toContain(first.what)
+  expect(text).toContain(first.action)
   expect(text).toContain('We eat together on Sunday evenings, phones in the other room.')
   expect(text).not.toContain('A draft nobody has agreed to yet.')
   for (const chrome of ['Quick exit', 'Safety and support', 'Print, or save as PDF']) expect(text).not.toContain(chrome)
@@ -127,13 +134,14 @@ test('the printable copy, made into a PDF by Chromium, holds every active agreem
 })
 
 test('step 13 hands over to a new agreement, and Home quietly mentions an agreement whose review has come', async () => {
-  const due = await callGo<{ id: string }>(app, 'api.Agreements.Create', {
+  await agreedByBoth()
+  const due = await callGo<{ id: string }>(suite.app, 'api.Agreements.Create', {
     what: 'We talk about money before big purchases.', why: '', actions: [], category: 'openness', reviewOn: '2020-01-01', by: 'Sam',
   })
-  for (const n of ['Sam', 'Alex']) await callGo(app, 'api.Agreements.Sign', due.id, 1, n)
-  await callGo(app, 'api.Agreements.Begin', due.id, 'Alex')
+  for (const n of ['Sam', 'Alex']) await callGo(suite.app, 'api.Agreements.Sign', due.id, 1, n)
+  await callGo(suite.app, 'api.Agreements.Begin', due.id, 'Alex')
 
-  const { page, problems, context } = await openApp(browser, app)
+  const { page, problems, context } = await suite.open()
   await page.getByRole('link', { name: 'Home', exact: true }).click()
   const waiting = page.getByRole('region', { name: 'When you are ready' })
   await expect.poll(() => waiting.innerText()).toContain('We talk about money before big purchases.')
@@ -145,7 +153,7 @@ test('step 13 hands over to a new agreement, and Home quietly mentions an agreem
   await page.getByRole('heading', { level: 1, name: 'Start with step 1' }).waitFor()
   await expect.poll(async () => (await page.locator('main').innerText()).includes('We talk about money')).toBe(false)
 
-  await page.goto(`${app.url}/#/program/set-clear-agreements`)
+  await page.goto(`${suite.app.url}/#/program/set-clear-agreements`)
   await page.getByRole('link', { name: 'Write an agreement together' }).click()
   await expect.poll(() => page.getByRole('heading', { level: 2, name: 'A new agreement' }).count()).toBe(1)
   expect(problems).toEqual(noProblems())

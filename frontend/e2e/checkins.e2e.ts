@@ -1,27 +1,27 @@
 // Check-ins and good experiences, end to end: names and rhythm set in the page, an agreement
 // made active through Go, a check-in kept through the form and read back from the chart, its
 // table and the agreement's history; an experience taken from idea to plan to done.
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { callGo, launchBrowser, noProblems, openApp, seriousA11yViolations, setUpVault, startApp, type RunningApp } from './harness'
+import { expect, test } from 'vitest'
+import { callGo, noProblems, seriousA11yViolations } from './harness'
+import { useApp } from './fixture'
 
-let browser: Browser
-let app: RunningApp
-
-beforeAll(async () => {
-  ;[browser, app] = await Promise.all([launchBrowser(), startApp()])
-  await setUpVault(app)
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await app?.stop()
-})
+const suite = useApp()
 
 const promise = 'We tell each other where we are going when we go out.'
 
+/** checkedIn gives a test what the first test leaves behind, made through Go when it did not
+ * run: the names Sam and Alex, and a check-in with both partners' ratings. */
+async function checkedIn(): Promise<void> {
+  if ((await callGo<unknown[]>(suite.app, 'api.CheckIns.List')).length > 0) return
+  await callGo(suite.app, 'api.Space.SaveSettings', { names: ['Sam', 'Alex'], rhythm: 'fortnightly' })
+  await callGo(suite.app, 'api.CheckIns.Save', {
+    id: '', on: '2026-11-20', wentWell: '', hard: 'Sunday evening felt quiet.', try: '', items: [],
+    ratings: [{ name: 'Sam', safety: 6, trust: 5, connection: 7 }, { name: 'Alex', safety: 8, connection: 4 }],
+  })
+}
+
 test('a check-in keeps the agreement kept and both partners’ ratings, and shows them on the chart, its table and the history', async () => {
-  const { page, problems, context } = await openApp(browser, app)
+  const { page, problems, context } = await suite.open()
   await page.getByRole('link', { name: 'Check-ins', exact: true }).click()
   await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Check-ins')
 
@@ -32,16 +32,16 @@ test('a check-in keeps the agreement kept and both partners’ ratings, and show
   await page.getByRole('button', { name: 'Keep these' }).click()
   await expect.poll(() => page.getByRole('status').allTextContents()).toContain('Saved. Each of you can now rate below.')
   await expect.poll(() => page.locator('.rhythm').innerText()).toContain('Sam and Alex check in every two weeks.')
-  expect(await callGo(app, 'api.Space.Settings')).toEqual({ names: ['Sam', 'Alex'], rhythm: 'fortnightly' })
+  expect(await callGo(suite.app, 'api.Space.Settings')).toEqual({ names: ['Sam', 'Alex'], rhythm: 'fortnightly' })
   expect(await seriousA11yViolations(page)).toEqual([])
 
   // An agreement both have signed and begun, made through Go as the Agreements screens would.
-  const ag = await callGo<{ id: string }>(app, 'api.Agreements.Create', {
+  const ag = await callGo<{ id: string }>(suite.app, 'api.Agreements.Create', {
     what: promise, why: '', actions: [], category: 'openness', reviewOn: '', by: 'Sam',
   })
-  for (const n of ['Sam', 'Alex']) await callGo(app, 'api.Agreements.Sign', ag.id, 1, n)
-  await callGo(app, 'api.Agreements.Begin', ag.id, 'Alex')
-  await callGo(app, 'api.Agreements.Create', { what: 'A draft nobody has agreed to yet.', why: '', actions: [], category: 'openness', reviewOn: '', by: 'Sam' })
+  for (const n of ['Sam', 'Alex']) await callGo(suite.app, 'api.Agreements.Sign', ag.id, 1, n)
+  await callGo(suite.app, 'api.Agreements.Begin', ag.id, 'Alex')
+  await callGo(suite.app, 'api.Agreements.Create', { what: 'A draft nobody has agreed to yet.', why: '', actions: [], category: 'openness', reviewOn: '', by: 'Sam' })
   await page.reload()
   // Check-ins lead with one main action; the form opens from it.
   await page.getByRole('button', { name: 'Start a check-in' }).click()
@@ -84,7 +84,7 @@ test('a check-in keeps the agreement kept and both partners’ ratings, and show
   expect(await agreement.getByRole('radio', { name: 'Kept' }).isChecked()).toBe(false)
 
   // Go kept null for the unanswered rating, not 0.
-  const kept = await callGo<{ ratings: { name: string; trust: number | null }[] }[]>(app, 'api.CheckIns.List')
+  const kept = await callGo<{ ratings: { name: string; trust: number | null }[] }[]>(suite.app, 'api.CheckIns.List')
   expect(kept[0].ratings).toEqual([
     { name: 'Sam', safety: 6, trust: 5, connection: 7 },
     { name: 'Alex', safety: 8, trust: null, connection: 4 },
@@ -128,14 +128,15 @@ test('a check-in keeps the agreement kept and both partners’ ratings, and show
   await newer.getByRole('button', { name: 'Yes, delete it' }).click()
   await expect.poll(() => newer.count()).toBe(0)
   expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Earlier check-ins')
-  expect(await callGo<unknown[]>(app, 'api.CheckIns.List')).toHaveLength(1)
+  expect(await callGo<unknown[]>(suite.app, 'api.CheckIns.List')).toHaveLength(1)
   expect(problems).toEqual(noProblems())
   await context.close()
 })
 
 test('check-ins and good experiences read well in the dark theme too', async () => {
-  const { page, problems, context } = await openApp(browser, app, { colorScheme: 'dark' })
-  await page.goto(`${app.url}/#/checkins`)
+  await checkedIn()
+  const { page, problems, context } = await suite.open({ colorScheme: 'dark' })
+  await page.goto(`${suite.app.url}/#/checkins`)
   await page.getByRole('figure', { name: 'As Sam saw it' }).waitFor()
   await page.getByText("Sam's answers as a table").click()
   expect(await seriousA11yViolations(page)).toEqual([])
@@ -154,8 +155,8 @@ test('check-ins and good experiences read well in the dark theme too', async () 
 })
 
 test('a good experience goes from idea to planned to done, and stays there after a reload', async () => {
-  const { page, problems, context } = await openApp(browser, app)
-  await page.goto(`${app.url}/#/experiences`)
+  const { page, problems, context } = await suite.open()
+  await page.goto(`${suite.app.url}/#/experiences`)
   await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Good experiences')
   await page.getByRole('heading', { level: 2, name: 'Nothing here yet' }).waitFor()
 

@@ -1,23 +1,11 @@
 // The foundation, end to end: the welcome, the shell, every screen by keyboard in both
 // themes with axe, the data folder coming from real Go, and the webview's locks.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchBrowser, noProblems, openApp, seriousA11yViolations, setUpVault, startApp, type RunningApp } from './harness'
+import { describe, expect, test } from 'vitest'
+import { noProblems, seriousA11yViolations } from './harness'
+import { useApp } from './fixture'
 
-let browser: Browser
-let app: RunningApp // set up and unlocked: the shell
-let fresh: RunningApp // never set up: the welcome
-
-beforeAll(async () => {
-  ;[browser, app, fresh] = await Promise.all([launchBrowser(), startApp(), startApp()])
-  await setUpVault(app)
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await app?.stop()
-  await fresh?.stop()
-})
+const suite = useApp() // set up and unlocked: the shell
+const welcome = useApp({ fresh: true }) // never set up: the welcome
 
 // Home is already open after the welcome, so it comes later: following a link to the
 // screen you are on changes nothing, focus included.
@@ -34,7 +22,7 @@ const screens = [
 
 describe('welcome', () => {
   test('says what Goldseam is and is not, puts safety first, and loads nothing remote', async () => {
-    const { page, problems, context } = await openApp(browser, fresh)
+    const { page, problems, context } = await welcome.open()
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Welcome to Goldseam')
     const text = await page.locator('main').innerText()
     expect(text).toContain('self-help companion, not therapy')
@@ -49,7 +37,7 @@ describe('welcome', () => {
 describe('shell', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
     test(`every screen opens by keyboard and has no serious accessibility problem (${colorScheme})`, async () => {
-      const { page, problems, context } = await openApp(browser, app, { colorScheme })
+      const { page, problems, context } = await suite.open({ colorScheme })
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Start with step 1')
       for (const screen of screens) {
         await page.getByRole('link', { name: screen.link, exact: true }).focus()
@@ -68,7 +56,7 @@ describe('shell', () => {
   }
 
   test('the first stop for the keyboard skips to the content', async () => {
-    const { page, context } = await openApp(browser, app)
+    const { page, context } = await suite.open()
     await page.getByRole('link', { name: 'Home', exact: true }).waitFor()
     const first = await page.evaluate(() => {
       const tabbable = [...document.querySelectorAll<HTMLElement>('a[href], button, input, textarea, select, [tabindex]')]
@@ -83,9 +71,9 @@ describe('shell', () => {
   })
 
   test('settings shows the data folder the Go side was started with', async () => {
-    const { page, problems, context } = await openApp(browser, app)
+    const { page, problems, context } = await suite.open()
     await page.getByRole('link', { name: 'Settings', exact: true }).click()
-    await expect.poll(() => page.getByTestId('data-dir').textContent()).toBe(app.dataDir)
+    await expect.poll(() => page.getByTestId('data-dir').textContent()).toBe(suite.app.dataDir)
     expect(problems).toEqual(noProblems())
     await context.close()
   })
@@ -93,7 +81,7 @@ describe('shell', () => {
 
 describe('the webview stays locked down', () => {
   test('links never move the page; only a clicked https link reaches the OS browser, through Go', async () => {
-    const { page, problems, context } = await openApp(browser, app)
+    const { page, problems, context } = await suite.open()
     const start = page.url()
     const hrefs = ['https://example.org/help', 'http://example.org/', 'javascript:window.__pwned=1', 'file:///etc/passwd', '/elsewhere']
     for (const href of hrefs) {
@@ -111,7 +99,7 @@ describe('the webview stays locked down', () => {
     await page.waitForTimeout(300)
     expect(page.url()).toBe(start)
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined()
-    expect(await app.opened()).toEqual(['https://example.org/help'])
+    expect(await suite.app.opened()).toEqual(['https://example.org/help'])
     expect(context.pages()).toHaveLength(1)
     expect(problems.navigations).toEqual([])
     expect(problems.foreignRequests).toEqual([])
@@ -119,8 +107,8 @@ describe('the webview stays locked down', () => {
   })
 
   test('injected scripts and event handlers do not run (CSP without unsafe-inline)', async () => {
-    const { page, problems, context } = await openApp(browser, app)
-    const response = await page.request.get(app.url)
+    const { page, problems, context } = await suite.open()
+    const response = await page.request.get(suite.app.url)
     expect(response.headers()['content-security-policy']).toContain("script-src 'self'")
     await page.evaluate(() => {
       document.body.insertAdjacentHTML('beforeend', '<img src="/missing.png" onerror="window.__pwned=1">')

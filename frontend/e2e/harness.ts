@@ -151,15 +151,31 @@ export async function callGo<T = unknown>(app: RunningApp, name: string, ...args
 
 export const testPassphrase = 'copper kettle under moonlight'
 
-/** setUpVault makes the vault through Go and finishes its kit; the app is then unlocked. */
-export async function setUpVault(app: RunningApp, passphrase = testPassphrase): Promise<string[]> {
+/** Who the person is, as first run would have kept it. */
+export interface FirstRun {
+  role?: 'hurt' | 'broke-trust' | 'both' | 'unsaid'
+  /** The person's first name and their partner's. */
+  names?: [string, string]
+  /** A worrying answer in the safety check, so Goldseam puts safety first. */
+  concern?: boolean
+}
+
+/** makeVault makes the vault through Go and finishes its kit: first run comes next. */
+export async function makeVault(app: RunningApp, passphrase = testPassphrase): Promise<string[]> {
   const kit = await callGo<{ groups: string[]; check: [number, number] }>(app, 'api.Vault.Create', passphrase)
   await callGo(app, 'api.Vault.ConfirmRecoveryKit', kit.groups[kit.check[0] - 1], kit.groups[kit.check[1] - 1])
-  await callGo(app, 'api.Profile.Save', {
-    role: 'unsaid', myName: '', partnerName: '', contacts: [],
-    safety: { hurt: 'no', afraid: 'no', control: 'no', pressured: 'no' },
-  })
   return kit.groups
+}
+
+/** setUpVault makes the vault through Go, finishes its kit and answers first run; the app is then unlocked. */
+export async function setUpVault(app: RunningApp, passphrase = testPassphrase, firstRun: FirstRun = {}): Promise<string[]> {
+  const groups = await makeVault(app, passphrase)
+  const [myName, partnerName] = firstRun.names ?? ['', '']
+  await callGo(app, 'api.Profile.Save', {
+    role: firstRun.role ?? 'unsaid', myName, partnerName, contacts: [],
+    safety: { hurt: firstRun.concern ? 'yes' : 'no', afraid: 'no', control: 'no', pressured: 'no' },
+  })
+  return groups
 }
 
 /** answerFirstRun goes through the first-run questions in the page: where you stand, names, safety. */

@@ -1,9 +1,9 @@
 // Hostile entries, rendered by the real reader in real Chromium: every payload is saved
 // through the Go service, opened in the journal, and must run nothing, load nothing and
 // move the page nowhere. Each payload tries to set window.__pwned or reach another origin.
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { callGo, launchBrowser, noProblems, openApp, setUpVault, startApp, type RunningApp, recordFigure } from './harness'
+import { expect, test } from 'vitest'
+import { callGo, noProblems, recordFigure } from './harness'
+import { useApp } from './fixture'
 
 const corpus = [
   '<script>window.__pwned = 1</script>',
@@ -46,27 +46,19 @@ const corpus = [
   '![x" onerror="window.__pwned=23](x)',
 ]
 
-let browser: Browser
-let app: RunningApp
-
-beforeAll(async () => {
-  ;[browser, app] = await Promise.all([launchBrowser(), startApp()])
-  await setUpVault(app)
-  for (const [i, body] of corpus.entries()) {
-    await callGo(app, 'api.Journal.Save', {
-      id: '', date: '2026-11-22', title: `probe${String(i).padStart(2, '0')}x`, body: `Before. ${body}\n\nAfter.`,
-      mood: 0, feelings: [], tags: [], step: '',
-    })
-  }
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await app?.stop()
+const suite = useApp({
+  seed: async (app) => {
+    for (const [i, body] of corpus.entries()) {
+      await callGo(app, 'api.Journal.Save', {
+        id: '', date: '2026-11-22', title: `probe${String(i).padStart(2, '0')}x`, body: `Before. ${body}\n\nAfter.`,
+        mood: 0, feelings: [], tags: [], step: '',
+      })
+    }
+  },
 })
 
 test(`${corpus.length} hostile entries run nothing, load nothing and navigate nowhere`, async () => {
-  const { page, problems, context } = await openApp(browser, app)
+  const { page, problems, context } = await suite.open()
   await page.getByRole('link', { name: 'Journal', exact: true }).click()
   const search = page.getByLabel('Search your journal')
   const reader = page.getByTestId('entry-body')

@@ -1,25 +1,14 @@
 // The program's outline and a step, end to end against the real content served by Go.
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { Browser } from 'playwright-core'
+import { expect, test } from 'vitest'
 import { resolve } from 'node:path'
 import { artifactsDir } from './paths'
-import { answerFirstRun, callGo, launchBrowser, noProblems, openApp, seriousA11yViolations, setUpVault, startApp, testPassphrase, type RunningApp } from './harness'
+import { answerFirstRun, callGo, makeVault, noProblems, openApp, seriousA11yViolations, startApp } from './harness'
+import { useApp } from './fixture'
 
-let browser: Browser
-let app: RunningApp
-
-beforeAll(async () => {
-  ;[browser, app] = await Promise.all([launchBrowser(), startApp()])
-  await setUpVault(app)
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await app?.stop()
-})
+const suite = useApp()
 
 test('every one of the 21 steps is listed, and a step shows why, both sides and its exercise', async () => {
-  const { page, problems, context } = await openApp(browser, app)
+  const { page, problems, context } = await suite.open()
   await page.getByRole('link', { name: 'Program', exact: true }).click()
   const steps = page.getByRole('link', { name: /^Step \d+/ })
   await expect.poll(() => steps.count()).toBe(21)
@@ -43,9 +32,9 @@ test('every one of the 21 steps is listed, and a step shows why, both sides and 
 })
 
 test('where the person stands, set in Settings, changes the prompts and the exercise', async () => {
-  const { page, problems, context } = await openApp(browser, app)
+  const { page, problems, context } = await suite.open()
   const stepHeadings = async () => {
-    await page.goto(`${app.url}/#/program/understand-the-roots`)
+    await page.goto(`${suite.app.url}/#/program/understand-the-roots`)
     await page.getByRole('heading', { level: 1, name: 'Step 9: Understand the roots' }).waitFor()
     await page.getByRole('heading', { level: 2, name: 'For both of you' }).waitFor()
     return page.getByRole('heading', { level: 2 }).allTextContents()
@@ -64,7 +53,7 @@ test('where the person stands, set in Settings, changes the prompts and the exer
     ['The partner who was hurt', 'If you were hurt', 'If you broke trust'],
     ['The partner who broke trust', 'If you broke trust', 'If you were hurt'],
   ]) {
-    await page.goto(`${app.url}/#/settings`)
+    await page.goto(`${suite.app.url}/#/settings`)
     await page.getByLabel('You are').selectOption({ label })
     await page.getByRole('button', { name: 'Save', exact: true }).click()
     await expect.poll(() => page.getByRole('status').allTextContents()).toContain('Saved. The program now speaks to where you stand.')
@@ -75,7 +64,7 @@ test('where the person stands, set in Settings, changes the prompts and the exer
   expect(await page.locator('.exercise h2').allTextContents()).toEqual(['Looking at the roots'])
 
   // "We both broke trust": both sides' prompts and exercises, named as the person's own.
-  await page.goto(`${app.url}/#/settings`)
+  await page.goto(`${suite.app.url}/#/settings`)
   await page.getByLabel('You are').selectOption({ label: 'We both broke trust' })
   await page.getByRole('button', { name: 'Save', exact: true }).click()
   await expect.poll(() => page.getByRole('status').allTextContents()).toContain('Saved. The program now speaks to where you stand.')
@@ -90,13 +79,13 @@ test('where the person stands, set in Settings, changes the prompts and the exer
 })
 
 test('steps 2, 3 and 20 carry their new titles under their old ids, and step 2 says the affair ends first', async () => {
-  const { page, problems, context } = await openApp(browser, app)
+  const { page, problems, context } = await suite.open()
   for (const [id, title, says] of [
     ['decide-to-commit', 'Step 2: Decide whether to try, for now', 'If there was an affair, it ends first'],
     ['expect-a-long-road', 'Step 3: Expect a long road', 'Signs it is time for professional help'],
     ['forgive', 'Step 20: Thinking about forgiveness', 'Acceptance without forgiveness'],
   ]) {
-    await page.goto(`${app.url}/#/program/${id}`)
+    await page.goto(`${suite.app.url}/#/program/${id}`)
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(title)
     await page.getByRole('heading', { level: 3, name: says }).waitFor()
     expect(await seriousA11yViolations(page), id).toEqual([])
@@ -107,7 +96,7 @@ test('steps 2, 3 and 20 carry their new titles under their old ids, and step 2 s
 })
 
 test('Safety and support is one click away on every screen, and keeps the private list', async () => {
-  const { page, problems, context } = await openApp(browser, app)
+  const { page, problems, context } = await suite.open()
   for (const screen of ['Home', 'Program', 'Journal', 'Agreements', 'Check-ins', 'Settings', 'About']) {
     await page.getByRole('link', { name: screen, exact: true }).click()
     await page.getByRole('link', { name: 'Safety and support' }).click()
@@ -126,11 +115,11 @@ test('Safety and support is one click away on every screen, and keeps the privat
 })
 
 test('a step keeps its state and its exercise; the trust appraisal shows earlier answers beside new ones', async () => {
-  const { page, problems, context } = await openApp(browser, app)
-  await page.goto(`${app.url}/#/settings`)
+  const { page, problems, context } = await suite.open()
+  await page.goto(`${suite.app.url}/#/settings`)
   await page.getByLabel('You are').selectOption({ label: 'The partner who was hurt' })
   await page.getByRole('button', { name: 'Save', exact: true }).click()
-  await page.goto(`${app.url}/#/program/weigh-trust-honestly`)
+  await page.goto(`${suite.app.url}/#/program/weigh-trust-honestly`)
   await page.getByRole('heading', { level: 2, name: 'Weighing trust, over time' }).waitFor()
   const question = 'Does your partner seem truly sorry, and ready to put things right?'
   await page.getByLabel(question).fill('Not yet.')
@@ -149,10 +138,10 @@ test('a step keeps its state and its exercise; the trust appraisal shows earlier
   await expect.poll(() => page.getByRole('link', { name: /Step 19/ }).innerText()).toContain('In progress')
 
   // The apology draft points gently at words that slip into justification.
-  await page.goto(`${app.url}/#/settings`)
+  await page.goto(`${suite.app.url}/#/settings`)
   await page.getByLabel('You are').selectOption({ label: 'The partner who broke trust' })
   await page.getByRole('button', { name: 'Save', exact: true }).click()
-  await page.goto(`${app.url}/#/program/a-sincere-apology`)
+  await page.goto(`${suite.app.url}/#/program/a-sincere-apology`)
   const draft = page.locator('.exercise textarea').first()
   await draft.fill('I am sorry, but I was lonely because you worked late.')
   await expect.poll(() => page.locator('.exercise .hint').count()).toBe(2)
@@ -166,21 +155,21 @@ test('a step keeps its state and its exercise; the trust appraisal shows earlier
 })
 
 test('a journal exercise opens the journal at a new entry that belongs to the step', async () => {
-  const { page, problems, context } = await openApp(browser, app)
-  await page.goto(`${app.url}/#/program/make-room-for-the-storm`)
+  const { page, problems, context } = await suite.open()
+  await page.goto(`${suite.app.url}/#/program/make-room-for-the-storm`)
   await page.getByRole('button', { name: 'Write in your journal' }).click()
   await page.getByRole('region', { name: 'New entry' }).waitFor()
   await page.getByLabel('What is on your mind').fill('A storm of a day, written from step six.')
   await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 20_000 }).toBe('Saved')
-  const list = await callGo<{ entries: { id: string }[] }>(app, 'api.Journal.List', 0, 50)
-  const entries = await Promise.all(list.entries.map((e) => callGo<{ body: string; step: string }>(app, 'api.Journal.Get', e.id)))
+  const list = await callGo<{ entries: { id: string }[] }>(suite.app, 'api.Journal.List', 0, 50)
+  const entries = await Promise.all(list.entries.map((e) => callGo<{ body: string; step: string }>(suite.app, 'api.Journal.Get', e.id)))
   expect(entries.find((e) => e.body.startsWith('A storm of a day'))?.step).toBe('make-room-for-the-storm')
   expect(problems).toEqual(noProblems())
   await context.close()
 })
 
 test('the About page says what Goldseam is and is not, credits its sources, and explains privacy', async () => {
-  const { page, problems, context } = await openApp(browser, app)
+  const { page, problems, context } = await suite.open()
   await page.getByRole('link', { name: 'About', exact: true }).click()
   const text = await page.locator('main').innerText()
   for (const want of [
@@ -206,9 +195,8 @@ test('the About page says what Goldseam is and is not, credits its sources, and 
 test('"We both broke trust" can be chosen at first run, and the program then speaks to both sides as the person\'s own', async () => {
   const fresh = await startApp()
   try {
-    const kit = await callGo<{ groups: string[]; check: [number, number] }>(fresh, 'api.Vault.Create', testPassphrase)
-    await callGo(fresh, 'api.Vault.ConfirmRecoveryKit', kit.groups[kit.check[0] - 1], kit.groups[kit.check[1] - 1])
-    const { page, problems, context } = await openApp(browser, fresh)
+    await makeVault(fresh)
+    const { page, problems, context } = await openApp(suite.browser, fresh)
     await page.getByRole('heading', { level: 1, name: 'Where do you stand?' }).waitFor({ timeout: 20_000 })
     await page.getByText('We both broke trust').click()
     await page.screenshot({ path: resolve(artifactsDir, 'firstrun-both-broke-trust.png'), fullPage: true })

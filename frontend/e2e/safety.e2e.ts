@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { answerFirstRun, callGo, launchBrowser, noProblems, openApp, seriousA11yViolations, startApp, windowState, type RunningApp } from './harness'
+import { answerFirstRun, callGo, makeVault, launchBrowser, noProblems, openApp, seriousA11yViolations, startApp, windowState, type RunningApp } from './harness'
 import { artifactsDir } from './paths'
 
 let browser: Browser
@@ -17,11 +17,7 @@ afterAll(async () => {
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).textContent()
 const slow = { timeout: 20_000 }
 
-/** makeVault creates the vault through Go and finishes its kit: first run comes next. */
-async function makeVault(app: RunningApp): Promise<void> {
-  const kit = await callGo<{ groups: string[]; check: [number, number] }>(app, 'api.Vault.Create', 'quiet harbour lanterns drifting')
-  await callGo(app, 'api.Vault.ConfirmRecoveryKit', kit.groups[kit.check[0] - 1], kit.groups[kit.check[1] - 1])
-}
+const passphrase = 'quiet harbour lanterns drifting'
 
 async function shoot(page: Page, name: string): Promise<void> {
   await page.setViewportSize({ width: 720, height: 900 })
@@ -33,7 +29,7 @@ async function shoot(page: Page, name: string): Promise<void> {
 describe('a safety concern shapes the whole app', () => {
   test('after a worrying answer: the notice on Home and a step, couple tools set aside but one click away, help for one person first', async () => {
     const app = await startApp()
-    await makeVault(app)
+    await makeVault(app, passphrase)
     const { page, problems, context } = await openApp(browser, app)
     await answerFirstRun(page, { unsafe: true })
     await expect.poll(() => h1(page)).toBe('Your safety comes first')
@@ -139,7 +135,7 @@ describe('Safety and support before unlocking', () => {
     await page.getByRole('link', { name: 'Back to Goldseam' }).first().click()
     await expect.poll(() => h1(page)).toBe('Welcome to Goldseam')
 
-    await makeVault(app)
+    await makeVault(app, passphrase)
     await callGo(app, 'api.Profile.Save', {
       role: 'hurt', myName: '', partnerName: '', contacts: [],
       safety: { hurt: 'no', afraid: 'no', control: 'no', pressured: 'no' },
@@ -157,7 +153,7 @@ describe('Safety and support before unlocking', () => {
     await expect.poll(() => h1(page)).toBe('Goldseam is locked')
 
     // Locking from Safety and support inside the app leads to the lock screen, not to the page.
-    await page.getByLabel('Passphrase', { exact: true }).fill('quiet harbour lanterns drifting')
+    await page.getByLabel('Passphrase', { exact: true }).fill(passphrase)
     await page.getByRole('button', { name: 'Unlock' }).click()
     await expect.poll(() => h1(page), slow).toBe('Start with step 1')
     await page.getByRole('link', { name: 'Safety and support', exact: true }).click()
@@ -195,7 +191,7 @@ describe('Escape twice hides Goldseam from every screen before the app opens', (
     await page.getByRole('button', { name: 'Return' }).click()
     await expect.poll(() => h1(page)).toBe('Welcome to Goldseam')
 
-    await makeVault(app)
+    await makeVault(app, passphrase)
     await page.reload()
     await page.getByRole('heading', { level: 1, name: 'Where do you stand?' }).waitFor(slow)
     await escEsc(app, page, 'first run')
@@ -206,7 +202,7 @@ describe('Escape twice hides Goldseam from every screen before the app opens', (
     await page.getByRole('button', { name: 'Return' }).click()
     await expect.poll(() => h1(page)).toBe('Goldseam is locked')
 
-    await page.getByLabel('Passphrase', { exact: true }).fill('quiet harbour lanterns drifting')
+    await page.getByLabel('Passphrase', { exact: true }).fill(passphrase)
     await page.getByRole('button', { name: 'Unlock' }).click()
     await answerFirstRun(page, { unsafe: true })
     await expect.poll(() => h1(page), slow).toBe('Your safety comes first')

@@ -1,27 +1,16 @@
 // Forms that keep still, in real Chromium: a new screen (or the next step) opens at its top,
 // whatever the last one was scrolled to, and the passphrase strength meter keeps its place
 // while ratings come and go, so the fields and button below it never jump.
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchBrowser, noProblems, openApp, setUpVault, startApp, type RunningApp } from './harness'
+import { expect, test } from 'vitest'
+import { noProblems } from './harness'
+import { useApp } from './fixture'
 
-let browser: Browser
-let app: RunningApp
-
-beforeAll(async () => {
-  ;[browser] = await Promise.all([launchBrowser()])
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await app?.stop()
-})
+const welcome = useApp({ fresh: true }) // never set up: choosing a passphrase
+const suite = useApp() // set up and unlocked
 
 test('the strength meter keeps its place while the passphrase is rated', async () => {
-  const fresh = await startApp()
-  try {
-    const { page, problems, context } = await openApp(browser, fresh)
-    await page.setViewportSize({ width: 720, height: 820 })
+  const { page, problems, context } = await welcome.open()
+  await page.setViewportSize({ width: 720, height: 820 })
     await page.getByRole('button', { name: 'Begin when you are ready' }).click()
     const again = page.getByLabel('Type it once more')
     await again.waitFor()
@@ -36,15 +25,10 @@ test('the strength meter keeps its place while the passphrase is rated', async (
     expect(await top()).toBe(before)
     expect(problems).toEqual(noProblems())
     await context.close()
-  } finally {
-    await fresh.stop()
-  }
 })
 
 test('every screen, and the next step, opens at its top', async () => {
-  app = await startApp()
-  await setUpVault(app)
-  const { page, problems, context } = await openApp(browser, app)
+  const { page, problems, context } = await suite.open()
   await page.setViewportSize({ width: 720, height: 600 })
   await page.getByRole('heading', { level: 1, name: 'Start with step 1' }).waitFor()
   await page.getByRole('link', { name: 'Begin step 1' }).click()

@@ -4,27 +4,19 @@
 // (build/test-artifacts/widths/<screen>-<width>[-dark].png) for a person to look at.
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { callGo, launchBrowser, openApp, setUpVault, startApp, testPassphrase, type RunningApp } from './harness'
+import { beforeAll, expect, test } from 'vitest'
+import type { Page } from 'playwright-core'
+import { callGo, openApp, startApp, testPassphrase, type RunningApp } from './harness'
+import { useApp } from './fixture'
 import { artifactsDir } from './paths'
 
 const widths = [720, 1000, 1280]
 const shots = join(artifactsDir, 'widths')
 
-let browser: Browser
-let app: RunningApp
+const suite = useApp({ role: 'hurt', names: ['Sam', 'Alex'], seed })
 
-beforeAll(async () => {
+beforeAll(() => {
   mkdirSync(shots, { recursive: true })
-  ;[browser, app] = await Promise.all([launchBrowser(), startApp()])
-  await setUpVault(app)
-  await seed(app)
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await app?.stop()
 })
 
 const longBody = [
@@ -35,10 +27,6 @@ const longBody = [
 
 /** seed fills the app with the kind of content a couple some weeks in would have. */
 async function seed(app: RunningApp): Promise<void> {
-  await callGo(app, 'api.Profile.Save', {
-    role: 'hurt', myName: 'Sam', partnerName: 'Alex', contacts: [],
-    safety: { hurt: 'no', afraid: 'no', control: 'no', pressured: 'no' },
-  })
   await callGo(app, 'api.Space.SaveSettings', { names: ['Sam', 'Alex'], rhythm: 'weekly' })
   for (let i = 1; i <= 6; i++) {
     await callGo(app, 'api.Journal.Save', {
@@ -97,10 +85,10 @@ test.each([
   ['light', 'light'],
   ['dark', 'dark'],
 ] as const)('every main screen fits from 720 px up (%s)', async (_, scheme) => {
-  const { page, context } = await openApp(browser, app, { colorScheme: scheme })
+  const { page, context } = await suite.open({ colorScheme: scheme })
   const dark = scheme === 'dark'
-  const agreements = await callGo<{ id: string }[]>(app, 'api.Agreements.List')
-  const outline = await callGo<{ steps: { id: string }[] }[]>(app, 'api.Program.Outline')
+  const agreements = await callGo<{ id: string }[]>(suite.app, 'api.Agreements.List')
+  const outline = await callGo<{ steps: { id: string }[] }[]>(suite.app, 'api.Program.Outline')
   const screens: [string, string, string | RegExp][] = [
     ['home', '#/home', /./],
     ['program', '#/program', 'The program'],
@@ -147,7 +135,7 @@ test.each([
 ] as const)('the screens before unlocking fit from 720 px up (%s)', async (_, scheme) => {
   const fresh = await startApp()
   try {
-    const { page, context } = await openApp(browser, fresh, { colorScheme: scheme })
+    const { page, context } = await openApp(suite.browser, fresh, { colorScheme: scheme })
     const dark = scheme === 'dark'
     const sizes = dark ? [720] : widths
     const each = async (name: string) => {

@@ -79,10 +79,19 @@ describe('EntryEditor autosave', () => {
     expect(save.mock.calls[0][0]).toMatchObject({ id: '', date: '2026-11-20', mood: 3, body: '' })
   })
 
-  test('a refused save shows Go\'s words in the status line', async () => {
-    save.mockRejectedValue(new Error('The title is 400 characters long; please keep it under 300.'))
+  test('a refused save shows Go\'s words, keeps what was typed, and the next change tries again', async () => {
+    save.mockRejectedValueOnce(new Error('The title is 400 characters long; please keep it under 300.'))
     render(EntryEditor)
     await type('Title', 'long')
     await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('please keep it under 300'), slow)
+    expect(save).toHaveBeenCalledOnce()
+    expect(save.mock.calls[0][0]).toMatchObject({ id: '', title: 'long' })
+    expect(screen.getByLabelText('Title')).toHaveValue('long')
+    // Nothing was made, so the retry is still a new entry, with everything typed since.
+    await type('Title', 'shorter')
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Saved'), slow)
+    expect(save).toHaveBeenCalledTimes(2)
+    expect(save.mock.calls[1][0]).toMatchObject({ id: '', title: 'shorter' })
+    expect(screen.getByRole('status')).not.toHaveTextContent('please keep it under 300')
   })
 })

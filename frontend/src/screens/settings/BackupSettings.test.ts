@@ -51,12 +51,23 @@ describe('BackupSettings', () => {
   })
 
   test('a wrong passphrase is said plainly, and nothing is offered to restore', async () => {
-    inspect.mockRejectedValue(new AppError('wrong_passphrase', 'That passphrase does not open this backup.'))
+    restore.mockReset()
+    inspect.mockRejectedValueOnce(new AppError('wrong_passphrase', 'That passphrase does not open this backup.'))
     render(BackupSettings)
     await fireEvent.input(screen.getByLabelText('Backup passphrase'), { target: { value: 'nope nope' } })
     await fireEvent.click(screen.getByRole('button', { name: 'Choose a backup file' }))
     expect(await screen.findByRole('alert')).toHaveTextContent('does not open this backup')
+    expect(inspect).toHaveBeenCalledWith('nope nope')
     expect(screen.queryByTestId('backup-preview')).toBeNull()
+    expect(screen.queryByRole('button', { name: 'Merge into what is here' })).toBeNull()
+    expect(restore).not.toHaveBeenCalled()
+    // The right passphrase then opens it, and the refusal goes.
+    inspect.mockResolvedValue(held)
+    await fireEvent.input(screen.getByLabelText('Backup passphrase'), { target: { value: 'backup words' } })
+    await fireEvent.click(screen.getByRole('button', { name: 'Choose a backup file' }))
+    expect(await screen.findByTestId('backup-preview')).toHaveTextContent('12 journal entries')
+    expect(inspect).toHaveBeenLastCalledWith('backup words')
+    expect(screen.queryByRole('alert')).toBeNull()
   })
 
   test('a restore stopped by a lock leaves its sentence for the lock screen', async () => {

@@ -1,8 +1,9 @@
-import { describe, expect, test, vi } from 'vitest'
-import { render, screen } from '@testing-library/svelte'
+import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
+import { fireEvent, render, screen, within } from '@testing-library/svelte'
 import { AppError } from '../../lib/errors'
+import type { AppInfo } from '../../lib/api'
 
-const info = vi.fn()
+const info = vi.fn<() => Promise<AppInfo>>()
 vi.mock('../../lib/api', () => ({
   api: {
     system: { info: () => info() },
@@ -14,28 +15,71 @@ vi.mock('../../lib/api', () => ({
 }))
 
 import SettingsPage from './SettingsPage.svelte'
+import { profile } from '../../lib/profile.svelte'
+
+const folder = { name: 'Goldseam', version: 'dev', dataDir: '/home/ann/.local/share/goldseam', platform: 'linux' }
+const listed = () => within(screen.getByRole('navigation', { name: 'Settings sections' })).queryAllByRole('button')
+
+beforeAll(() => {
+  // jsdom lays nothing out, so it has no scrolling to do.
+  Element.prototype.scrollIntoView = () => {}
+})
+
+afterEach(() => {
+  info.mockReset()
+  profile.current = null
+})
 
 describe('SettingsPage', () => {
-  test('shows the data folder Go reports', async () => {
-    info.mockResolvedValue({ name: 'Goldseam', version: 'dev', dataDir: '/home/ann/.local/share/goldseam', platform: 'linux' })
+  test('says it is looking until Go answers, then shows the folder and nothing else in its place', async () => {
+    let answer: (i: AppInfo) => void = () => {}
+    info.mockImplementation(() => new Promise((resolve) => (answer = resolve)))
     render(SettingsPage)
-    expect(await screen.findByTestId('data-dir')).toHaveTextContent('/home/ann/.local/share/goldseam')
+    const data = screen.getByRole('region', { name: 'Where your data lives' })
+    expect(data).toHaveTextContent('Looking…')
+    expect(screen.queryByTestId('data-dir')).toBeNull()
+    answer(folder)
+    expect(await screen.findByTestId('data-dir')).toHaveTextContent(folder.dataDir)
+    expect(data).not.toHaveTextContent('Looking…')
+    expect(within(data).queryByRole('alert')).toBeNull()
+    expect(info).toHaveBeenCalledOnce()
   })
 
-  test('says plainly when it cannot', async () => {
+  test('when Go cannot say where the data is, it says so instead of a folder, and stops looking', async () => {
     info.mockRejectedValue(new AppError('internal', 'Something went wrong inside Goldseam.'))
     render(SettingsPage)
-    expect(await screen.findByRole('alert')).toHaveTextContent('Something went wrong inside Goldseam.')
+    const data = screen.getByRole('region', { name: 'Where your data lives' })
+    expect(await within(data).findByRole('alert')).toHaveTextContent('Something went wrong inside Goldseam.')
+    expect(screen.queryByTestId('data-dir')).toBeNull()
+    expect(data).not.toHaveTextContent('Looking…')
+    // The other sections do not depend on it.
+    expect(screen.getByRole('heading', { name: 'Locking' })).toBeInTheDocument()
   })
 
-  test('has a short list of its sections, each leading to its heading', async () => {
-    info.mockResolvedValue({ name: 'Goldseam', version: 'dev', dataDir: '/tmp/g', platform: 'linux' })
+  test('lists its sections in page order, and each entry moves to its heading', async () => {
+    info.mockResolvedValue(folder)
+    profile.current = { role: 'unsaid', myName: '', partnerName: '', contacts: [], safety: {}, concern: 'none' } as unknown as typeof profile.current
     render(SettingsPage)
-    const nav = screen.getByRole('navigation', { name: 'Settings sections' })
-    const labels = Array.from(nav.querySelectorAll('button')).map((b) => b.textContent)
+    await screen.findByRole('heading', { name: 'Your rhythm' })
+    const labels = listed().map((b) => b.textContent)
     expect(labels).toEqual(['Where you stand', 'Safety check', 'Security', 'Backups', 'Automatic backups', 'Check-in rhythm', 'Your data'])
-    expect(await screen.findByRole('heading', { name: 'Your rhythm' })).toBeInTheDocument()
-    expect(screen.getByRole('heading', { name: 'Locking' })).toBeInTheDocument()
-    expect(screen.getByRole('heading', { name: 'Where your data lives' })).toBeInTheDocument()
+    const headings = screen.getAllByRole('heading', { level: 2 })
+    for (const button of listed()) {
+      await fireEvent.click(button)
+      const target = document.activeElement as HTMLElement
+      expect(target.tagName, button.textContent!).toBe('H2')
+      expect(headings.indexOf(target), button.textContent!).toBeGreaterThanOrEqual(0)
+    }
+    expect(screen.getByRole('button', { name: 'Backups' })).toBeInTheDocument()
+    await fireEvent.click(screen.getByRole('button', { name: 'Backups' }))
+    expect(document.activeElement).toHaveTextContent('Save a backup')
+  })
+
+  test('lists only the sections that are there', async () => {
+    info.mockResolvedValue(folder)
+    render(SettingsPage) // no profile: where you stand and the safety check are not shown
+    await screen.findByRole('heading', { name: 'Your rhythm' })
+    expect(screen.queryByRole('heading', { name: 'Where you stand' })).toBeNull()
+    expect(listed().map((b) => b.textContent)).toEqual(['Security', 'Backups', 'Automatic backups', 'Check-in rhythm', 'Your data'])
   })
 })

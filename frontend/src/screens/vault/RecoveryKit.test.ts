@@ -16,9 +16,18 @@ import { vault } from '../../lib/vault.svelte'
 const kit = { groups: ['AAAA', 'BBBB', 'CCCC', 'DDDD', 'EEEE', 'FFFF', 'GGGG', 'HHHH', 'JJJJ'], kitId: 'MV9W', createdAt: '1 December 2026', check: [2, 7] as [number, number] }
 
 describe('RecoveryKit', () => {
-  test('says a saved kit file is as good as the key', () => {
+  test('says a saved kit file is as good as the key; a cancelled save says nothing, a kept one says where', async () => {
     render(RecoveryKit, { kit })
     expect(screen.getByText(/as good as the key itself/)).toBeInTheDocument()
+    saveRecoveryKit.mockResolvedValueOnce('') // the save window was closed
+    await fireEvent.click(screen.getByRole('button', { name: 'Save as a file' }))
+    await vi.waitFor(() => expect(saveRecoveryKit).toHaveBeenCalledOnce())
+    expect(screen.queryByRole('status')).toBeNull()
+    expect(screen.queryByRole('alert')).toBeNull()
+    saveRecoveryKit.mockResolvedValueOnce('/home/ann/Goldseam recovery kit.txt')
+    await fireEvent.click(screen.getByRole('button', { name: 'Save as a file' }))
+    expect(await screen.findByRole('status')).toHaveTextContent('Saved to /home/ann/Goldseam recovery kit.txt.')
+    expect(saveRecoveryKit).toHaveBeenCalledTimes(2)
   })
 
   test('a kit that could not be saved because Goldseam locked is said so, and remembered for after unlocking', async () => {
