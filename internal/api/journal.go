@@ -28,11 +28,25 @@ type Journal struct {
 	// knownStep says whether a program step exists, for entries linked to one.
 	knownStep func(id string) bool
 
-	mu    sync.Mutex
-	index *journal.Index // nil while locked
-	ready chan struct{}  // closed once index holds every entry
-	purge *time.Timer    // removes deleted entries once their undo window has passed
+	// emit tells the window how building the index went (SearchReady or SearchFailed);
+	// NewServices sets it, and a Journal made alone tells no one.
+	emit func(event string, data any)
+
+	mu     sync.Mutex
+	index  *journal.Index // nil while locked
+	ready  chan struct{}  // closed once index holds every entry
+	failed bool           // building the index failed; it stays unready until the next unlock
+	purge  *time.Timer    // removes deleted entries once their undo window has passed
 }
+
+// SearchEvent is the event that tells the window how building the search index after an
+// unlock went: its data is SearchReady or SearchFailed. Search and the emotion log stop
+// asking again when it comes.
+const (
+	SearchEvent  = "search:index"
+	SearchReady  = "ready"
+	SearchFailed = "failed"
+)
 
 // NewJournal returns the Journal service over db (nil when the data file is unusable).
 // knownStep, when not nil, checks the program step an entry is linked to.
@@ -114,12 +128,14 @@ type SearchHit struct {
 }
 
 // SearchResult is what a search found. Ready is false while the index is still being
-// built after unlock; the interface asks again shortly.
+// built after unlock; the interface asks again shortly, unless Failed says that building it
+// failed (then it stays unready until the next unlock, and the interface says so).
 type SearchResult struct {
-	Ready bool        `json:"ready"`
-	Query string      `json:"query"`
-	Total int         `json:"total"`
-	Hits  []SearchHit `json:"hits"`
+	Ready  bool        `json:"ready"`
+	Failed bool        `json:"failed"`
+	Query  string      `json:"query"`
+	Total  int         `json:"total"`
+	Hits   []SearchHit `json:"hits"`
 }
 
 // DeletedEntry says how long a deletion can be undone.
@@ -137,9 +153,10 @@ type EmotionPeriod struct {
 	Feelings    map[string]int `json:"feelings"`
 }
 
-// EmotionLog is the emotion log over a span of time; Ready as in SearchResult.
+// EmotionLog is the emotion log over a span of time; Ready and Failed as in SearchResult.
 type EmotionLog struct {
 	Ready   bool            `json:"ready"`
+	Failed  bool            `json:"failed"`
 	Periods []EmotionPeriod `json:"periods"`
 }
 
@@ -150,10 +167,11 @@ type Labels struct {
 	Tags     []string `json:"tags"`
 }
 
-// Save writes an entry (new when in.ID is empty) and returns it as stored.
-func (j *Journal) Save(in EntryInput) (JournalEntry, error) {
+// Save writes an entry (new when in.ID is empty) and returns its row as the list shows it,
+// so that an autosave is one round trip: the list patches that row in place.
+func (j *Journal) Save(in EntryInput) (EntrySummary, error) {
 	if in.Step != "" && j.knownStep != nil && !j.knownStep(in.Step) {
-		return JournalEntry{}, apperr.New(apperr.Invalid, "That program step does not exist.")
+		return EntrySummary{}, apperr.New(apperr.Invalid, "That program step does not exist.")
 	}
 	var saved journal.Entry
 	err := j.withJournalKey(func(ctx context.Context, key *vault.ContentKey) error {
@@ -165,12 +183,12 @@ func (j *Journal) Save(in EntryInput) (JournalEntry, error) {
 		return err
 	})
 	if err != nil {
-		return JournalEntry{}, journalError(err)
+		return EntrySummary{}, journalError(err)
 	}
 	if ix, _ := j.current(); ix != nil {
 		ix.Put(saved)
 	}
-	return entryView(saved), nil
+	return summary(saved), nil
 }
 
 // Get returns one entry.
@@ -248,6 +266,7 @@ func (j *Journal) Search(query string, limit int) (SearchResult, error) {
 	res := SearchResult{Query: query, Hits: []SearchHit{}}
 	ix, ready, err := j.readyIndex()
 	if err != nil || !ready {
+		res.Failed = j.indexFailed()
 		return res, err
 	}
 	res.Ready = true
@@ -314,6 +333,7 @@ func (j *Journal) EmotionLog(from, to, bucket string) (EmotionLog, error) {
 	out := EmotionLog{Periods: []EmotionPeriod{}}
 	ix, ready, err := j.readyIndex()
 	if err != nil || !ready {
+		out.Failed = j.indexFailed()
 		return out, err
 	}
 	out.Ready = true
@@ -366,47 +386,77 @@ func WaitForSearch(ctx context.Context, j *Journal) error {
 func (j *Journal) unlocked() {
 	ix, ready := journal.NewIndex(), make(chan struct{})
 	j.mu.Lock()
-	j.index, j.ready = ix, ready
+	j.index, j.ready, j.failed = ix, ready, false
 	j.mu.Unlock()
 	ctx := j.session.Context()
 	go func() {
-		// Entries deleted before Goldseam last closed are past their undo window by now.
-		if err := j.purgeBefore(ctx, j.db.Now()); err != nil {
-			return
-		}
-		// One goroutine reads and decrypts; the others split the words up and index them.
-		queue := make(chan journal.Entry, 256)
-		var workers sync.WaitGroup
-		for range max(1, runtime.GOMAXPROCS(0)) {
-			workers.Go(func() {
-				for e := range queue {
-					ix.Load(e)
-				}
-			})
-		}
-		err := j.session.WithKeys(func(u *vault.Unlocked) error {
-			return j.entries.Each(ctx, u.Key(vault.Journal), func(e journal.Entry) error {
-				select {
-				case queue <- e:
-					return nil
-				case <-ctx.Done():
-					return ctx.Err()
-				}
-			})
-		})
-		close(queue)
-		workers.Wait()
-		if err == nil {
+		err := j.build(ctx, ix)
+		switch {
+		case ctx.Err() != nil:
+			// A lock stopped it: there is no one to tell.
+		case err != nil:
+			j.mu.Lock()
+			if j.ready == ready {
+				j.failed = true
+			}
+			j.mu.Unlock()
+			j.tell(SearchFailed)
+		default:
 			close(ready)
+			j.tell(SearchReady)
 		}
 	}()
+}
+
+// build purges what is past its undo window and loads every entry into ix.
+func (j *Journal) build(ctx context.Context, ix *journal.Index) error {
+	// Entries deleted before Goldseam last closed are past their undo window by now.
+	if err := j.purgeBefore(ctx, j.db.Now()); err != nil {
+		return err
+	}
+	// One goroutine reads and decrypts; the others split the words up and index them.
+	queue := make(chan journal.Entry, 256)
+	var workers sync.WaitGroup
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		workers.Go(func() {
+			for e := range queue {
+				ix.Load(e)
+			}
+		})
+	}
+	err := j.session.WithKeys(func(u *vault.Unlocked) error {
+		return j.entries.Each(ctx, u.Key(vault.Journal), func(e journal.Entry) error {
+			select {
+			case queue <- e:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	})
+	close(queue)
+	workers.Wait()
+	return err
+}
+
+func (j *Journal) tell(state string) {
+	if j.emit != nil {
+		j.emit(SearchEvent, state)
+	}
+}
+
+// indexFailed says whether building this session's index failed.
+func (j *Journal) indexFailed() bool {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.failed
 }
 
 // locked drops the index and removes deleted entries at once: an undo window never
 // outlives the session it was opened in.
 func (j *Journal) locked() {
 	j.mu.Lock()
-	j.index, j.ready = nil, nil
+	j.index, j.ready, j.failed = nil, nil, false
 	if j.purge != nil {
 		j.purge.Stop()
 	}
@@ -495,10 +545,14 @@ func entryView(e journal.Entry) JournalEntry {
 func summaries(list []journal.Entry) []EntrySummary {
 	out := make([]EntrySummary, len(list))
 	for i, e := range list {
-		s := journal.Summarize(e)
-		out[i] = EntrySummary{ID: s.ID, Date: s.Date, Title: s.Title, Excerpt: s.Excerpt, Mood: s.Mood, Feelings: nonNil(s.Feelings), Tags: nonNil(s.Tags)}
+		out[i] = summary(e)
 	}
 	return out
+}
+
+func summary(e journal.Entry) EntrySummary {
+	s := journal.Summarize(e)
+	return EntrySummary{ID: s.ID, Date: s.Date, Title: s.Title, Excerpt: s.Excerpt, Mood: s.Mood, Feelings: nonNil(s.Feelings), Tags: nonNil(s.Tags)}
 }
 
 func parts(in []journal.Part) []TextPart {
