@@ -1,12 +1,16 @@
 // What the person told Goldseam about themselves (where they stand, names, the safety
-// check), read from Go after each unlock and forgotten at each lock.
-import { api, type ProfileInput, type ProfileView } from './api'
+// check). One Profile is made by the Unlocked component after each unlock and provided to
+// everything inside it; a lock unmounts that component, and the profile goes with it.
+import { getContext, setContext } from 'svelte'
+import type { Api, ProfileInput, ProfileView } from './api'
 
 /** What the safety answers say, decided in Go (profile.Concern) and only followed here. */
 export type Concern = 'none' | 'gentle' | 'concern'
 
-class ProfileState {
+export class Profile {
   current = $state<ProfileView | null>(null)
+
+  constructor(private readonly api: Pick<Api, 'profile'>) {}
 
   /** concern is the level Go returned with the profile; 'none' before it is read. */
   get concern(): Concern {
@@ -14,16 +18,29 @@ class ProfileState {
   }
 
   async load(): Promise<void> {
-    this.current = await api.profile.get()
+    this.current = await this.api.profile.get()
   }
 
   async save(input: ProfileInput): Promise<void> {
-    this.current = await api.profile.save(input)
-  }
-
-  forget(): void {
-    this.current = null
+    this.current = await this.api.profile.save(input)
   }
 }
 
-export const profile = new ProfileState()
+const key = Symbol('profile')
+
+/** provideProfile makes p the profile of every component below the caller. */
+export function provideProfile(p: Profile): Profile {
+  return setContext(key, p)
+}
+
+/** useProfile is the profile the unlocked app holds; only components inside it may ask. */
+export function useProfile(): Profile {
+  const p = getContext<Profile | undefined>(key)
+  if (!p) throw new Error('useProfile: no profile is provided here (is this inside Unlocked?)')
+  return p
+}
+
+/** profileContext is the context a test mounts a component with, in place of Unlocked. */
+export function profileContext(p: Profile): Map<symbol, unknown> {
+  return new Map([[key, p]])
+}

@@ -14,23 +14,26 @@ vi.mock('../../lib/api', () => ({
 }))
 
 import SettingsPage from './SettingsPage.svelte'
+import { withProfile } from '../../lib/testing/fakeApi'
+
+const unlocked = withProfile({ exists: true, role: 'unsaid', myName: '', partnerName: '', safety: {}, contacts: [] })
 
 describe('SettingsPage', () => {
   test('shows the data folder Go reports', async () => {
     info.mockResolvedValue({ name: 'Goldseam', version: 'dev', dataDir: '/home/ann/.local/share/goldseam', platform: 'linux' })
-    render(SettingsPage)
+    render(SettingsPage, unlocked)
     expect(await screen.findByTestId('data-dir')).toHaveTextContent('/home/ann/.local/share/goldseam')
   })
 
   test('says plainly when it cannot', async () => {
     info.mockRejectedValue(new AppError('internal', 'Something went wrong inside Goldseam.'))
-    render(SettingsPage)
+    render(SettingsPage, unlocked)
     expect(await screen.findByRole('alert')).toHaveTextContent('Something went wrong inside Goldseam.')
   })
 
   test('has a short list of its sections, each leading to its heading', async () => {
     info.mockResolvedValue({ name: 'Goldseam', version: 'dev', dataDir: '/tmp/g', platform: 'linux' })
-    render(SettingsPage)
+    render(SettingsPage, unlocked)
     const nav = screen.getByRole('navigation', { name: 'Settings sections' })
     const labels = Array.from(nav.querySelectorAll('button')).map((b) => b.textContent)
     expect(labels).toEqual(['Where you stand', 'Safety check', 'Security', 'Backups', 'Automatic backups', 'Check-in rhythm', 'Your data'])
