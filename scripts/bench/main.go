@@ -42,6 +42,7 @@ var suites = []suite{
 	{"vault", vaultSuite},
 	{"rotate", rotateSuite},
 	{"journal", journalSuite},
+	{"autosave", autosaveSuite},
 	{"backup", backupSuite},
 	{"installers", installersSuite},
 }
