@@ -1,8 +1,8 @@
 // What the person told Goldseam about themselves (where they stand, names, the safety
 // check). One Profile is made by the Unlocked component after each unlock and provided to
 // everything inside it; a lock unmounts that component, and the profile goes with it.
-import { getContext, setContext } from 'svelte'
 import type { Api, ProfileInput, ProfileView } from './api'
+import { serviceContext } from './context'
 
 /** What the safety answers say, decided in Go (profile.Concern) and only followed here. */
 export type Concern = 'none' | 'gentle' | 'concern'
@@ -26,21 +26,10 @@ export class Profile {
   }
 }
 
-const key = Symbol('profile')
-
-/** provideProfile makes p the profile of every component below the caller. */
-export function provideProfile(p: Profile): Profile {
-  return setContext(key, p)
-}
-
-/** useProfile is the profile the unlocked app holds; only components inside it may ask. */
-export function useProfile(): Profile {
-  const p = getContext<Profile | undefined>(key)
-  if (!p) throw new Error('useProfile: no profile is provided here (is this inside Unlocked?)')
-  return p
-}
-
+const profileService = serviceContext<Profile>('profile')
+/** provideProfile makes it the profile of every component below the caller (Unlocked does). */
+export const provideProfile = profileService.provide
+/** useProfile is the profile the unlocked app holds. */
+export const useProfile = profileService.use
 /** profileContext is the context a test mounts a component with, in place of Unlocked. */
-export function profileContext(p: Profile): Map<symbol, unknown> {
-  return new Map([[key, p]])
-}
+export const profileContext = profileService.context

@@ -4,7 +4,7 @@
 // journal's components make. Entries themselves stay in Go; this holds only what is on
 // screen. The Unlocked component makes one after each unlock and provides it; a lock
 // unmounts that component, and this goes with it.
-import { getContext, setContext } from 'svelte'
+import { serviceContext } from '../../lib/context'
 import { SvelteMap } from 'svelte/reactivity'
 import type { Api, EntryInput, EntrySummary, MonthCount } from '../../lib/api'
 import { toAppError } from '../../lib/errors'
@@ -231,21 +231,10 @@ export class JournalView {
   }
 }
 
-const key = Symbol('journal view')
-
-/** provideJournalView makes v the journal view of every component below the caller. */
-export function provideJournalView(v: JournalView): JournalView {
-  return setContext(key, v)
-}
-
+const journalViewService = serviceContext<JournalView>('journal view')
+/** provideJournalView makes it the journal view of every component below the caller (Unlocked does). */
+export const provideJournalView = journalViewService.provide
 /** useJournalView is the journal view the unlocked app holds. */
-export function useJournalView(): JournalView {
-  const v = getContext<JournalView | undefined>(key)
-  if (!v) throw new Error('useJournalView: no journal view is provided here (is this inside Unlocked?)')
-  return v
-}
-
+export const useJournalView = journalViewService.use
 /** journalViewContext is the context a test mounts a component with, in place of Unlocked. */
-export function journalViewContext(v: JournalView): Map<symbol, unknown> {
-  return new Map([[key, v]])
-}
+export const journalViewContext = journalViewService.context
