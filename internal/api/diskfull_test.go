@@ -70,11 +70,12 @@ func diskFullTrial(t *testing.T, dir string, margin int64) (intact bool, refused
 	j := api.NewJournal(r.db, r.session, nil)
 	earlier := map[string]string{}
 	for i := 0; i < 5; i++ {
-		e, err := j.Save(api.EntryInput{Date: "2027-01-02", Body: fmt.Sprintf("earlier entry %d %s", i, strings.Repeat("words ", 200))})
+		body := fmt.Sprintf("earlier entry %d %s", i, strings.Repeat("words ", 200))
+		e, err := j.Save(api.EntryInput{Date: "2027-01-02", Body: body})
 		if err != nil {
 			t.Fatal(err)
 		}
-		earlier[e.ID] = e.Body
+		earlier[e.ID] = body
 	}
 	b := api.NewBackupFiles(r.host, r.db, r.session)
 	earlierBackup := filepath.Join(dir, "earlier.age")
@@ -101,7 +102,7 @@ func diskFullTrial(t *testing.T, dir string, margin int64) (intact bool, refused
 	big := strings.Repeat("a long entry written as the disk fills up. ", 6000)
 	saved, err := j.Save(api.EntryInput{Date: "2027-01-03", Body: big})
 	if check("saving an entry", err) {
-		earlier[saved.ID] = saved.Body
+		earlier[saved.ID] = big
 	}
 	exported := check("exporting a backup over the earlier one", func() error {
 		_, err := b.ExportTo(earlierBackup, "backup passphrase")

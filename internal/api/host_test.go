@@ -8,6 +8,7 @@ type recordingHost struct {
 	mu       sync.Mutex
 	opened   []string
 	events   []string
+	data     []any // what came with each of events
 	title    string
 	savePath string
 	dialogs  int // how many file or folder dialogs were opened
@@ -24,6 +25,20 @@ func (h *recordingHost) Emit(event string, data any) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.events = append(h.events, event)
+	h.data = append(h.data, data)
+}
+
+// Told returns the data of every event named event, in order.
+func (h *recordingHost) Told(event string) []any {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	var out []any
+	for i, e := range h.events {
+		if e == event {
+			out = append(out, h.data[i])
+		}
+	}
+	return out
 }
 
 func (h *recordingHost) SaveFile(title, name string) (string, error) {

@@ -29,9 +29,22 @@ type Journal struct {
 	// knownStep says whether a program step exists, for entries linked to one.
 	knownStep func(id string) bool
 
+	// emit tells the window how building the index went (SearchReady or SearchFailed);
+	// NewServices sets it, and a Journal made alone tells no one.
+	emit func(event string, data any)
+
 	mu    sync.Mutex
 	purge *time.Timer // removes deleted entries once their undo window has passed
 }
+
+// SearchEvent is the event that tells the window how building the search index after an
+// unlock went: its data is SearchReady or SearchFailed. Search and the emotion log stop
+// asking again when it comes.
+const (
+	SearchEvent  = "search:index"
+	SearchReady  = "ready"
+	SearchFailed = "failed"
+)
 
 // NewJournal returns the Journal service over db (nil when the data file is unusable).
 // knownStep, when not nil, checks the program step an entry is linked to.
@@ -46,10 +59,11 @@ func NewJournal(db *store.DB, s *session.Session, knownStep func(id string) bool
 	return j
 }
 
-// Save writes an entry (new when in.ID is empty) and returns it as stored.
-func (j *Journal) Save(in EntryInput) (JournalEntry, error) {
+// Save writes an entry (new when in.ID is empty) and returns its row as the list shows it,
+// so that an autosave is one round trip: the list patches that row in place.
+func (j *Journal) Save(in EntryInput) (EntrySummary, error) {
 	if in.Step != "" && j.knownStep != nil && !j.knownStep(in.Step) {
-		return JournalEntry{}, apperr.New(apperr.Invalid, "That program step does not exist.")
+		return EntrySummary{}, apperr.New(apperr.Invalid, "That program step does not exist.")
 	}
 	saved, err := withKey(j.k, func(ctx context.Context, key *vault.ContentKey) (journal.Entry, error) {
 		return j.entries.Save(ctx, key, journal.Entry{
@@ -58,10 +72,10 @@ func (j *Journal) Save(in EntryInput) (JournalEntry, error) {
 		})
 	})
 	if err != nil {
-		return JournalEntry{}, err
+		return EntrySummary{}, err
 	}
 	j.search.Put(saved)
-	return entryView(saved), nil
+	return summary(saved), nil
 }
 
 // Get returns one entry.
@@ -126,6 +140,7 @@ func (j *Journal) Search(query string, limit int) (SearchResult, error) {
 	res := SearchResult{Query: query, Hits: []SearchHit{}}
 	ix, ready, err := j.readyIndex()
 	if err != nil || !ready {
+		res.Failed = j.indexFailed()
 		return res, err
 	}
 	res.Ready = true
@@ -185,6 +200,7 @@ func (j *Journal) EmotionLog(from, to, bucket string) (EmotionLog, error) {
 	out := EmotionLog{Periods: []EmotionPeriod{}}
 	ix, ready, err := j.readyIndex()
 	if err != nil || !ready {
+		out.Failed = j.indexFailed()
 		return out, err
 	}
 	out.Ready = true
@@ -227,9 +243,34 @@ func WaitForSearch(ctx context.Context, j *Journal) error {
 	return nil
 }
 
-// unlocked starts building the search index from every entry, in the background.
+// unlocked starts building the search index from every entry, in the background, and
+// tells the window how it went once it has (a build a lock stopped tells no one).
 func (j *Journal) unlocked() {
-	j.search.Start(j.session.Context(), j.everyEntry)
+	ctx := j.session.Context()
+	j.search.Start(ctx, j.everyEntry)
+	go func() {
+		err := j.search.Wait(ctx)
+		switch {
+		case ctx.Err() != nil || errors.Is(err, journal.ErrIndexOff):
+		case err != nil:
+			j.tell(SearchFailed)
+		default:
+			j.tell(SearchReady)
+		}
+	}()
+}
+
+func (j *Journal) tell(state string) {
+	if j.emit != nil {
+		j.emit(SearchEvent, state)
+	}
+}
+
+// indexFailed says whether building this session's index failed; it stays failed until
+// the next unlock.
+func (j *Journal) indexFailed() bool {
+	state, _ := j.search.State()
+	return state == journal.IndexFailed
 }
 
 // everyEntry is the search index's source: the journal's entries, read under the session.

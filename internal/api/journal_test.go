@@ -193,8 +193,11 @@ func TestEmptyJournalAnswersWithEmptyListsNotNull(t *testing.T) {
 
 func TestAnEntryLinksOnlyToARealProgramStep(t *testing.T) {
 	r := newJournalRig(t)
-	e, err := r.journal.Save(api.EntryInput{Date: "2026-11-22", Body: "from step six", Step: "make-room-for-the-storm"})
-	if err != nil || e.Step != "make-room-for-the-storm" {
+	row, err := r.journal.Save(api.EntryInput{Date: "2026-11-22", Body: "from step six", Step: "make-room-for-the-storm"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e, err := r.journal.Get(row.ID); err != nil || e.Step != "make-room-for-the-storm" {
 		t.Fatalf("%+v %v", e, err)
 	}
 	_, err = r.journal.Save(api.EntryInput{Date: "2026-11-22", Body: "x", Step: "no-such-step"})

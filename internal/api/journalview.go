@@ -73,12 +73,14 @@ type SearchHit struct {
 }
 
 // SearchResult is what a search found. Ready is false while the index is still being
-// built after unlock; the interface asks again shortly.
+// built after unlock; the interface asks again shortly, unless Failed says that building it
+// failed (then it stays unready until the next unlock, and the interface says so).
 type SearchResult struct {
-	Ready bool        `json:"ready"`
-	Query string      `json:"query"`
-	Total int         `json:"total"`
-	Hits  []SearchHit `json:"hits"`
+	Ready  bool        `json:"ready"`
+	Failed bool        `json:"failed"`
+	Query  string      `json:"query"`
+	Total  int         `json:"total"`
+	Hits   []SearchHit `json:"hits"`
 }
 
 // DeletedEntry says how long a deletion can be undone.
@@ -96,9 +98,10 @@ type EmotionPeriod struct {
 	Feelings    map[string]int `json:"feelings"`
 }
 
-// EmotionLog is the emotion log over a span of time; Ready as in SearchResult.
+// EmotionLog is the emotion log over a span of time; Ready and Failed as in SearchResult.
 type EmotionLog struct {
 	Ready   bool            `json:"ready"`
+	Failed  bool            `json:"failed"`
 	Periods []EmotionPeriod `json:"periods"`
 }
 
@@ -120,10 +123,14 @@ func entryView(e journal.Entry) JournalEntry {
 func summaries(list []journal.Entry) []EntrySummary {
 	out := make([]EntrySummary, len(list))
 	for i, e := range list {
-		s := journal.Summarize(e)
-		out[i] = EntrySummary{ID: s.ID, Date: s.Date, Title: s.Title, Excerpt: s.Excerpt, Mood: s.Mood, Feelings: nonNil(s.Feelings), Tags: nonNil(s.Tags)}
+		out[i] = summary(e)
 	}
 	return out
+}
+
+func summary(e journal.Entry) EntrySummary {
+	s := journal.Summarize(e)
+	return EntrySummary{ID: s.ID, Date: s.Date, Title: s.Title, Excerpt: s.Excerpt, Mood: s.Mood, Feelings: nonNil(s.Feelings), Tags: nonNil(s.Tags)}
 }
 
 func parts(in []journal.Part) []TextPart {

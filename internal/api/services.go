@@ -35,6 +35,7 @@ type Storage struct {
 func NewServices(h host.Host, storage Storage) *Services {
 	prog := NewProgram(storage.DB, storage.Session)
 	journal := NewJournal(storage.DB, storage.Session, prog.knows)
+	journal.emit = h.Emit
 	backups := NewBackup(h, storage.DB, storage.Session, journal.unlocked)
 	backups.watchOnUnlock()
 	return &Services{

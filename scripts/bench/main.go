@@ -43,6 +43,7 @@ var suites = []suite{
 	{"vault", vaultSuite},
 	{"rotate", rotateSuite},
 	{"journal", journalSuite},
+	{"autosave", autosaveSuite},
 	{"backup", backupSuite},
 	{"lock_during_export", lockDuringExportSuite},
 	{"installers", installersSuite},

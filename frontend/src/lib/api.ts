@@ -72,6 +72,9 @@ async function call<T>(promise: Promise<T>): Promise<T> {
   }
 }
 
+/** Api is the whole facade; services take it in their constructor, so a test hands them a fake. */
+export type Api = typeof api
+
 export const api = {
   system: {
     info: (): Promise<AppInfo> => call(System.Info()),
@@ -102,15 +105,17 @@ export const api = {
     setAutoLock: (minutes: number): Promise<void> => call(Vault.SetAutoLock(minutes)),
   },
   journal: {
-    /** save writes an entry; an empty id makes a new one. Returns it as stored (with its id). */
-    save: (input: EntryInput): Promise<JournalEntry> => call(Journal.Save(input)),
+    /** save writes an entry; an empty id makes a new one. Returns its row as the list shows
+     * it (with its id), so the list patches that row instead of asking for itself again. */
+    save: (input: EntryInput): Promise<EntrySummary> => call(Journal.Save(input)),
     get: (id: string): Promise<JournalEntry> => call(Journal.Get(id)),
     /** list is a window of the whole journal, newest first (limit at most 200). */
     list: (offset: number, limit: number): Promise<EntryPage> => call(Journal.List(offset, limit)),
     months: (): Promise<MonthCount[]> => call(Journal.Months()),
     listMonth: (month: string): Promise<EntrySummary[]> => call(Journal.ListMonth(month)),
     onThisDay: (today: string): Promise<EntrySummary[]> => call(Journal.OnThisDay(today)),
-    /** search: ready is false while the index is still being built after unlock; ask again. */
+    /** search: ready is false while the index is still being built after unlock; ask again,
+     * unless failed says it could not be built (events.onSearchIndex tells that too). */
     search: (query: string, limit = 50): Promise<SearchResult> => call(Journal.Search(query, limit)),
     delete: (id: string): Promise<DeletedEntry> => call(Journal.Delete(id)),
     undo: (id: string): Promise<JournalEntry> => call(Journal.Undo(id)),
@@ -185,6 +190,8 @@ export const api = {
   events: {
     /** onLocked calls fn each time Go locks the vault (button, idle, sleep, quick exit). */
     onLocked: (fn: (reason: string) => void): (() => void) => EventsOn('vault:locked', fn),
+    /** onSearchIndex tells once per unlock whether the search index is ready or could not be built. */
+    onSearchIndex: (fn: (state: 'ready' | 'failed') => void): (() => void) => EventsOn('search:index', fn),
     /** onBackupProgress follows a backup being written. */
     onBackupProgress: (fn: (p: BackupProgress) => void): (() => void) => EventsOn('backup:progress', fn),
     /** onAutoBackup tells how an automatic backup went. */

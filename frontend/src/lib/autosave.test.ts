@@ -1,6 +1,6 @@
 import { describe, expect, test, vi } from 'vitest'
 import { Autosaver } from './autosave'
-import type { EntryInput, JournalEntry } from './api'
+import type { EntryInput, EntrySummary } from './api'
 
 const input = (body: string): EntryInput => ({ id: '', date: '2026-11-22', title: '', body, mood: 0, feelings: [], tags: [], step: '' })
 
@@ -9,7 +9,7 @@ function fakeSave(delay = 20) {
   const save = vi.fn(async (i: EntryInput) => {
     calls.push(i)
     await new Promise((r) => setTimeout(r, delay))
-    return { ...i, id: i.id || 'new-id', createdAt: '', updatedAt: '' } as JournalEntry
+    return { ...i, id: i.id || 'new-id', createdAt: '', updatedAt: '' } as unknown as EntrySummary
   })
   return { save, calls }
 }

@@ -2,7 +2,7 @@
 // never overlap, and the first save of a new entry hands back the id every later save uses,
 // so one draft never becomes two entries. Typing is never blocked: a change made while a
 // save is running is saved right after it.
-import type { EntryInput, JournalEntry } from './api'
+import type { EntryInput, EntrySummary } from './api'
 
 export type SaveState = 'idle' | 'waiting' | 'saving' | 'saved' | 'failed'
 
@@ -15,8 +15,8 @@ export class Autosaver {
   #running: Promise<void> | null = null
 
   constructor(
-    private readonly save: (input: EntryInput) => Promise<JournalEntry>,
-    private readonly onChange: (saver: Autosaver, saved?: JournalEntry) => void,
+    private readonly save: (input: EntryInput) => Promise<EntrySummary>,
+    private readonly onChange: (saver: Autosaver, saved?: EntrySummary) => void,
     id = '',
     private readonly delayMs = 800,
   ) {

@@ -2,11 +2,9 @@ import { beforeEach, describe, expect, test, vi } from 'vitest'
 
 const settings = vi.fn()
 const saveSettings = vi.fn()
-const profile = vi.fn()
 vi.mock('./api', () => ({
   api: {
     space: { settings: () => settings(), saveSettings: (s: unknown) => saveSettings(s) },
-    profile: { get: () => profile() },
   },
 }))
 
@@ -20,22 +18,19 @@ describe('the names given at first run', () => {
 
   test('are kept for agreements and check-ins the first time those need them', async () => {
     settings.mockResolvedValue({ names: [], rhythm: 'weekly' })
-    profile.mockResolvedValue({ myName: ' Sam ', partnerName: 'Alex' })
-    expect(await settingsWithNames()).toEqual({ names: ['Sam', 'Alex'], rhythm: 'weekly' })
+    expect(await settingsWithNames({ myName: ' Sam ', partnerName: 'Alex' })).toEqual({ names: ['Sam', 'Alex'], rhythm: 'weekly' })
     expect(saveSettings).toHaveBeenCalledTimes(1)
   })
 
   test('never overwrite names the couple already chose', async () => {
     settings.mockResolvedValue({ names: ['Robin', 'Kai'], rhythm: 'monthly' })
-    profile.mockResolvedValue({ myName: 'Sam', partnerName: 'Alex' })
-    expect(await settingsWithNames()).toEqual({ names: ['Robin', 'Kai'], rhythm: 'monthly' })
+    expect(await settingsWithNames({ myName: 'Sam', partnerName: 'Alex' })).toEqual({ names: ['Robin', 'Kai'], rhythm: 'monthly' })
     expect(saveSettings).not.toHaveBeenCalled()
   })
 
   test('are still asked for when only one was given', async () => {
     settings.mockResolvedValue({ names: [], rhythm: 'weekly' })
-    profile.mockResolvedValue({ myName: 'Sam', partnerName: '' })
-    expect((await settingsWithNames()).names).toEqual([])
+    expect((await settingsWithNames({ myName: 'Sam', partnerName: '' })).names).toEqual([])
     expect(saveSettings).not.toHaveBeenCalled()
   })
 

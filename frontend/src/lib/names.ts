@@ -1,6 +1,7 @@
 // The couple's two first names, asked once at first run and used everywhere after: the
 // shared settings (which agreements are signed with and check-ins rate by) take them from the
-// profile the first time they are needed, instead of asking again.
+// profile the first time they are needed, instead of asking again. The profile is the one
+// the unlocked app already holds (useProfile); nothing here asks Go for it again.
 import { api, type SpaceSettings } from './api'
 
 /** named says whether both names are set. */
@@ -8,12 +9,14 @@ export function named(s: SpaceSettings): boolean {
   return s.names.length === 2 && s.names.every((n) => n.trim() !== '')
 }
 
+/** The names a profile gave at first run. */
+export type GivenNames = { myName: string; partnerName: string }
+
 /** settingsWithNames reads the shared settings; when they carry no names yet and both were
- * given at first run, it keeps those and returns the settings with them. */
-export async function settingsWithNames(): Promise<SpaceSettings> {
+ * given at first run (me), it keeps those and returns the settings with them. */
+export async function settingsWithNames(me: GivenNames | null): Promise<SpaceSettings> {
   const settings = await api.space.settings()
-  if (named(settings)) return settings
-  const me = await api.profile.get()
+  if (named(settings) || !me) return settings
   const mine = me.myName.trim()
   const theirs = me.partnerName.trim()
   if (!mine || !theirs || mine.toLowerCase() === theirs.toLowerCase()) return settings

@@ -1,12 +1,16 @@
 // What the person told Goldseam about themselves (where they stand, names, the safety
-// check), read from Go after each unlock and forgotten at each lock.
-import { api, type ProfileInput, type ProfileView } from './api'
+// check). One Profile is made by the Unlocked component after each unlock and provided to
+// everything inside it; a lock unmounts that component, and the profile goes with it.
+import type { Api, ProfileInput, ProfileView } from './api'
+import { serviceContext } from './context'
 
 /** What the safety answers say, decided in Go (profile.Concern) and only followed here. */
 export type Concern = 'none' | 'gentle' | 'concern'
 
-class ProfileState {
+export class Profile {
   current = $state<ProfileView | null>(null)
+
+  constructor(private readonly api: Pick<Api, 'profile'>) {}
 
   /** concern is the level Go returned with the profile; 'none' before it is read. */
   get concern(): Concern {
@@ -14,16 +18,18 @@ class ProfileState {
   }
 
   async load(): Promise<void> {
-    this.current = await api.profile.get()
+    this.current = await this.api.profile.get()
   }
 
   async save(input: ProfileInput): Promise<void> {
-    this.current = await api.profile.save(input)
-  }
-
-  forget(): void {
-    this.current = null
+    this.current = await this.api.profile.save(input)
   }
 }
 
-export const profile = new ProfileState()
+const profileService = serviceContext<Profile>('profile')
+/** provideProfile makes it the profile of every component below the caller (Unlocked does). */
+export const provideProfile = profileService.provide
+/** useProfile is the profile the unlocked app holds. */
+export const useProfile = profileService.use
+/** profileContext is the context a test mounts a component with, in place of Unlocked. */
+export const profileContext = profileService.context

@@ -1,24 +1,27 @@
 import { describe, expect, test, vi, beforeEach } from 'vitest'
-import { fireEvent, render, screen, waitFor } from '@testing-library/svelte'
-import type { EntryInput, JournalEntry } from '../../lib/api'
+import { fireEvent, render as mount, screen, waitFor } from '@testing-library/svelte'
+import type { EntryInput, EntrySummary } from '../../lib/api'
+import { fakeApi } from '../../lib/testing/fakeApi'
+import EntryEditor from './EntryEditor.svelte'
+import { JournalView, journalViewContext } from './journal.svelte'
 
-const save = vi.fn<(input: EntryInput) => Promise<JournalEntry>>()
-vi.mock('../../lib/api', () => ({
-  api: {
+const save = vi.fn<(input: EntryInput) => Promise<EntrySummary>>()
+// The journal view the unlocked app would provide, over a fake api passed to its constructor.
+const render = (component: typeof EntryEditor) => {
+  const api = fakeApi({
     journal: {
       save: (input: EntryInput) => save(input),
       labels: async () => ({ feelings: ['hope', 'grief'], tags: [] }),
-      get: vi.fn(),
       list: async () => ({ total: 0, offset: 0, entries: [] }),
       months: async () => [],
       onThisDay: async () => [],
     },
-  },
-}))
+  })
+  return mount(component, { context: journalViewContext(new JournalView(api)) })
+}
 
-import EntryEditor from './EntryEditor.svelte'
-
-const stored = (input: EntryInput, id = 'e1') => ({ ...input, id: input.id || id, createdAt: '', updatedAt: '' }) as JournalEntry
+const stored = (input: EntryInput, id = 'e1'): EntrySummary =>
+  ({ id: input.id || id, date: input.date, title: input.title, excerpt: input.body, mood: input.mood, feelings: input.feelings, tags: input.tags })
 const slow = { timeout: 3000 }
 
 function type(label: string, value: string) {
@@ -47,7 +50,7 @@ describe('EntryEditor autosave', () => {
   })
 
   test('typing during a slow first save never makes a second entry', async () => {
-    let finish: (entry: JournalEntry) => void = () => {}
+    let finish: (entry: EntrySummary) => void = () => {}
     save.mockImplementationOnce((input) => new Promise((resolve) => (finish = () => resolve(stored(input)))))
     render(EntryEditor)
     await type('What is on your mind', 'first words')

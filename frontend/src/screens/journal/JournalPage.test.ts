@@ -1,6 +1,9 @@
 import { describe, expect, test, vi, beforeEach } from 'vitest'
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte'
-import type { EntryInput, EntrySummary, JournalEntry } from '../../lib/api'
+import type { EntryInput, EntrySummary } from '../../lib/api'
+import { fakeApi } from '../../lib/testing/fakeApi'
+import JournalPage from './JournalPage.svelte'
+import { JournalView, journalViewContext } from './journal.svelte'
 
 const summaries: EntrySummary[] = [
   { id: 'c', date: '2026-11-21', title: 'Third', excerpt: 'three', mood: 0, feelings: [], tags: [] },
@@ -9,28 +12,31 @@ const summaries: EntrySummary[] = [
 ]
 let shown: EntrySummary[] = []
 let months = () => (shown.length ? [{ month: '2026-11', count: shown.length }] : [])
-const save = vi.fn<(input: EntryInput) => Promise<JournalEntry>>()
+const save = vi.fn<(input: EntryInput) => Promise<EntrySummary>>()
 const listed = vi.fn<(offset: number) => void>()
+const asked = vi.fn<(what: string) => void>()
 let made = 0
-vi.mock('../../lib/api', () => ({
-  api: {
+let journalView: JournalView
+
+// The page as the unlocked app shows it: a journal view made over a fake api.
+function showJournal() {
+  const api = fakeApi({
     journal: {
-      save: (input: EntryInput) => save(input),
+      save: (input: EntryInput) => (asked('save'), save(input)),
       labels: async () => ({ feelings: ['hope'], tags: [] }),
       get: async (id: string) => {
-        const s = summaries.find((e) => e.id === id)!
+        const s = shown.find((e) => e.id === id)!
         return { ...s, body: s.excerpt, step: '', createdAt: '', updatedAt: '' }
       },
-      list: async (offset: number, limit: number) => (listed(offset), { total: shown.length, offset, entries: shown.slice(offset, offset + limit) }),
-      months: async () => months(),
-      onThisDay: async () => [],
-      search: async (query: string) => ({ ready: true, query, total: 0, hits: [] }),
+      list: async (offset: number, limit: number) => (asked('list'), listed(offset), { total: shown.length, offset, entries: shown.slice(offset, offset + limit) }),
+      months: async () => (asked('months'), months()),
+      onThisDay: async () => (asked('onThisDay'), []),
+      search: async (query: string) => ({ ready: true, failed: false, query, total: 0, hits: [] }),
     },
-  },
-}))
-
-import JournalPage from './JournalPage.svelte'
-import { journalView } from './journal.svelte'
+  })
+  journalView = new JournalView(api)
+  return render(JournalPage, { context: journalViewContext(journalView) })
+}
 
 const slow = { timeout: 3000 }
 const key = (k: string, extra: KeyboardEventInit = {}) => fireEvent.keyDown(document.activeElement ?? window, { key: k, bubbles: true, ...extra })
@@ -40,13 +46,18 @@ beforeEach(() => {
   months = () => (shown.length ? [{ month: '2026-11', count: shown.length }] : [])
   made = 0
   save.mockReset()
-  save.mockImplementation(async (input) => ({ ...input, id: input.id || `new${++made}`, createdAt: '', updatedAt: '' }) as JournalEntry)
+  asked.mockReset()
+  save.mockImplementation(async (input) => {
+    const row = { id: input.id || `new${++made}`, date: input.date, title: input.title, excerpt: input.body, mood: input.mood, feelings: input.feelings, tags: input.tags }
+    shown = [row, ...shown.filter((e) => e.id !== row.id)]
+    return row
+  })
 })
 
 describe('JournalPage', () => {
   test('an empty journal invites the first entry; N opens a fresh draft each time', async () => {
     shown = []
-    render(JournalPage)
+    showJournal()
     expect(await screen.findByText(/Nothing here yet/)).toBeInTheDocument()
     await key('n')
     const title = screen.getByLabelText('Title') as HTMLInputElement
@@ -67,7 +78,7 @@ describe('JournalPage', () => {
 
   test('letter keys wait while typing; Ctrl+N works from anywhere', async () => {
     shown = summaries
-    render(JournalPage)
+    showJournal()
     await screen.findByRole('button', { name: /Third/ })
     const search = screen.getByLabelText('Search your journal')
     search.focus()
@@ -81,7 +92,7 @@ describe('JournalPage', () => {
 
   test('J and K (and Alt+arrows) move through the list; / goes to search', async () => {
     shown = summaries
-    render(JournalPage)
+    showJournal()
     await screen.findByRole('button', { name: /Third/ })
     ;(document.activeElement as HTMLElement | null)?.blur()
     await key('j')
@@ -99,7 +110,7 @@ describe('JournalPage', () => {
 
   test('far down a long journal, rows in view are fetched again after a change', async () => {
     shown = Array.from({ length: 300 }, (_, i) => ({ id: `id${i}`, date: '2026-11-01', title: `Entry ${i}`, excerpt: '', mood: 0, feelings: [], tags: [] }))
-    render(JournalPage)
+    showJournal()
     await screen.findByRole('button', { name: /Entry 0\b/ })
     const viewport = screen.getByRole('list', { name: 'Journal entries' })
     viewport.scrollTop = 92 * 250
@@ -115,7 +126,7 @@ describe('JournalPage', () => {
   test('choosing a month scrolls to its first entry, counting the newer months', async () => {
     shown = Array.from({ length: 300 }, (_, i) => ({ id: `id${i}`, date: '2026-11-01', title: `Entry ${i}`, excerpt: '', mood: 0, feelings: [], tags: [] }))
     months = () => [{ month: '2026-11', count: 120 }, { month: '2026-10', count: 100 }, { month: '2026-09', count: 80 }]
-    render(JournalPage)
+    showJournal()
     const picker = (await screen.findByLabelText('Go to a month')) as HTMLSelectElement
     await fireEvent.change(picker, { target: { value: '2026-09' } })
     expect(screen.getByRole('list', { name: 'Journal entries' }).scrollTop).toBe(220 * 92)
@@ -123,9 +134,9 @@ describe('JournalPage', () => {
     expect(picker.value).toBe('') // ready to jump again, even to the same month
   })
 
-  test('leaving the journal forgets what it showed', async () => {
+  test('leaving the journal drops what it showed', async () => {
     shown = summaries
-    const { unmount } = render(JournalPage)
+    const { unmount } = showJournal()
     await screen.findByRole('button', { name: /Third/ })
     expect(journalView.item(0)?.title).toBe('Third')
     unmount()
@@ -133,5 +144,23 @@ describe('JournalPage', () => {
     expect(journalView.total).toBe(0)
     await journalView.reload() // a late reply (say, the editor's last save) does not bring it back
     expect(journalView.item(0)).toBeUndefined()
+  })
+
+  test('a pause in typing costs one call: the row is patched in place, and only a new date reloads', async () => {
+    shown = summaries.map((e) => ({ ...e }))
+    showJournal()
+    await fireEvent.click(await screen.findByRole('button', { name: /Second/ }))
+    await fireEvent.click(await screen.findByRole('button', { name: 'Edit' }))
+    await waitFor(() => expect((screen.getByLabelText('Title') as HTMLInputElement).value).toBe('Second'))
+    asked.mockClear()
+    await fireEvent.input(screen.getByLabelText('Title'), { target: { value: 'Second, after the walk' } })
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Saved'), slow)
+    await new Promise((r) => setTimeout(r, 300)) // anything the save set off has been asked by now
+    expect(asked.mock.calls.map((c) => c[0])).toEqual(['save'])
+    expect(journalView.item(1)?.title).toBe('Second, after the walk')
+
+    asked.mockClear()
+    await fireEvent.input(screen.getByLabelText('Day'), { target: { value: '2026-10-02' } })
+    await waitFor(() => expect(asked.mock.calls.map((c) => c[0]).sort()).toEqual(['list', 'months', 'onThisDay', 'save']), slow)
   })
 })

@@ -1,8 +1,12 @@
-// What the journal screen shows and where the person is in it: the list (fetched in pages
-// as it scrolls), the months, "on this day", the open entry, and the undo offer after a
-// deletion. Entries themselves stay in Go; this holds only what is on screen.
+// The journal's service while unlocked: what the journal screen shows and where the person
+// is in it (the list, fetched in pages as it scrolls, the months, "on this day", the open
+// entry, the undo offer after a deletion), whether search is ready, and every call the
+// journal's components make. Entries themselves stay in Go; this holds only what is on
+// screen. The Unlocked component makes one after each unlock and provides it; a lock
+// unmounts that component, and this goes with it.
+import { serviceContext } from '../../lib/context'
 import { SvelteMap } from 'svelte/reactivity'
-import { api, type EntrySummary, type MonthCount } from '../../lib/api'
+import type { Api, EntryInput, EntrySummary, MonthCount } from '../../lib/api'
 import { toAppError } from '../../lib/errors'
 import { today } from '../../lib/dates'
 
@@ -10,7 +14,11 @@ export const pageSize = 100
 
 export type Mode = 'read' | 'edit' | 'new' | 'emotions' | 'none'
 
-class JournalView {
+/** How the search index of this session is doing: search and the emotion log ask again
+ *  only while it is 'building'. */
+export type SearchState = 'building' | 'ready' | 'failed'
+
+export class JournalView {
   total = $state(0)
   pages = new SvelteMap<number, EntrySummary[]>()
   months = $state<MonthCount[]>([])
@@ -25,12 +33,57 @@ class JournalView {
   draft = $state(0)
   /** the program step a new entry belongs to, when a step's exercise opened the journal */
   draftStep = $state('')
+  search = $state<SearchState>('building')
   #asked = new Set<number>()
   /** false while the journal is not on screen; replies that arrive then are dropped */
   #active = false
-  /** bumped by forget, so a reply to an earlier question is not kept */
+  /** bumped by hide, so a reply to an earlier question is not kept */
   #generation = 0
   #undoTimer: ReturnType<typeof setTimeout> | undefined
+
+  constructor(private readonly api: Pick<Api, 'journal'>) {}
+
+  /** searchTold records what Go said of the index (the event, or a reply's failed flag). */
+  searchTold(state: 'ready' | 'failed'): void {
+    if (this.search !== 'failed') this.search = state
+  }
+
+  get(id: string) {
+    return this.api.journal.get(id)
+  }
+
+  labels() {
+    return this.api.journal.labels()
+  }
+
+  async find(query: string, limit: number) {
+    const r = await this.api.journal.search(query, limit)
+    if (r.failed) this.searchTold('failed')
+    return r
+  }
+
+  async emotionLog(from: string, to: string, bucket: 'week' | 'month') {
+    const l = await this.api.journal.emotionLog(from, to, bucket)
+    if (l.failed) this.searchTold('failed')
+    return l
+  }
+
+  /** save keeps an entry and patches its row in place: one round trip. Only a new entry or
+   *  a changed date moves rows between months and "on this day", and reloads the list. */
+  async save(input: EntryInput): Promise<EntrySummary> {
+    const row = await this.api.journal.save(input)
+    if (!this.#patch(row)) void this.reload()
+    return row
+  }
+
+  #patch(row: EntrySummary): boolean {
+    const at = this.indexOf(row.id)
+    const page = this.pages.get(Math.floor(at / pageSize))
+    if (at < 0 || !page || page[at % pageSize].date !== row.date) return false
+    this.pages.set(Math.floor(at / pageSize), page.with(at % pageSize, row))
+    this.onThisDay = this.onThisDay.map((e) => (e.id === row.id ? row : e))
+    return true
+  }
 
   /** reload asks again for the first page, the months and "on this day"; the pages
    *  further down are dropped and fetched again as they come into view. */
@@ -39,9 +92,9 @@ class JournalView {
     const generation = this.#generation
     try {
       const [first, months, otd] = await Promise.all([
-        api.journal.list(0, pageSize),
-        api.journal.months(),
-        api.journal.onThisDay(today()),
+        this.api.journal.list(0, pageSize),
+        this.api.journal.months(),
+        this.api.journal.onThisDay(today()),
       ])
       if (generation !== this.#generation) return
       // Swap in one go, so the list never flashes empty while it refreshes.
@@ -78,7 +131,7 @@ class JournalView {
     for (let p = Math.floor(from / pageSize); p <= Math.floor((to - 1) / pageSize); p++) {
       if (this.#asked.has(p)) continue
       this.#asked.add(p)
-      api.journal
+      this.api.journal
         .list(p * pageSize, pageSize)
         .then((page) => {
           if (generation !== this.#generation) return
@@ -124,9 +177,10 @@ class JournalView {
     this.draft++
   }
 
-  /** forget drops everything shown from the journal: the screen is gone (a lock, or
-   *  another page), and nothing private should stay in memory longer than it is shown. */
-  forget(): void {
+  /** hide drops everything shown from the journal when its screen closes for another
+   *  page: nothing private stays in memory longer than it is shown. (A lock needs no
+   *  call: it drops this whole view with the Unlocked component that made it.) */
+  hide(): void {
     this.#active = false
     this.#generation++
     this.#asked.clear()
@@ -148,7 +202,7 @@ class JournalView {
 
   async remove(id: string): Promise<void> {
     try {
-      const deleted = await api.journal.delete(id)
+      const deleted = await this.api.journal.delete(id)
       if (this.selected === id) {
         this.selected = null
         this.mode = 'none'
@@ -168,7 +222,7 @@ class JournalView {
     this.undo = null
     clearTimeout(this.#undoTimer)
     try {
-      const entry = await api.journal.undo(offer.id)
+      const entry = await this.api.journal.undo(offer.id)
       await this.reload()
       this.open(entry.id)
     } catch (reason) {
@@ -177,4 +231,10 @@ class JournalView {
   }
 }
 
-export const journalView = new JournalView()
+const journalViewService = serviceContext<JournalView>('journal view')
+/** provideJournalView makes it the journal view of every component below the caller (Unlocked does). */
+export const provideJournalView = journalViewService.provide
+/** useJournalView is the journal view the unlocked app holds. */
+export const useJournalView = journalViewService.use
+/** journalViewContext is the context a test mounts a component with, in place of Unlocked. */
+export const journalViewContext = journalViewService.context

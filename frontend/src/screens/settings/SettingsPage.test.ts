@@ -15,7 +15,7 @@ vi.mock('../../lib/api', () => ({
 }))
 
 import SettingsPage from './SettingsPage.svelte'
-import { profile } from '../../lib/profile.svelte'
+import { withProfile } from '../../lib/testing/fakeApi'
 
 const folder = { name: 'Goldseam', version: 'dev', dataDir: '/home/ann/.local/share/goldseam', platform: 'linux' }
 const listed = () => within(screen.getByRole('navigation', { name: 'Settings sections' })).queryAllByRole('button')
@@ -27,14 +27,16 @@ beforeAll(() => {
 
 afterEach(() => {
   info.mockReset()
-  profile.current = null
 })
+
+const unlocked = withProfile({ exists: true, role: 'unsaid', myName: '', partnerName: '', safety: {}, contacts: [], concern: 'none' })
+const noProfile = withProfile(null)
 
 describe('SettingsPage', () => {
   test('says it is looking until Go answers, then shows the folder and nothing else in its place', async () => {
     let answer: (i: AppInfo) => void = () => {}
     info.mockImplementation(() => new Promise((resolve) => (answer = resolve)))
-    render(SettingsPage)
+    render(SettingsPage, unlocked)
     const data = screen.getByRole('region', { name: 'Where your data lives' })
     expect(data).toHaveTextContent('Looking…')
     expect(screen.queryByTestId('data-dir')).toBeNull()
@@ -47,7 +49,7 @@ describe('SettingsPage', () => {
 
   test('when Go cannot say where the data is, it says so instead of a folder, and stops looking', async () => {
     info.mockRejectedValue(new AppError('internal', 'Something went wrong inside Goldseam.'))
-    render(SettingsPage)
+    render(SettingsPage, unlocked)
     const data = screen.getByRole('region', { name: 'Where your data lives' })
     expect(await within(data).findByRole('alert')).toHaveTextContent('Something went wrong inside Goldseam.')
     expect(screen.queryByTestId('data-dir')).toBeNull()
@@ -58,8 +60,7 @@ describe('SettingsPage', () => {
 
   test('lists its sections in page order, and each entry moves to its heading', async () => {
     info.mockResolvedValue(folder)
-    profile.current = { role: 'unsaid', myName: '', partnerName: '', contacts: [], safety: {}, concern: 'none' } as unknown as typeof profile.current
-    render(SettingsPage)
+    render(SettingsPage, unlocked)
     await screen.findByRole('heading', { name: 'Your rhythm' })
     const labels = listed().map((b) => b.textContent)
     expect(labels).toEqual(['Where you stand', 'Safety check', 'Security', 'Backups', 'Automatic backups', 'Check-in rhythm', 'Your data'])
@@ -77,7 +78,7 @@ describe('SettingsPage', () => {
 
   test('lists only the sections that are there', async () => {
     info.mockResolvedValue(folder)
-    render(SettingsPage) // no profile: where you stand and the safety check are not shown
+    render(SettingsPage, noProfile) // no profile: where you stand and the safety check are not shown
     await screen.findByRole('heading', { name: 'Your rhythm' })
     expect(screen.queryByRole('heading', { name: 'Where you stand' })).toBeNull()
     expect(listed().map((b) => b.textContent)).toEqual(['Security', 'Backups', 'Automatic backups', 'Check-in rhythm', 'Your data'])
