@@ -246,6 +246,41 @@ func Export(ctx context.Context, path string, gather func() (Snapshot, error), p
 	if err != nil {
 		return Manifest{}, err
 	}
+	enc, s, err := encryptWhileGathering(ctx, tmp, recipient, gather)
+	if err != nil {
+		return Manifest{}, err
+	}
+	defer recipient.wipe()
+	m, err := writePayload(ctx, enc, s, appVersion, now, progress)
+	if err != nil {
+		return Manifest{}, err
+	}
+	if err := tmp.Sync(); err != nil {
+		return Manifest{}, fmt.Errorf("sync backup: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return Manifest{}, fmt.Errorf("close backup: %w", err)
+	}
+	// Read back what is on disk, decrypt and verify all of it, before it takes the place of
+	// anything.
+	if err := readBack(ctx, tmp.Name(), recipient); err != nil {
+		return Manifest{}, err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return Manifest{}, fmt.Errorf("put the backup in place: %w", err)
+	}
+	keep = true
+	if err := privatefile.SyncDir(dir); err != nil {
+		return Manifest{}, err
+	}
+	return m, nil
+}
+
+// encryptWhileGathering starts age's encryption into tmp (scrypt takes about a second)
+// while gather reads the vault. On success the caller wipes recipient's key when done with
+// it; on any failure it is wiped here, and a cancelled ctx returns at once while scrypt
+// still runs: the key is wiped when scrypt has finished with it.
+func encryptWhileGathering(ctx context.Context, tmp io.Writer, recipient *rememberingRecipient, gather func() (Snapshot, error)) (io.WriteCloser, Snapshot, error) {
 	type started struct {
 		enc io.WriteCloser
 		err error
@@ -259,49 +294,37 @@ func Export(ctx context.Context, path string, gather func() (Snapshot, error), p
 	var st started
 	select {
 	case st = <-ready:
-		defer recipient.wipe()
-	case <-ctx.Done(): // scrypt is still running: let it end and wipe its key by itself
+	case <-ctx.Done():
 		go func() { <-ready; recipient.wipe() }()
-		return Manifest{}, ctx.Err()
+		return nil, Snapshot{}, ctx.Err()
 	}
-	if gatherErr != nil {
-		return Manifest{}, gatherErr
+	switch {
+	case gatherErr != nil:
+		recipient.wipe()
+		return nil, Snapshot{}, gatherErr
+	case st.err != nil:
+		recipient.wipe()
+		return nil, Snapshot{}, fmt.Errorf("start encryption: %w", st.err)
 	}
-	if st.err != nil {
-		return Manifest{}, fmt.Errorf("start encryption: %w", st.err)
-	}
-	m, err := writePayload(ctx, st.enc, s, appVersion, now, progress)
+	return st.enc, s, nil
+}
+
+// readBack decrypts and checks all of the backup just written at name. The file key is the
+// one just used, so scrypt need not run again.
+func readBack(ctx context.Context, name string, recipient *rememberingRecipient) error {
+	back, err := os.Open(name)
 	if err != nil {
-		return Manifest{}, err
-	}
-	if err := tmp.Sync(); err != nil {
-		return Manifest{}, fmt.Errorf("sync backup: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return Manifest{}, fmt.Errorf("close backup: %w", err)
-	}
-	// Read back what is on disk, decrypt and verify all of it, before it takes the place of
-	// anything. The file key is the one just used, so scrypt need not run again.
-	back, err := os.Open(tmp.Name())
-	if err != nil {
-		return Manifest{}, fmt.Errorf("read the backup back: %w", err)
+		return fmt.Errorf("read the backup back: %w", err)
 	}
 	_, _, err = decode(stopReader{ctx, back}, recipient.identity(), false, sizeOf(back))
 	back.Close()
 	if ctx.Err() != nil {
-		return Manifest{}, ctx.Err()
+		return ctx.Err()
 	}
 	if err != nil {
-		return Manifest{}, fmt.Errorf("the backup did not read back correctly: %w", err)
+		return fmt.Errorf("the backup did not read back correctly: %w", err)
 	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return Manifest{}, fmt.Errorf("put the backup in place: %w", err)
-	}
-	keep = true
-	if err := privatefile.SyncDir(dir); err != nil {
-		return Manifest{}, err
-	}
-	return m, nil
+	return nil
 }
 
 // stopWriter and stopReader fail every call once ctx has ended, so a long write or read
