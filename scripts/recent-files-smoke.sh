@@ -36,8 +36,8 @@ wait_for 30 window '^Goldseam$' || { echo "FAIL: the window never appeared"; cat
 sleep 3 # the welcome paints
 pass="lantern orchard quietly 42"
 xdotool mousemove 640 500 click 1 sleep 0.5 key End sleep 1     # the welcome, to its end
-xdotool mousemove 425 727 click 1 sleep 1.5                     # "Begin when you are ready"
-xdotool mousemove 596 419 click 1 sleep 0.5 key ctrl+a BackSpace # the passphrase
+xdotool mousemove 425 652 click 1 sleep 1.5                     # "Begin when you are ready"
+xdotool mousemove 596 486 click 1 sleep 0.5 key ctrl+a BackSpace # the passphrase
 xdotool type --delay 30 "$pass"
 xdotool sleep 0.3 key Tab Tab sleep 0.3 key ctrl+a BackSpace      # once more
 xdotool type --delay 30 "$pass"
@@ -47,7 +47,7 @@ xdotool sleep 0.3 key Return
 opened=no
 for _ in $(seq 45); do
   sleep 2
-  xdotool mousemove 470 676 click 1
+  xdotool mousemove 470 733 click 1
   if wait_for 2 window '^Save your recovery kit$'; then opened=yes; break; fi
 done
 [ $opened = yes ] || { echo "FAIL: the save dialog never opened"; exit 1; }
