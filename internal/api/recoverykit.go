@@ -169,13 +169,7 @@ func (v *Vault) hold(kit vault.RecoveryKit) RecoveryKitView {
 		first, second = second, first
 	}
 	p := &pendingKit{kit: kit, check: [2]int{first, second}}
-	v.mu.Lock()
-	old := v.pending
-	v.pending = p
-	v.mu.Unlock()
-	if old != nil {
-		old.kit.Key.Wipe()
-	}
+	v.replacePending(p)
 	return view(p)
 }
 
@@ -185,13 +179,17 @@ func (v *Vault) hasPending() bool {
 	return v.pending != nil
 }
 
-func (v *Vault) dropPending() {
+func (v *Vault) dropPending() { v.replacePending(nil) }
+
+// replacePending makes p the kit waiting to be confirmed (nil: none) and wipes the key of
+// the one it replaces.
+func (v *Vault) replacePending(p *pendingKit) {
 	v.mu.Lock()
-	p := v.pending
-	v.pending = nil
+	old := v.pending
+	v.pending = p
 	v.mu.Unlock()
-	if p != nil {
-		p.kit.Key.Wipe()
+	if old != nil {
+		old.kit.Key.Wipe()
 	}
 }
 
