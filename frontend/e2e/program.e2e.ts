@@ -171,6 +171,8 @@ test('a journal exercise opens the journal at a new entry that belongs to the st
 test('the About page says what Goldseam is and is not, credits its sources, and explains privacy', async () => {
   const { page, problems, context } = await suite.open()
   await page.getByRole('link', { name: 'About', exact: true }).click()
+  // The click only asks for the route; read the page once its heading is drawn, not Home's.
+  await page.getByRole('heading', { level: 1, name: 'About Goldseam' }).waitFor()
   const text = await page.locator('main').innerText()
   for (const want of [
     'a self-help companion, not therapy',
