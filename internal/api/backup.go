@@ -64,14 +64,11 @@ func (b *Backup) exportTo(path, passphrase string) (BackupContents, error) {
 		return BackupContents{}, apperr.New(apperr.Conflict, "A backup is already being made or restored. Please wait for it to finish.")
 	}
 	defer b.busy.Unlock()
-	var m backup.Manifest
-	err := b.withVault(func(ctx context.Context, u *vault.Unlocked) error {
-		var err error
+	m, err := inVault(b, func(ctx context.Context, u *vault.Unlocked) (backup.Manifest, error) {
 		gather := func() (backup.Snapshot, error) { return backup.Gather(ctx, b.db, u) }
-		m, err = backup.Export(ctx, path, gather, passphrase, buildinfo.Version, b.db.Now(), func(done, total int) {
+		return backup.Export(ctx, path, gather, passphrase, buildinfo.Version, b.db.Now(), func(done, total int) {
 			b.host.Emit("backup:progress", BackupProgress{done, total})
 		})
-		return err
 	})
 	if err != nil {
 		return BackupContents{}, backupError(err)
@@ -141,11 +138,8 @@ func (b *Backup) restoreFile(path, passphrase, mode string) (RestoreResult, erro
 	if !b.unlocked() { // locked while the file was read: stop before writing anything
 		return RestoreResult{}, errStoppedByLock
 	}
-	var r backup.Result
-	err = b.withVault(func(ctx context.Context, u *vault.Unlocked) error {
-		var err error
-		r, err = backup.Apply(ctx, b.db, u, s, m)
-		return err
+	r, err := inVault(b, func(ctx context.Context, u *vault.Unlocked) (backup.Result, error) {
+		return backup.Apply(ctx, b.db, u, s, m)
 	})
 	if err != nil {
 		return RestoreResult{}, backupError(err)
@@ -199,11 +193,8 @@ func backupFileName(now time.Time) string { return "backup-" + now.Format("2006-
 
 // AutoBackup returns the automatic backup settings.
 func (b *Backup) AutoBackup() (AutoBackupView, error) {
-	var s autobackup.Choices
-	err := b.withVault(func(ctx context.Context, u *vault.Unlocked) error {
-		var err error
-		s, err = autobackup.Load(ctx, b.db, u.Key(vault.Journal))
-		return err
+	s, err := inVault(b, func(ctx context.Context, u *vault.Unlocked) (autobackup.Choices, error) {
+		return autobackup.Load(ctx, b.db, u.Key(vault.Journal))
 	})
 	return autoView(s), backupError(err)
 }
@@ -320,14 +311,12 @@ func (b *Backup) ExportOpen() (string, error) {
 	if err != nil || parent == "" {
 		return "", coded(err)
 	}
-	var dir string
-	err = b.withVault(func(ctx context.Context, u *vault.Unlocked) error {
+	dir, err := inVault(b, func(ctx context.Context, u *vault.Unlocked) (string, error) {
 		s, err := backup.Gather(ctx, b.db, u)
 		if err != nil {
-			return err
+			return "", err
 		}
-		dir, err = backup.WriteOpen(parent, s, buildinfo.Version, b.db.Now())
-		return err
+		return backup.WriteOpen(parent, s, buildinfo.Version, b.db.Now())
 	})
 	return dir, backupError(err)
 }

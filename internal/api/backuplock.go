@@ -17,21 +17,33 @@ func (b *Backup) unlocked() bool {
 	return b.db != nil && b.session != nil && b.session.Unlocked()
 }
 
-// withVault runs fn under the session's keys with a context that ends as soon as a lock
+// inVault runs fn under the session's keys with a context that ends as soon as a lock
 // begins, so a lock never waits for a long export or restore: fn stops, and what it
-// returns is then errStoppedByLock.
-func (b *Backup) withVault(fn func(ctx context.Context, u *vault.Unlocked) error) error {
+// returns is then errStoppedByLock. It hands back what fn made; like withKey, it is a
+// function because Go methods cannot take type parameters.
+func inVault[T any](b *Backup, fn func(ctx context.Context, u *vault.Unlocked) (T, error)) (T, error) {
+	var out T
 	if b.db == nil {
-		return session.ErrLocked
+		return out, session.ErrLocked
 	}
-	return b.session.WithKeys(func(u *vault.Unlocked) error {
+	err := b.session.WithKeys(func(u *vault.Unlocked) error {
 		ctx := b.session.Context()
-		err := fn(ctx, u)
+		var err error
+		out, err = fn(ctx, u)
 		if err != nil && ctx.Err() != nil {
 			return errStoppedByLock
 		}
 		return err
 	})
+	return out, err
+}
+
+// withVault is inVault for work that makes nothing but an error.
+func (b *Backup) withVault(fn func(ctx context.Context, u *vault.Unlocked) error) error {
+	_, err := inVault(b, func(ctx context.Context, u *vault.Unlocked) (struct{}, error) {
+		return struct{}{}, fn(ctx, u)
+	})
+	return err
 }
 
 // errStoppedByLock is what an export or restore cut short by a lock says: the export's

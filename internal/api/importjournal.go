@@ -58,13 +58,14 @@ func (b *Backup) importFile(path string, parse func(io.Reader) ([]journal.Entry,
 		}
 		return ImportResult{}, apperr.Wrap(apperr.Invalid, "Goldseam could not read that file as a journal export. Nothing was imported.", err)
 	}
-	var r ImportResult
-	err = b.withVault(func(ctx context.Context, u *vault.Unlocked) error {
-		return b.db.Write(ctx, func(tx *sql.Tx) error {
+	r, err := inVault(b, func(ctx context.Context, u *vault.Unlocked) (ImportResult, error) {
+		var r ImportResult
+		err := b.db.Write(ctx, func(tx *sql.Tx) error {
 			var err error
 			r.Added, r.Differ, err = journal.AddNewTx(ctx, tx, u.Key(vault.Journal), entries)
 			return err
 		})
+		return r, err
 	})
 	if err != nil {
 		return ImportResult{}, backupError(err)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"crypto/rand"
 	"fmt"
 	"io"
@@ -15,9 +14,7 @@ import (
 	"github.com/creack/pty"
 
 	"github.com/goldseam/goldseam/internal/api"
-	"github.com/goldseam/goldseam/internal/journal"
 	"github.com/goldseam/goldseam/internal/testkit/journalgen"
-	"github.com/goldseam/goldseam/internal/vault"
 )
 
 const benchBackupPassphrase = "bench backup passphrase"
@@ -37,11 +34,8 @@ func backupSuite(cfg config) ([]figure, error) {
 	}
 	defer from.close()
 	generated := journalgen.Make(journalgen.Options{Entries: 10_000, Seed: 10})
-	err = from.session.WithKeys(func(u *vault.Unlocked) error {
-		return journal.NewEntries(from.db).SaveMany(context.Background(), u.Key(vault.Journal), generated)
-	})
-	if err != nil {
-		return nil, fmt.Errorf("fill journal: %w", err)
+	if err := from.fillJournal(generated); err != nil {
+		return nil, err
 	}
 	exporter := api.NewBackupFiles(quietHost{}, from.db, from.session)
 	file := filepath.Join(dir, "backup.age")

@@ -10,7 +10,6 @@ import (
 	"github.com/goldseam/goldseam/internal/api"
 	"github.com/goldseam/goldseam/internal/journal"
 	"github.com/goldseam/goldseam/internal/testkit/journalgen"
-	"github.com/goldseam/goldseam/internal/vault"
 )
 
 // typedQueries are searches of one to three words; each is replayed as it is typed, one
@@ -55,13 +54,9 @@ func measureJournal(size int, cfg config) ([]figure, error) {
 	}
 	defer done()
 	ctx := context.Background()
-	entries := journal.NewEntries(b.db)
 	generated := journalgen.Make(journalgen.Options{Entries: size, Seed: uint64(size)})
-	err = b.session.WithKeys(func(u *vault.Unlocked) error {
-		return entries.SaveMany(ctx, u.Key(vault.Journal), generated)
-	})
-	if err != nil {
-		return nil, fmt.Errorf("fill journal: %w", err)
+	if err := b.fillJournal(generated); err != nil {
+		return nil, err
 	}
 	label := fmt.Sprintf("%dk", size/1000)
 

@@ -1,17 +1,14 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"time"
 
 	"github.com/goldseam/goldseam/internal/api"
-	"github.com/goldseam/goldseam/internal/journal"
 	"github.com/goldseam/goldseam/internal/session"
 	"github.com/goldseam/goldseam/internal/testkit/journalgen"
-	"github.com/goldseam/goldseam/internal/vault"
 )
 
 // lockDuringExportSuite times a lock that lands in the middle of an export of a
@@ -25,11 +22,8 @@ func lockDuringExportSuite(cfg config) ([]figure, error) {
 	}
 	defer done()
 	entries := journalgen.Make(journalgen.Options{Entries: 10_000, Seed: 16})
-	err = b.session.WithKeys(func(u *vault.Unlocked) error {
-		return journal.NewEntries(b.db).SaveMany(context.Background(), u.Key(vault.Journal), entries)
-	})
-	if err != nil {
-		return nil, fmt.Errorf("fill journal: %w", err)
+	if err := b.fillJournal(entries); err != nil {
+		return nil, err
 	}
 	// Empty the write-ahead log of the fill, as the app's own locks and closes do, so the
 	// figure is the export being stopped, not a first checkpoint of 10,000 new entries.

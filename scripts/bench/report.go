@@ -3,12 +3,13 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"github.com/goldseam/goldseam/scripts/machine"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/goldseam/goldseam/scripts/machine"
 )
 
 // writeReport writes docs/benchmarks.md: every figure with its goal and yardstick, how it

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/goldseam/goldseam/internal/api"
+	"github.com/goldseam/goldseam/internal/journal"
 	"github.com/goldseam/goldseam/internal/session"
 	"github.com/goldseam/goldseam/internal/store"
 	"github.com/goldseam/goldseam/internal/vault"
@@ -70,6 +71,17 @@ func tempBenchVault(prefix string) (b *benchVault, done func(), err error) {
 		return nil, nil, err
 	}
 	return b, func() { b.close(); os.RemoveAll(dir) }, nil
+}
+
+// fillJournal saves entries into b's journal in one transaction, as an import would.
+func (b *benchVault) fillJournal(entries []journal.Entry) error {
+	err := b.session.WithKeys(func(u *vault.Unlocked) error {
+		return journal.NewEntries(b.db).SaveMany(context.Background(), u.Key(vault.Journal), entries)
+	})
+	if err != nil {
+		return fmt.Errorf("fill journal: %w", err)
+	}
+	return nil
 }
 
 func (b *benchVault) close() {
