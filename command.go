@@ -16,13 +16,14 @@ import (
 func runCommand(f flags) int {
 	env := cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Prompt: terminalPrompt(),
 		StdoutIsTerminal: term.IsTerminal(int(os.Stdout.Fd()))}
-	// Refuse what can be refused before the data folder is made or locked: then nothing is.
-	if err := cli.Refusal(f.args, env); err != nil {
-		fmt.Fprintln(os.Stderr, "goldseam:", err)
-		return exitFailure
+	// Read and refuse what can be refused before the data folder is made or locked: then
+	// nothing is.
+	cmd, status := cli.Parse(f.args, env)
+	if cmd == nil {
+		return status
 	}
 	dataDir := ""
-	if cli.NeedsDataDir(f.args) {
+	if cmd.OnData {
 		dir, release, status := holdDataFolder(f.dataDir, commandFolderWords)
 		if status != 0 {
 			return status
@@ -30,7 +31,7 @@ func runCommand(f flags) int {
 		defer release()
 		dataDir = dir
 	}
-	return cli.Run(f.args, dataDir, env)
+	return cmd.Run(dataDir, env)
 }
 
 // commandFolderWords are what the command line says when it cannot hold the data folder.

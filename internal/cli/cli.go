@@ -56,41 +56,61 @@ Passphrases are asked for on the terminal. For scripts, put them in files and na
 GOLDSEAM_PASSPHRASE_FILE (the vault) and GOLDSEAM_BACKUP_PASSPHRASE_FILE (the backup).
 `
 
-// NeedsDataDir reports whether args name a command that works on the data folder (and so
-// needs its lock); verifying a backup does not.
-func NeedsDataDir(args []string) bool {
-	return !(len(args) >= 2 && args[0] == "backup" && args[1] == "verify")
+// Command is one command line Goldseam understands, read but not yet run.
+type Command struct {
+	// OnData is set when the command works on the data folder, and so needs its lock;
+	// verifying a backup does not.
+	OnData bool
+	run    func(dataDir string, env Env) error
 }
 
-// Run runs the command in args on the data folder dataDir and returns the exit status.
-func Run(args []string, dataDir string, env Env) int {
-	fail := func(err error) int {
-		fmt.Fprintln(env.Stderr, "goldseam:", message(err))
-		return Failed
-	}
+// Parse reads args as a command. What it cannot run it refuses here, before anything is
+// made or locked: a command line it does not understand gets the usage text and status
+// Usage; a command that could not run safely (see Refusal) gets its reason and Failed.
+// Either way it returns nil and the status, having said why on env.Stderr.
+func Parse(args []string, env Env) (*Command, int) {
 	if err := Refusal(args, env); err != nil {
-		return fail(err)
+		return nil, fail(env, err)
 	}
 	if kit, ok := initArgs(args); ok {
-		return done(initVault(dataDir, kit, env), fail)
+		return &Command{OnData: true, run: func(dir string, env Env) error { return initVault(dir, kit, env) }}, OK
 	}
 	switch {
 	case len(args) == 3 && args[0] == "backup" && args[1] == "export":
-		return done(export(dataDir, args[2], env), fail)
+		return &Command{OnData: true, run: func(dir string, env Env) error { return export(dir, args[2], env) }}, OK
 	case len(args) == 3 && args[0] == "backup" && args[1] == "verify":
-		return done(verify(args[2], env), fail)
+		return &Command{run: func(_ string, env Env) error { return verify(args[2], env) }}, OK
 	case len(args) == 4 && args[0] == "backup" && args[1] == "restore" && (args[3] == "--merge" || args[3] == "--replace"):
-		return done(restore(dataDir, args[2], strings.TrimPrefix(args[3], "--"), env), fail)
+		mode := strings.TrimPrefix(args[3], "--")
+		return &Command{OnData: true, run: func(dir string, env Env) error { return restore(dir, args[2], mode, env) }}, OK
 	}
 	fmt.Fprintf(env.Stderr, "goldseam: I do not know the command %q.\n\n%s", strings.Join(args, " "), UsageText)
-	return Usage
+	return nil, Usage
 }
 
-func done(err error, fail func(error) int) int {
-	if err != nil {
-		return fail(err)
+// Run runs c on the data folder dataDir (held by the caller when c.OnData) and returns the
+// exit status.
+func (c *Command) Run(dataDir string, env Env) int {
+	if err := c.run(dataDir, env); err != nil {
+		return fail(env, err)
 	}
 	return OK
+}
+
+// Run parses args and runs the command on dataDir: Parse and Command.Run in one, for callers
+// that hold the data folder already.
+func Run(args []string, dataDir string, env Env) int {
+	c, status := Parse(args, env)
+	if c == nil {
+		return status
+	}
+	return c.Run(dataDir, env)
+}
+
+// fail says err on env.Stderr and returns the status of a command that failed.
+func fail(env Env, err error) int {
+	fmt.Fprintln(env.Stderr, "goldseam:", message(err))
+	return Failed
 }
 
 // message is what a person reads for err: the sentence a coded error carries, or the error.
