@@ -15,7 +15,10 @@ VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 endif
 export VERSION
 LDFLAGS := -X github.com/goldseam/goldseam/internal/buildinfo.Version=$(VERSION)
-WAILS := go tool wails
+# The Wails CLI at the library's version (scripts/wails) and nfpm, pinned here: run with
+# `go run pkg@version`, so their own dependencies stay out of Goldseam's go.mod.
+WAILS := scripts/wails
+NFPM := go run github.com/goreleaser/nfpm/v2/cmd/nfpm@v2.45.2
 XVFB := xvfb-run -a -s "-screen 0 1280x860x24"
 APP := build/bin/goldseam
 ART := build/test-artifacts
@@ -85,10 +88,10 @@ RPM = dist/goldseam-$(shell go run ./scripts/identity -version "$(VERSION)" debi
 dist-linux: build icons identity
 	@mkdir -p dist && rm -f dist/goldseam_*.deb dist/goldseam-*.rpm # dist/ holds this build's installers only
 	@v=$$(go run ./scripts/identity -version "$(VERSION)" debian) && \
-	  GOLDSEAM_DEB_VERSION=$$v go tool nfpm package --config build/linux/nfpm.yaml --packager deb \
+	  GOLDSEAM_DEB_VERSION=$$v $(NFPM) package --config build/linux/nfpm.yaml --packager deb \
 	    --target dist/goldseam_$${v}_amd64.deb >/dev/null && \
 	  echo "built dist/goldseam_$${v}_amd64.deb" && \
-	  GOLDSEAM_DEB_VERSION=$$v go tool nfpm package --config build/linux/nfpm.yaml --packager rpm \
+	  GOLDSEAM_DEB_VERSION=$$v $(NFPM) package --config build/linux/nfpm.yaml --packager rpm \
 	    --target dist/goldseam-$${v}-1.x86_64.rpm >/dev/null && \
 	  echo "built dist/goldseam-$${v}-1.x86_64.rpm"
 
@@ -160,7 +163,7 @@ test-dist: test-lint dist-windows dist-linux
 # The metainfo software centres read is rendered by identity, then validated offline.
 test-lint: identity
 	scripts/icons.sh --check
-	shellcheck scripts/*.sh .ci/run
+	shellcheck scripts/*.sh scripts/wails .ci/run
 	go tool actionlint
 	appstreamcli validate --no-net build/linux/app.goldseam.Goldseam.metainfo.xml
 

@@ -9,7 +9,8 @@ root=$PWD
 out=build/bench/empty
 cli=build/tools/wails
 mkdir -p build/tools build/bench
-go build -o "$cli" github.com/wailsapp/wails/v2/cmd/wails # the version pinned in go.mod
+# The CLI at the Wails version in go.mod, as scripts/wails runs it.
+GOBIN="$root/build/tools" go install "github.com/wailsapp/wails/v2/cmd/wails@$(go list -m -f '{{.Version}}' github.com/wailsapp/wails/v2)"
 if [ ! -f "$out/main.go" ]; then
   rm -rf "$out"
   "$root/$cli" init -n emptyapp -t plain -d "$out" -q

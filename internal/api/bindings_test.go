@@ -100,7 +100,7 @@ var exported = regexp.MustCompile(`(?m)^export function (\w+)\(`)
 func TestTheGeneratedBindingsHoldOnlyTheAllowedMethods(t *testing.T) {
 	files, _ := filepath.Glob("../../frontend/wailsjs/go/api/*.d.ts")
 	if len(files) == 0 {
-		t.Skip("no generated bindings: run `go tool wails generate module -tags webkit2_41` (make bindings)")
+		t.Skip("no generated bindings: run make bindings (scripts/wails generate module -tags webkit2_41)")
 	}
 	var got []string
 	for _, file := range files {

@@ -1,7 +1,7 @@
 Unicode true
 
 ## Goldseam's Windows installer. `make dist-windows` builds it with
-##   go tool wails build -platform windows/amd64 -nsis
+##   scripts/wails build -platform windows/amd64 -nsis
 ## which writes wails_tools.nsh beside this file (the Wails macros used below) and runs
 ## makensis here. Before that, `make` writes identity.nsh: the version from the git tag and,
 ## when signing, the command that signs a file in place (scripts/sign-windows.sh).
