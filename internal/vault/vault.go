@@ -1,7 +1,9 @@
 // Package vault owns Goldseam's keys: turning a passphrase (Argon2id) or a recovery key
 // into the master key, the content keys under it, and sealing and opening fields with
-// them (XChaCha20-Poly1305, bound to their row and field). Keys never leave this package
-// except as *ContentKey values that can only seal and open; they are never logged.
+// them (XChaCha20-Poly1305, bound to their row and field), and this copy's device identity
+// (device.go). Keys never leave this package except as *ContentKey values that can only
+// seal and open, and the opened identity (*device.Identity), which can only sign and agree
+// keys; they are never logged.
 //
 // The hierarchy (see docs/security.md):
 //
