@@ -108,6 +108,10 @@ func TestAnOldVaultGetsItsIdentityAtItsFirstUnlockOnly(t *testing.T) {
 	if err := db.SQL().QueryRow(`SELECT legacy_device_id FROM device_identity`).Scan(&legacy); err != nil || legacy != "9624671c-7f3a-42c9-8790-d0ceffd72eb8" {
 		t.Fatalf("the earlier device id %q %v", legacy, err)
 	}
+	var restamped int
+	if err := db.SQL().QueryRow(`SELECT count(*) FROM shared_records WHERE device_id != ?`, legacy).Scan(&restamped); err != nil || restamped != 0 {
+		t.Fatalf("%d earlier records were stamped again: %v", restamped, err)
+	}
 	u.Wipe()
 	for range 2 {
 		if u, err = vault.Unlock(ctx, db, []byte("legacy passphrase")); err != nil {
