@@ -1,6 +1,7 @@
 // Package space owns the shared space's records: the rows that agreements, check-ins and good
 // experiences are kept in, sealed with the shared key (never the journal's). Every record has a
-// uuid, a Lamport clock and the id of the device that last changed it, and is never deleted,
+// uuid, a Lamport clock and the id of the device that last changed it (derived from the
+// device identity the vault keeps, vault.DeviceID), and is never deleted,
 // only turned into a tombstone, so that two copies of the space can later be merged through a
 // synced folder, without a server, by keeping the later change of each record.
 //
@@ -18,6 +19,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/store"
 	"github.com/goldseam/goldseam/internal/vault"
 )
@@ -109,18 +111,15 @@ func (s *Space) Delete(ctx context.Context, key *vault.ContentKey, id string) er
 	return s.Write(ctx, key, func(tx *Tx) error { return tx.Delete(id) })
 }
 
-// deviceID returns this data file's device id, making it the first time.
+// deviceID returns this copy's device id, the one its device identity derives
+// (vault.DeviceID), which the vault makes when it is made or first unlocked. Records stamped
+// before keep the uuid the table shared_device held then; no new record gets it.
 func deviceID(ctx context.Context, tx *sql.Tx) (string, error) {
-	var id string
-	err := tx.QueryRowContext(ctx, `SELECT device_id FROM shared_device WHERE id = 1`).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		id = uuid.NewString()
-		_, err = tx.ExecContext(ctx, `INSERT INTO shared_device (id, device_id) VALUES (1, ?)`, id)
+	id, err := vault.DeviceID(ctx, tx)
+	if errors.Is(err, vault.ErrNoDevice) {
+		return "", apperr.Wrap(apperr.Unavailable, "Goldseam could not yet set up this computer's identity for the shared space, so it cannot save here. Lock Goldseam and unlock it again to try once more; your journal works as before.", err)
 	}
-	if err != nil {
-		return "", fmt.Errorf("device id: %w", err)
-	}
-	return id, nil
+	return id, err
 }
 
 // Put writes value as the record id of kind under parent; an empty id makes a new record.

@@ -66,29 +66,38 @@ func TestCanaryWordsNeverReachTheDisk(t *testing.T) {
 	needles := append([]string{passphrase, recovery}, canaries...)
 	scanned := 0
 	for _, dir := range []string{dataDir, tmpDir} {
-		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			data, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			scanned += len(data)
-			for _, n := range needles {
-				if bytes.Contains(data, []byte(n)) {
-					t.Errorf("%s holds %q in plain text", path, n)
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		scanned += scanFor(t, dir, needles...)
 	}
 	if scanned < 40*1024 {
 		t.Fatalf("scanned only %d bytes: the rows never reached the disk, so the scan proves nothing", scanned)
 	}
+}
+
+// scanFor reads every file under dir and fails the test for each needle one of them holds;
+// it returns how many bytes it read.
+func scanFor(t *testing.T, dir string, needles ...string) int {
+	t.Helper()
+	scanned := 0
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		scanned += len(data)
+		for _, n := range needles {
+			if bytes.Contains(data, []byte(n)) {
+				t.Errorf("%s holds %q in plain text", path, n)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return scanned
 }
 
 func randomBytes(t *testing.T, n int) []byte {

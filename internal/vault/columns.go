@@ -46,9 +46,15 @@ var (
 	// another agreement, or relabelled as another kind, does not open.
 	SharedContent = &SealedColumn{Table: "shared_records", ID: "id", Column: "content", Purpose: Shared,
 		Bound: []string{"kind", "parent_id"}, v1Column: func(b []string) string { return "content:" + b[0] }}
+	// DeviceSecret is the device identity's private halves (device.go), bound to its id and
+	// public halves: a public key or id swapped in the file leaves the private halves shut.
+	// The journal key seals it, as everything only this computer may use.
+	DeviceSecret = &SealedColumn{Table: "device_identity", ID: "id", Column: "secret", Purpose: Journal,
+		Bound: []string{"device_id", "sign_public", "box_public", "box_signature"}}
 )
 
 // SealedColumns lists every sealed column; rotation and migration walk it.
 var SealedColumns = []*SealedColumn{
 	JournalContent, ProfileContent, StepStateContent, ExerciseContent, AutoBackupContent, SettingContent, SharedContent,
+	DeviceSecret,
 }

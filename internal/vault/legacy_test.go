@@ -150,8 +150,12 @@ func TestAFailedMoveChangesNothingAndStillUnlocks(t *testing.T) {
 	if err != nil {
 		t.Fatalf("a damaged value kept the person out: %v", err)
 	}
-	if after := formats(t, db); after[1] != before[1] || after[2] != 0 {
+	// The one format 2 value is the device identity the unlock made: new, not moved.
+	if after := formats(t, db); after[1] != before[1] || after[2] != 1 {
 		t.Fatalf("a failed move left %v (was %v)", after, before)
+	}
+	if _, err := u.Device(ctx, db); err != nil {
+		t.Fatalf("a failed move kept the vault from its device identity: %v", err)
 	}
 	if _, _, err := journal.NewEntries(db).Page(ctx, u.Key(vault.Journal), 0, 10); err != nil {
 		t.Fatal(err)

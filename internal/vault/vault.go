@@ -1,13 +1,16 @@
 // Package vault owns Goldseam's keys: turning a passphrase (Argon2id) or a recovery key
 // into the master key, the content keys under it, and sealing and opening fields with
-// them (XChaCha20-Poly1305, bound to their row and field). Keys never leave this package
-// except as *ContentKey values that can only seal and open; they are never logged.
+// them (XChaCha20-Poly1305, bound to their row and field), and this copy's device identity
+// (device.go). Keys never leave this package except as *ContentKey values that can only
+// seal and open, and the opened identity (*device.Identity), which can only sign and agree
+// keys; they are never logged.
 //
 // The hierarchy (see docs/security.md):
 //
 //	passphrase --Argon2id--> passphrase key --wraps--> master key
 //	recovery key --HKDF----> recovery key   --wraps--> master key
 //	master key --wraps--> journal key, shared key --seal--> fields
+//	journal key --seals--> the device identity's private halves (device.go)
 //
 // A wrong passphrase is found by the master key's wrapping failing to open, not by a
 // stored hash, and changes nothing on disk.
@@ -154,8 +157,10 @@ func Create(ctx context.Context, db *store.DB, passphrase []byte, params Params)
 		if err := ring.write(ctx, tx, vaultID, master); err != nil {
 			return err
 		}
-		keys, err = newContentKeys(ctx, tx, vaultID, master, ts)
-		return err
+		if keys, err = newContentKeys(ctx, tx, vaultID, master, ts); err != nil {
+			return err
+		}
+		return storeNewDevice(ctx, tx, keys[Journal], ts)
 	})
 	if err != nil {
 		wipeKeys(keys)
@@ -263,6 +268,10 @@ func finishUnlock(ctx context.Context, db *store.DB, row vaultRow, master, pub [
 	// not keep the person out: the legacy keys still open both formats, and the next unlock
 	// tries again.
 	_ = u.migrateLegacy(ctx, db, master)
+	// A vault from before device identities gets its own now, once. A failure is no reason
+	// to keep the person out either: the shared space refuses to write until the next
+	// unlock makes it (space.Write), everything else works.
+	_ = u.ensureDevice(ctx, db)
 	return u, nil
 }
 
