@@ -7,6 +7,8 @@ import (
 	"errors"
 	"slices"
 	"time"
+
+	"github.com/google/uuid"
 )
 
 // Entry is one value a field was given, by whom and when.
@@ -139,4 +141,15 @@ func Choose(rec RecordState, field, change string) (Draft, error) {
 		}
 	}
 	return Draft{}, ErrNotACandidate
+}
+
+// personalNamespace makes the ids of records that hold one person's own input.
+var personalNamespace = uuid.NewSHA1(uuid.NameSpaceOID, []byte("goldseam-personal-record-v1"))
+
+// PersonalRecordID is the id of the record of kind under parent that holds p's own input (a
+// check-in answer, how an experience felt, a signature): derived, so the same person writing
+// it on two devices lands on one record, merged per field, and two people never share one.
+// It is made from the role, not the name, which stays sealed and may be changed.
+func PersonalRecordID(kind, parent string, p Person) string {
+	return uuid.NewSHA1(personalNamespace, []byte(kind+"\x00"+parent+"\x00"+p.Role)).String()
 }
