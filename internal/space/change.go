@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"math"
 	"time"
 )
 
@@ -26,11 +25,17 @@ const (
 	commitPrefix  = "goldseam/change/commit/v1\x00"
 	// deviceIDPrefix and deviceSignPrefix are internal/device's: a device id is derived and a
 	// device signs exactly as that package does, so its identity is a Signer as it stands.
-	// This package does not import it (it would tie the log to how the keys are kept); the
-	// two definitions are checked against each other where both are built together.
+	// This package does not import it (the log needs only something that signs); the two
+	// must stay equal, which a test building both should check.
 	deviceIDPrefix   = "goldseam/device/id/v1\x00"
 	deviceSignPrefix = "goldseam/device/sign/v1\x00"
 )
+
+// maxClock bounds a change's clock far above any real count of changes, so a partner's
+// change can never push this copy's next clock past what an int64 holds. It is a fixed
+// bound, not one relative to this copy's clock: whether a change is refused must not depend
+// on which copy looks at it, or two copies holding the same changes could differ.
+const maxClock = 1 << 53
 
 // Special fields.
 const (
@@ -134,7 +139,7 @@ func parseHeader(b []byte) (Header, error) {
 		*s = r.string()
 	}
 	clock, at := r.uint64(), r.uint64()
-	if r.bad || len(r.b) != 0 || clock < 1 || clock > math.MaxInt64 {
+	if r.bad || len(r.b) != 0 || clock < 1 || clock > maxClock {
 		return Header{}, errHeader
 	}
 	h.Clock, h.At = int64(clock), time.Unix(0, int64(at)).UTC()

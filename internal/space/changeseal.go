@@ -56,6 +56,9 @@ func commitment(payload []byte) []byte {
 // newChange makes, seals and signs a change of h (its device and time filled in) setting
 // value (JSON), by a.
 func newChange(key *vault.ContentKey, a Author, h Header, value []byte) (Change, error) {
+	if h.Record == "" || h.Kind == "" {
+		return Change{}, fmt.Errorf("a change needs a record and a kind, got %q %q", h.Record, h.Kind)
+	}
 	pub := a.Signer.PublicKey()
 	h.Device = a.Signer.DeviceID()
 	if h.Device != DeviceIDOf(pub) {
@@ -84,8 +87,10 @@ func newChange(key *vault.ContentKey, a Author, h Header, value []byte) (Change,
 func (c Change) Check() error {
 	hdr := c.canonical()
 	switch {
-	case c.Clock < 1:
-		return c.refused("clock below 1")
+	case c.Clock < 1 || c.Clock > maxClock:
+		return c.refused("clock out of range")
+	case c.Record == "" || c.Kind == "":
+		return c.refused("no record or kind")
 	case len(c.Commit) != sha256.Size || c.ID != changeID(hdr, c.Commit):
 		return c.refused("id does not match its header")
 	case len(c.Pub) != ed25519.PublicKeySize || c.Device != DeviceIDOf(c.Pub):

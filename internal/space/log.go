@@ -33,7 +33,7 @@ func (l *Log) Append(ctx context.Context, drafts ...Draft) ([]Change, error) {
 	out := make([]Change, 0, len(drafts))
 	err := l.db.Write(ctx, func(tx *sql.Tx) error {
 		out = out[:0]
-		clock, err := maxClock(ctx, tx)
+		clock, err := latestClock(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -58,7 +58,7 @@ func (l *Log) Append(ctx context.Context, drafts ...Draft) ([]Change, error) {
 	return out, err
 }
 
-func maxClock(ctx context.Context, tx *sql.Tx) (int64, error) {
+func latestClock(ctx context.Context, tx *sql.Tx) (int64, error) {
 	var clock int64
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(clock), 0) FROM shared_changes`).Scan(&clock); err != nil {
 		return 0, fmt.Errorf("read the shared clock: %w", err)

@@ -153,3 +153,25 @@ func TestChangesKeepTheirWordsAndNamesOffTheDisk(t *testing.T) {
 		t.Fatalf("scanned only %d bytes: the changes never reached the disk", scanned)
 	}
 }
+
+// A passphrase change reseals every payload under new keys; ids and signatures cover the
+// commitment, not the ciphertext, so every change still checks and folds as before.
+func TestAPassphraseChangeKeepsEveryChangeValid(t *testing.T) {
+	ctx := context.Background()
+	db, u := testvault.Open(t)
+	author := space.Author{Signer: mergesim.NewSigner(), Person: alex}
+	before := mustAppend(t, space.NewLog(db, u.Key(vault.Shared), author),
+		space.Draft{Record: "r", Kind: "agreement", Field: "title", Value: "before the change"})
+	if _, err := u.SetPassphrase(ctx, db, []byte("another passphrase, long enough"), vault.Calibrate()); err != nil {
+		t.Fatal(err)
+	}
+	l := space.NewLog(db, u.Key(vault.Shared), author)
+	after := mustAll(t, l)
+	if len(after) != 1 || after[0].ID != before[0].ID || bytes.Equal(after[0].Sealed, before[0].Sealed) {
+		t.Fatalf("after the rotation %v: want the same change, resealed", after)
+	}
+	rec, _, err := l.Record(ctx, "r")
+	if v, _ := rec.Fields["title"].Value(); err != nil || string(v) != `"before the change"` {
+		t.Fatalf("after the rotation: %s %v", v, err)
+	}
+}

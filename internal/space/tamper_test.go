@@ -29,6 +29,7 @@ func forgeries(c, other space.Change) map[string]space.Change {
 		"other field":        edit(func(x *space.Change) { x.Field = "review" }),
 		"raised clock":       edit(func(x *space.Change) { x.Clock += 100 }),
 		"clock zero":         edit(func(x *space.Change) { x.Clock = 0 }),
+		"clock past bound":   edit(func(x *space.Change) { x.Clock = 1<<53 + 1 }),
 		"other time":         edit(func(x *space.Change) { x.At = x.At.Add(time.Hour) }),
 		"other device":       edit(func(x *space.Change) { x.Device = other.Device }),
 		"other key":          edit(func(x *space.Change) { x.Pub = other.Pub }),
