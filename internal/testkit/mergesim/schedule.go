@@ -124,8 +124,7 @@ func (s *schedule) deliver(ctx context.Context, d, n int) error {
 	return nil
 }
 
-// act has device d make a change, and sends it to the others: some copies are dropped (to
-// arrive late), some doubled.
+// act has device d make a change chosen from what its copy shows, and sends it.
 func (s *schedule) act(ctx context.Context, d int) error {
 	dev := s.devices[d]
 	st, err := dev.log.State(ctx)
@@ -135,7 +134,8 @@ func (s *schedule) act(ctx context.Context, d int) error {
 	return s.send(ctx, d, s.pick(st, d))
 }
 
-// send appends drafts on device d and sends the changes to the others.
+// send appends drafts on device d and sends the changes to the others: one copy in ten is
+// dropped (to arrive late, after everything else), one in ten doubled.
 func (s *schedule) send(ctx context.Context, d int, drafts []space.Draft) error {
 	changes, err := s.devices[d].log.Append(ctx, drafts...)
 	if err != nil {
