@@ -26,7 +26,7 @@ const (
 	// deviceIDPrefix and deviceSignPrefix are internal/device's: a device id is derived and a
 	// device signs exactly as that package does, so its identity is a Signer as it stands.
 	// This package does not import it (the log needs only something that signs); the two
-	// must stay equal, which a test building both should check.
+	// must stay equal, which identity_test.go checks.
 	deviceIDPrefix   = "goldseam/device/id/v1\x00"
 	deviceSignPrefix = "goldseam/device/sign/v1\x00"
 )
