@@ -51,10 +51,17 @@ var (
 	// The journal key seals it, as everything only this computer may use.
 	DeviceSecret = &SealedColumn{Table: "device_identity", ID: "id", Column: "secret", Purpose: Journal,
 		Bound: []string{"device_id", "sign_public", "box_public", "box_signature"}}
+	// SharedChangeContent binds a change's whole canonical header (record, kind, parent,
+	// field, clock, device, time): a payload moved under another header does not open. A
+	// change's id and signature cover a commitment to the payload, not its ciphertext, so
+	// resealing it here keeps them valid (internal/space, change.go).
+	SharedChangeContent = &SealedColumn{Table: "shared_changes", ID: "id", Column: "sealed", Purpose: Shared,
+		Bound: []string{"header"}}
 )
 
 // SealedColumns lists every sealed column; rotation and migration walk it.
 var SealedColumns = []*SealedColumn{
 	JournalContent, ProfileContent, StepStateContent, ExerciseContent, AutoBackupContent, SettingContent, SharedContent,
 	DeviceSecret,
+	SharedChangeContent,
 }

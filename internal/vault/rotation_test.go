@@ -16,6 +16,7 @@ import (
 	"github.com/goldseam/goldseam/internal/space"
 	"github.com/goldseam/goldseam/internal/store"
 	"github.com/goldseam/goldseam/internal/testkit/figures"
+	"github.com/goldseam/goldseam/internal/testkit/mergesim"
 	"github.com/goldseam/goldseam/internal/testkit/testvault"
 	"github.com/goldseam/goldseam/internal/vault"
 )
@@ -52,6 +53,10 @@ func writeSome(t *testing.T, db *store.DB, u *vault.Unlocked, words string) {
 		t.Fatal(err)
 	}
 	if _, err := space.New(db).Put(ctx, u.Key(vault.Shared), "agreement", "", map[string]string{"what": words}); err != nil {
+		t.Fatal(err)
+	}
+	author := space.Author{Signer: mergesim.NewSigner(), Person: space.Person{Role: "a", Name: words}}
+	if _, err := space.NewLog(db, u.Key(vault.Shared), author).Append(ctx, space.Draft{Record: "r", Kind: "agreement", Value: words}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := profile.Save(ctx, db, jk, profile.Profile{Role: "unsaid", MyName: words}); err != nil {

@@ -67,6 +67,9 @@ var figureList = []figure{
 	{"reparent_accepted", "0", "Forgeries after which an agreement still read without an error but showed something other than what was signed."},
 	{"rotation_old_secret_trials", "", "Every sealed value of a data file, after a passphrase change and then a new kit with writes after each, tried with the keys the old passphrase and the old kit give from a copy taken before each change. `internal/vault/rotation_test.go`."},
 	{"rotation_old_secret_opens", "0", "Values that opened with an old secret, plus old secrets that opened the new file."},
+	{"merge_schedules", ">= 1,000", "Three simulated devices of one shared space, each its own data file and Ed25519 key, make random changes (create, edit, delete and undelete, races on one field, choose after a tie, one person's answer, a signature) and exchange them in random order, doubled, dropped and re-delivered late; each schedule starts from its own seed. `internal/space/converge_test.go`, `internal/testkit/mergesim`."},
+	{"merge_divergent", "0", "Schedules after which, everything delivered, two devices' folds of the space were not deep-equal."},
+	{"merge_lost_writes", "0", "Changes made, over all schedules, that some device's space held neither as a current value, a tied candidate nor history."},
 	{"disk_full_trials", "", "An entry saved, a backup exported over an earlier one, and the passphrase changed, on a tmpfs filled to within 0-320 KiB of full; then the space is freed and everything checked. `internal/api/diskfull_test.go`."},
 	{"disk_full_damaged", "0", "Trials after which the data file failed quick_check, the passphrase in force did not open it, an earlier entry was missing, the earlier backup changed or no longer opened, or a refusal did not say the disk was full."},
 }
@@ -141,6 +144,7 @@ var steps = []step{
 	{"canaries and hostile Markdown (Chromium)", browserTests},
 	{"fuzzing", fuzzAll},
 	{"crafted backups (go test)", craftedBackups},
+	{"the shared space's merges converge (go test)", mergeTrial},
 	{"network sockets (strace)", sockets},
 	{"two instances on one data folder", instances},
 }
