@@ -46,14 +46,9 @@ func main() {
 	if len(os.Args) > 1 {
 		out = os.Args[1]
 	}
-	var text bytes.Buffer
-	for _, name := range lists {
-		words, ok := frequency.FrequencyLists[name]
-		if !ok {
-			fail(fmt.Errorf("zxcvbn has no list %q", name))
-		}
-		fmt.Fprintf(&text, "#%s\n", name)
-		writeGroups(&text, words)
+	text, err := listsText()
+	if err != nil {
+		fail(err)
 	}
 	var packed bytes.Buffer
 	zw, err := gzip.NewWriterLevel(&packed, gzip.BestCompression)
@@ -70,6 +65,20 @@ func main() {
 		fail(err)
 	}
 	fmt.Printf("wrote %s: %d bytes (%d before gzip)\n", out, packed.Len(), text.Len())
+}
+
+// listsText is the whole file before gzip.
+func listsText() (*bytes.Buffer, error) {
+	var text bytes.Buffer
+	for _, name := range lists {
+		words, ok := frequency.FrequencyLists[name]
+		if !ok {
+			return nil, fmt.Errorf("zxcvbn has no list %q", name)
+		}
+		fmt.Fprintf(&text, "#%s\n", name)
+		writeGroups(&text, words)
+	}
+	return &text, nil
 }
 
 // writeGroups writes words (rank order, most frequent first) as groups of sorted,
