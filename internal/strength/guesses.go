@@ -27,11 +27,7 @@ func guessesOf(m *match, n int) float64 {
 	var g float64
 	switch m.kind {
 	case guessed:
-		g = math.Pow(guessBase, float64(m.runes()))
-		floor = minManyRune + 1
-		if m.runes() == 1 {
-			floor = minOneRune + 1
-		}
+		g = guessedGuesses(m.runes())
 	case word:
 		g = wordGuesses(m)
 	case keys:

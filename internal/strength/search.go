@@ -14,9 +14,11 @@ type estimation struct {
 }
 
 // step is the best sequence of a given number of patterns covering a passphrase up to some
-// rune: its last pattern, the product of its patterns' guesses, and its total.
+// rune: its last pattern (nil when that is runes guessed one by one, from start), the
+// product of its patterns' guesses, and its total.
 type step struct {
 	last    *match
+	start   int
 	product float64
 	total   float64
 }
@@ -27,8 +29,9 @@ type step struct {
 // their guesses, plus minGuessesPerPattern^(l-1). Stretches no pattern covers are guessed
 // character by character.
 type search struct {
+	rs   []rune
 	n    int
-	best [][]*step // best[k][l]: the cheapest l patterns covering runes 0..k, or nil
+	best [][]step // best[k][l]: the cheapest l patterns covering runes 0..k; total 0 if none
 }
 
 // estimate finds the cheapest way to guess rs; withApp counts appWords as the most common
@@ -43,60 +46,71 @@ func estimate(rs []rune, withApp bool) estimation {
 	for _, m := range findMatches(rs, withApp) {
 		byEnd[m.j] = append(byEnd[m.j], m)
 	}
-	s := &search{n: n, best: make([][]*step, n)}
+	s := &search{rs: rs, n: n, best: make([][]step, n)}
 	for k := range n {
 		for _, m := range byEnd[k] {
 			s.extend(m)
 		}
-		s.guessUpTo(rs, k)
+		s.guessUpTo(k)
 	}
 	return s.cheapest()
 }
 
 // extend tries m after every best sequence that ends just before it.
 func (s *search) extend(m *match) {
+	g := guessesOf(m, s.n)
 	if m.i == 0 {
-		s.consider(m, 1, 1)
+		s.consider(m, 0, m.j, 1, g)
 		return
 	}
 	for l, prev := range s.best[m.i-1] {
-		if prev != nil {
-			s.consider(m, l+1, prev.product)
+		if prev.total > 0 {
+			s.consider(m, m.i, m.j, l+1, g*prev.product)
 		}
 	}
 }
 
 // guessUpTo tries guessing runes i..k character by character, alone or after a best
 // sequence ending at i-1 (never right after other guessed runes: one longer guessed
-// stretch is always cheaper).
-func (s *search) guessUpTo(rs []rune, k int) {
-	s.consider(&match{kind: guessed, i: 0, j: k, token: string(rs[:k+1])}, 1, 1)
+// stretch is always cheaper). Guessed stretches become matches only in the answer:
+// making one for every stretch tried would cost more than the whole search.
+func (s *search) guessUpTo(k int) {
+	s.consider(nil, 0, k, 1, guessedGuesses(k+1))
 	for i := 1; i <= k; i++ {
-		m := &match{kind: guessed, i: i, j: k, token: string(rs[i : k+1])}
+		g := guessedGuesses(k - i + 1)
 		for l, prev := range s.best[i-1] {
-			if prev != nil && prev.last.kind != guessed {
-				s.consider(m, l+1, prev.product)
+			if prev.total > 0 && prev.last != nil {
+				s.consider(nil, i, k, l+1, g*prev.product)
 			}
 		}
 	}
 }
 
-// consider keeps m as the end of an l-pattern sequence if nothing with as many patterns or
-// fewer covers the same runes as cheaply.
-func (s *search) consider(m *match, l int, before float64) {
-	product := guessesOf(m, s.n) * before
-	total := factorial(l)*product + math.Pow(minGuessesPerPattern, float64(l-1))
-	row := s.best[m.j]
+// guessedGuesses is guessBase per rune, and a little more than any pattern's minimum so
+// that a pattern over the same runes wins a tie.
+func guessedGuesses(runes int) float64 {
+	floor := float64(minManyRune + 1)
+	if runes == 1 {
+		floor = minOneRune + 1
+	}
+	return math.Max(math.Pow(guessBase, float64(runes)), floor)
+}
+
+// consider keeps a sequence of l patterns ending with m (or guessed runes) over start..end
+// if nothing with as many patterns or fewer covers the same runes as cheaply.
+func (s *search) consider(m *match, start, end, l int, product float64) {
+	total := factorial(l)*product + growth(l)
+	row := s.best[end]
 	for cl := 1; cl < len(row) && cl <= l; cl++ {
-		if row[cl] != nil && row[cl].total <= total {
+		if row[cl].total > 0 && row[cl].total <= total {
 			return
 		}
 	}
 	for len(row) <= l {
-		row = append(row, nil)
+		row = append(row, step{})
 	}
-	row[l] = &step{last: m, product: product, total: total}
-	s.best[m.j] = row
+	row[l] = step{last: m, start: start, product: product, total: total}
+	s.best[end] = row
 }
 
 // cheapest walks back from the end along the cheapest sequence.
@@ -104,18 +118,39 @@ func (s *search) cheapest() estimation {
 	end := s.best[s.n-1]
 	l := 0
 	for cl, st := range end {
-		if st != nil && (l == 0 || st.total < end[l].total) {
+		if st.total > 0 && (l == 0 || st.total < end[l].total) {
 			l = cl
 		}
 	}
 	e := estimation{guesses: end[l].total}
 	for k := s.n - 1; k >= 0; l-- {
-		m := s.best[k][l].last
+		st := s.best[k][l]
+		m := st.last
+		if m == nil {
+			m = &match{kind: guessed, i: st.start, j: k, token: string(s.rs[st.start : k+1])}
+			m.guesses = guessedGuesses(m.runes())
+		}
 		e.sequence = append([]*match{m}, e.sequence...)
 		k = m.i - 1
 	}
 	return e
 }
+
+// growth is minGuessesPerPattern^(l-1), the cost of trying shorter sequences first.
+func growth(l int) float64 {
+	if l < len(growths) {
+		return growths[l]
+	}
+	return math.Pow(minGuessesPerPattern, float64(l-1))
+}
+
+var growths = func() []float64 {
+	g := make([]float64, 40)
+	for l := 1; l < len(g); l++ {
+		g[l] = math.Pow(minGuessesPerPattern, float64(l-1))
+	}
+	return g
+}()
 
 func factorial(n int) float64 {
 	f := 1.0
