@@ -8,7 +8,8 @@
 // github.com/trustelem/zxcvbn (MIT licence, Copyright (c) 2018 Vincent Vanackere and
 // Trustelem), read here from its frequency package so the data's origin is reproducible:
 // common passwords, English Wikipedia words, US television and film words, US census
-// surnames and first names, each ordered from most to least frequent.
+// surnames and first names, each ordered from most to least frequent. Both licences' notices
+// are in internal/strength/words.LICENSE.
 //
 // The file is gzip'd text: a "#name" line opens each list, then its words in rank order,
 // grouped. A group ends with an empty line, and every word in it counts as the rank of the
