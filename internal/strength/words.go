@@ -1,11 +1,13 @@
 package strength
 
 import (
-	"bufio"
 	"bytes"
 	"compress/gzip"
 	_ "embed"
 	"fmt"
+	"io"
+	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -71,42 +73,72 @@ func decodeWords(gz []byte) (map[string]entry, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	words := make(map[string]entry, 95000)
-	longest, rank, next, cur := 0, 0, 1, list(0)
-	prev := []byte{}
-	sc := bufio.NewScanner(zr)
-	for sc.Scan() {
-		line := sc.Bytes()
-		switch {
-		case len(line) > 0 && line[0] == '#':
-			l, ok := listNames[string(line[1:])]
-			if !ok {
-				return nil, 0, fmt.Errorf("unknown list %q", line[1:])
-			}
-			cur, rank, next, prev = l, 0, 1, prev[:0]
-		case len(line) == 0: // a group ends: the next word opens a new rank
-			rank, prev = 0, prev[:0]
-		default:
-			n := int(line[0] - '0')
-			if cur == appList || n < 0 || n > len(prev) {
-				return nil, 0, fmt.Errorf("malformed line %q", line)
-			}
-			prev = append(prev[:n], line[1:]...)
-			if rank == 0 {
-				rank = next
-			}
-			next++
-			w := string(prev)
-			if _, seen := words[w]; !seen {
-				words[w] = entry(uint32(cur)<<24 | uint32(rank))
-			}
-			longest = max(longest, len(w))
-		}
-	}
-	if err := sc.Err(); err != nil {
+	text, err := io.ReadAll(zr)
+	if err != nil {
 		return nil, 0, err
 	}
-	return words, longest, zr.Close()
+	words := make(map[string]entry, 95000)
+	longest := 0
+	for len(text) > 0 {
+		var l list
+		var sorted []string
+		l, sorted, text, err = decodeList(text)
+		if err != nil {
+			return nil, 0, err
+		}
+		if len(text) < len(sorted)+1 {
+			return nil, 0, fmt.Errorf("list %d: rank groups cut short", l)
+		}
+		for k, rank := range groupRanks(text[:len(sorted)]) {
+			words[sorted[k]] = entry(uint32(l)<<24 | uint32(rank))
+			longest = max(longest, len(sorted[k]))
+		}
+		text = text[len(sorted)+1:]
+	}
+	return words, longest, nil
+}
+
+// decodeList reads one list's header and its sorted, prefix-shared words, and returns the
+// text after them.
+func decodeList(text []byte) (list, []string, []byte, error) {
+	line, text, _ := bytes.Cut(text, []byte{'\n'})
+	name, count, _ := strings.Cut(strings.TrimPrefix(string(line), "#"), " ")
+	l, ok := listNames[name]
+	n, err := strconv.Atoi(count)
+	if !ok || err != nil || n <= 0 {
+		return 0, nil, nil, fmt.Errorf("bad list header %q", line)
+	}
+	sorted := make([]string, 0, n)
+	prev := []byte{}
+	for range n {
+		line, text, _ = bytes.Cut(text, []byte{'\n'})
+		if len(line) == 0 || int(line[0]-'0') > len(prev) {
+			return 0, nil, nil, fmt.Errorf("list %s: malformed word %q", name, line)
+		}
+		prev = append(prev[:line[0]-'0'], line[1:]...)
+		sorted = append(sorted, string(prev))
+	}
+	return l, sorted, text, nil
+}
+
+// groupRanks turns each word's rank group into a rank: the group's first, counting the
+// words of every group before it.
+func groupRanks(groups []byte) []int {
+	var size [256]int
+	for _, g := range groups {
+		size[g]++
+	}
+	var first [256]int
+	rank := 1
+	for g := range size {
+		first[g] = rank
+		rank += size[g]
+	}
+	ranks := make([]int, len(groups))
+	for k, g := range groups {
+		ranks[k] = first[g]
+	}
+	return ranks
 }
 
 // lookup finds a lowercased word: the app's own words first, as the most common of all

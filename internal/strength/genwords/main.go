@@ -11,16 +11,16 @@
 // surnames and first names, each ordered from most to least frequent. Both licences' notices
 // are in internal/strength/words.LICENSE.
 //
-// The file is gzip'd text: a "#name" line opens each list, then its words in rank order,
-// grouped. A group ends with an empty line, and every word in it counts as the rank of the
-// group's first word. The top 100 of each list stay one word per group (the feedback says
-// "one of the 10 / 100 most used"); beyond, a group spans ranks [r, 1.25r), so a word's rank
-// is read at most a fifth low, which can only make the estimate more cautious. Inside a
-// group the words are sorted and each line starts with one digit, how many leading bytes
-// (up to 9) it shares with the word before it, then the rest of the word: sorted neighbours
-// share prefixes, and this is what makes the lists about a fifth smaller than plain ranked
-// text. Nothing else is dropped: zxcvbn already leaves out words rarer than guessing them
-// character by character.
+// The file is gzip'd text. For each list: a "#name count" line, then its words in
+// alphabetical order, one a line, each starting with one byte ('0' + n) saying how many
+// leading bytes it shares with the word before (sorted neighbours share prefixes, which
+// gzip alone cannot see in rank order), then a line of count bytes, one per word in the
+// same order: its rank group. The top 100 of each list are a group each (the feedback says
+// "one of the 10 / 100 most used"); beyond, a group spans ranks [r, 1.25r), and every word in
+// it counts as rank r: read at most a fifth low, which can only make the estimate more
+// cautious. Together this makes the lists a third smaller than plain ranked text. Nothing
+// else is dropped: zxcvbn already leaves out words rarer than guessing them character by
+// character.
 package main
 
 import (
@@ -28,7 +28,7 @@ import (
 	"compress/gzip"
 	"fmt"
 	"os"
-	"sort"
+	"slices"
 
 	"github.com/trustelem/zxcvbn/frequency"
 )
@@ -39,7 +39,7 @@ var lists = []string{"passwords", "english_wikipedia", "us_tv_and_film", "surnam
 const (
 	exactRanks = 100  // ranks up to this stay exact
 	groupRatio = 1.25 // beyond, a group spans ranks [r, r*groupRatio)
-	maxShared  = 9    // a shared prefix is one digit
+	maxShared  = 60   // a shared prefix is one byte, '0' + n
 )
 
 func main() {
@@ -76,34 +76,47 @@ func listsText() (*bytes.Buffer, error) {
 		if !ok {
 			return nil, fmt.Errorf("zxcvbn has no list %q", name)
 		}
-		fmt.Fprintf(&text, "#%s\n", name)
-		writeGroups(&text, words)
+		fmt.Fprintf(&text, "#%s %d\n", name, len(words))
+		if err := writeList(&text, words); err != nil {
+			return nil, err
+		}
 	}
 	return &text, nil
 }
 
-// writeGroups writes words (rank order, most frequent first) as groups of sorted,
-// prefix-shared lines.
-func writeGroups(text *bytes.Buffer, words []string) {
-	for start := 0; start < len(words); {
+// writeList writes words (rank order, most frequent first) sorted and prefix-shared, then
+// their groups.
+func writeList(text *bytes.Buffer, words []string) error {
+	group := map[string]byte{}
+	g := 0
+	for start := 0; start < len(words); g++ {
 		end := start + 1
 		if start >= exactRanks {
-			end = min(int(float64(start+1)*groupRatio), len(words))
-			end = max(end, start+1)
+			end = max(min(int(float64(start+1)*groupRatio), len(words)), start+1)
 		}
-		group := append([]string(nil), words[start:end]...)
-		sort.Strings(group)
-		prev := ""
-		for _, w := range group {
-			n := shared(prev, w)
-			text.WriteByte(byte('0' + n))
-			text.WriteString(w[n:])
-			text.WriteByte('\n')
-			prev = w
+		if g > 255 {
+			return fmt.Errorf("more than 256 rank groups")
 		}
-		text.WriteByte('\n')
+		for _, w := range words[start:end] {
+			group[w] = byte(g)
+		}
 		start = end
 	}
+	sorted := slices.Clone(words)
+	slices.Sort(sorted)
+	prev := ""
+	for _, w := range sorted {
+		n := shared(prev, w)
+		text.WriteByte(byte('0' + n))
+		text.WriteString(w[n:])
+		text.WriteByte('\n')
+		prev = w
+	}
+	for _, w := range sorted {
+		text.WriteByte(group[w])
+	}
+	text.WriteByte('\n')
+	return nil
 }
 
 // shared is how many leading bytes b shares with a, at most maxShared.
