@@ -105,17 +105,18 @@ func decodeList(text []byte) (list, []string, []byte, error) {
 	name, count, _ := strings.Cut(strings.TrimPrefix(string(line), "#"), " ")
 	l, ok := listNames[name]
 	n, err := strconv.Atoi(count)
-	if !ok || err != nil || n <= 0 {
+	if !ok || err != nil || n <= 0 || len(text) < n {
 		return 0, nil, nil, fmt.Errorf("bad list header %q", line)
 	}
+	shared, text := text[:n], text[n:]
 	sorted := make([]string, 0, n)
 	prev := []byte{}
-	for range n {
+	for _, keep := range shared {
 		line, text, _ = bytes.Cut(text, []byte{'\n'})
-		if len(line) == 0 || int(line[0]-'0') > len(prev) {
+		if int(keep) > len(prev) || int(keep)+len(line) == 0 {
 			return 0, nil, nil, fmt.Errorf("list %s: malformed word %q", name, line)
 		}
-		prev = append(prev[:line[0]-'0'], line[1:]...)
+		prev = append(prev[:keep], line...)
 		sorted = append(sorted, string(prev))
 	}
 	return l, sorted, text, nil
