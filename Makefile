@@ -184,4 +184,4 @@ bench-installers: dist
 	go run ./scripts/bench -only installers -windows-installer $(WIN_INSTALLER) -deb $(DEB)
 
 clean:
-	rm -rf build/bin build/test-artifacts build/tools build/bench build/sign dist frontend/dist/assets frontend/dist/index.html frontend/wailsjs
+	rm -rf build/bin build/test-artifacts build/tools build/bench build/sign dist frontend/dist/assets frontend/dist/index.html frontend/dist-packed/assets frontend/dist-packed/index.html frontend/wailsjs

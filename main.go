@@ -32,11 +32,15 @@ import (
 	"github.com/goldseam/goldseam/internal/bridgelog"
 	"github.com/goldseam/goldseam/internal/buildinfo"
 	"github.com/goldseam/goldseam/internal/host"
+	"github.com/goldseam/goldseam/internal/packedfs"
 	"github.com/goldseam/goldseam/internal/policycheck"
 	"github.com/goldseam/goldseam/internal/webguard"
 )
 
-//go:embed all:frontend/dist
+// assets is the built interface, each file gzip'd by the build (frontend/vite.config.ts);
+// packedfs unpacks them for the window.
+//
+//go:embed all:frontend/dist-packed
 var assets embed.FS
 
 //go:embed build/linux/icon-128.png
@@ -106,7 +110,7 @@ var windowFolderWords = folderWords{
 
 // openWindow runs the window on dataDir until it closes, and returns the exit status.
 func openWindow(dataDir string, log *slog.Logger) int {
-	dist, err := fs.Sub(assets, "frontend/dist")
+	dist, err := fs.Sub(packedfs.Unpacked(assets), "frontend/dist-packed")
 	if err != nil {
 		log.Error("embedded interface missing", "err", err)
 		return 1

@@ -4,14 +4,10 @@ import (
 	"math"
 	"regexp"
 	"strings"
-	"unicode/utf8"
-
-	"github.com/trustelem/zxcvbn"
-	"github.com/trustelem/zxcvbn/match"
 )
 
-// Goldseam's sentences for what zxcvbn finds in a passphrase. They follow zxcvbn's own
-// feedback rules (which match decides, and when), in Goldseam's words.
+// Goldseam's sentences for what the estimate finds in a passphrase. They follow zxcvbn's
+// feedback rules (which pattern decides, and when), in Goldseam's words.
 const (
 	tooShort = "Use at least 8 characters; a few unrelated words are best."
 
@@ -54,93 +50,92 @@ var (
 )
 
 // feedback says what makes a passphrase weak and what would help, from the sequence of
-// matches zxcvbn found cheapest to guess: nothing for a strong one, and for a weak one the
-// longest match decides, as in zxcvbn.
-func feedback(r zxcvbn.Result) (string, []string) {
-	if len(r.Sequence) == 0 {
+// patterns the estimate found cheapest to guess: nothing for a strong one, and for a weak
+// one the longest pattern decides, as in zxcvbn.
+func feedback(e estimation, score int) (string, []string) {
+	if len(e.sequence) == 0 {
 		return "", []string{tipUseWords, tipNoNeed}
 	}
-	if r.Score >= MinimumScore {
+	if score >= MinimumScore {
 		return "", []string{}
 	}
-	longest := r.Sequence[0]
-	for _, m := range r.Sequence[1:] {
-		if utf8.RuneCountInString(m.Token) > utf8.RuneCountInString(longest.Token) {
+	longest := e.sequence[0]
+	for _, m := range e.sequence[1:] {
+		if m.runes() > longest.runes() {
 			longest = m
 		}
 	}
-	warning, tips := matchFeedback(longest, len(r.Sequence) == 1)
+	warning, tips := matchFeedback(longest, len(e.sequence) == 1)
 	return warning, append([]string{tipAnotherWord}, tips...)
 }
 
-// matchFeedback is what one kind of match says.
-func matchFeedback(m *match.Match, sole bool) (string, []string) {
-	switch m.Pattern {
-	case "dictionary":
-		return dictionaryWarning(m, sole), dictionaryTips(m)
-	case "spatial":
-		if m.Turns == 1 {
+// matchFeedback is what one kind of pattern says.
+func matchFeedback(m *match, sole bool) (string, []string) {
+	switch m.kind {
+	case word:
+		return wordWarning(m, sole), wordTips(m)
+	case keys:
+		if m.turns == 1 {
 			return warnStraightRow, []string{tipKeyboard}
 		}
 		return warnKeyPattern, []string{tipKeyboard}
-	case "repeat":
-		if utf8.RuneCountInString(m.BaseToken) == 1 {
+	case repeat:
+		if len([]rune(m.base)) == 1 {
 			return warnSimpleRepeat, []string{tipRepeated}
 		}
 		return warnExtendedRepeat, []string{tipRepeated}
-	case "sequence":
+	case run:
 		return warnSequences, []string{tipSequences}
-	case "regex":
-		if m.RegexName == "recent_year" {
-			return warnRecentYears, []string{tipRecentYears, tipAssociatedYears}
-		}
-	case "date":
+	case year:
+		return warnRecentYears, []string{tipRecentYears, tipAssociatedYears}
+	case date:
 		return warnDates, []string{tipDates}
 	}
 	return "", nil
 }
 
-// dictionaryWarning says which word list a word comes from, when that is what makes it weak.
-func dictionaryWarning(m *match.Match, sole bool) string {
-	switch m.DictionaryName {
-	case "passwords":
+// wordWarning says which list a word comes from, when that is what makes it weak.
+func wordWarning(m *match, sole bool) string {
+	plain := len(m.subs) == 0 && !m.reversed
+	switch m.list {
+	case passwordList:
 		switch {
-		case sole && !m.L33t && !m.Reversed && m.Rank <= 10:
+		case sole && plain && m.rank <= 10:
 			return warnTopTen
-		case sole && !m.L33t && !m.Reversed && m.Rank <= 100:
+		case sole && plain && m.rank <= 100:
 			return warnTopHundred
-		case sole && !m.L33t && !m.Reversed:
+		case sole && plain:
 			return warnCommon
-		case math.Log10(m.Guesses) <= 4:
+		case math.Log10(m.guesses) <= 4:
 			return warnSimilarToCommon
 		}
-	case "english_wikipedia":
+	case wikipediaList:
 		if sole {
 			return warnWordByItself
 		}
-	case "surnames", "male_names", "female_names":
+	case surnameList, maleNameList, femaleNameList:
 		if sole {
 			return warnNamesByThemselves
 		}
 		return warnCommonNames
-	case "user_inputs":
+	case appList:
 		return warnUserInputs
 	}
 	return ""
 }
 
-// dictionaryTips says why dressing a word up did not help.
-func dictionaryTips(m *match.Match) []string {
+// wordTips says why dressing a word up did not help.
+func wordTips(m *match) []string {
 	var tips []string
-	if startUpper.MatchString(m.Token) {
+	if startUpper.MatchString(m.token) {
 		tips = append(tips, tipCapitalization)
-	} else if allUpper.MatchString(m.Token) && strings.ToLower(m.Token) != m.Token {
+	} else if allUpper.MatchString(m.token) && strings.ToLower(m.token) != m.token {
 		tips = append(tips, tipAllUppercase)
 	}
-	if m.Reversed && utf8.RuneCountInString(m.Token) >= 4 {
+	if m.reversed && m.runes() >= 4 {
 		tips = append(tips, tipReverseWords)
 	}
-	if m.L33t {
+	if len(m.subs) > 0 {
 		tips = append(tips, tipL33t)
 	}
 	return tips

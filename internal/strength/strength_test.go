@@ -88,7 +88,7 @@ func TestWellKnownPassphrases(t *testing.T) {
 
 // TestSevenCharactersAreNeverEnough: fewer than 8 characters (spaces at the ends do not
 // count) are refused with the sentence that says so, however random; a longer random string
-// is taken once zxcvbn rates it 3.
+// is taken once the estimate rates it 3.
 func TestSevenCharactersAreNeverEnough(t *testing.T) {
 	for _, pass := range []string{"Zq#8v!k", "  Zq#8v!k  ", "日本語のパス"} {
 		if v := strength.Measure(pass); v.Acceptable || !strings.Contains(v.Refusal, "at least 8 characters") {

@@ -1,5 +1,5 @@
 // How strong a new passphrase is, with feedback a person can act on. Go owns the rule and
-// every sentence (internal/strength: at least 8 characters and a zxcvbn score of 3 of 4); the
+// every sentence (internal/strength: at least 8 characters and a score of 3 of 4); the
 // window only asks it, so the meter says exactly what Create, ChangePassphrase and the backup
 // passphrases will then enforce, and the command line applies the very same rule.
 import { api, type PassphraseRating } from './api'
