@@ -29,7 +29,8 @@ export interface AppOptions extends FirstRun {
   passphrase?: string
   /** Lock the vault once it is set up: the app opens at the lock screen. */
   locked?: boolean
-  /** Start the app when a test first opens it (open or start), not before the file's tests. */
+  /** Start the app when a test first opens it (suite.open), not before the file's tests;
+   * suite.app is there only after that. */
   lazy?: boolean
   /** Put files in the data folder before the app starts on it. */
   prepare?: (dataDir: string) => void
@@ -42,8 +43,6 @@ export interface AppSuite {
   readonly app: RunningApp
   /** The recovery key the vault was made with, its nine groups joined by "-" ("" when fresh). */
   readonly recoveryKey: string
-  /** start starts the app (once; a lazy app's first test calls it, or open does). */
-  start(): Promise<RunningApp>
   /** open opens the app in a fresh, watched browser context (harness.openApp). */
   open(options?: { colorScheme?: 'light' | 'dark' }): Promise<GuardedPage>
 }
@@ -52,9 +51,10 @@ export interface AppSuite {
 // and closed with the last app started.
 let browser: Promise<Browser> | undefined
 let users = 0
-// What each useApp in the file does to start, so the first file hook starts them all at once
-// (making a vault runs Argon2id: two apps made one after the other would cost twice the wait).
-const starts: Array<() => Promise<unknown>> = []
+// What each useApp in the file that is not lazy does to start, so the first file hook starts
+// them all at once (making a vault runs Argon2id: two apps made one after the other would
+// cost twice the wait).
+const starts: Array<() => Promise<void>> = []
 
 function sharedBrowser(): Promise<Browser> {
   browser ??= launchBrowser()
@@ -93,7 +93,6 @@ export function useApp(options: AppOptions = {}): AppSuite {
     ;[ready, app] = await Promise.all([sharedBrowser(), startApp(dataDir)])
     groups = await setUp(app, options)
     await options.seed?.(app)
-    return app
   })
   if (!options.lazy) {
     starts.push(start)
@@ -121,7 +120,6 @@ export function useApp(options: AppOptions = {}): AppSuite {
     get recoveryKey() {
       return groups.join('-')
     },
-    start,
     async open(openOptions) {
       await start()
       return openApp(this.browser, this.app, openOptions)
