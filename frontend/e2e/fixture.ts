@@ -6,13 +6,34 @@
 //
 // Each test opens its own browser context (suite.open) and must not lean on what an earlier
 // test in the file did: a test that needs some state makes it (or checks it is there) itself.
+// A test that changes what every other test would find (the passphrase, the kit, a lock) has
+// an app of its own, made where the test begins (until, passphrase, locked) and started only
+// when the test opens it (lazy), so a test run alone (-t) makes no app but its own:
+//
+//   const kit = useApp({ until: 'kit', lazy: true })
+//   test('…', async () => { const { page } = await kit.open() … kit.recoveryKey … })
 import { afterAll, beforeAll } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { launchBrowser, openApp, setUpVault, startApp, testPassphrase, type FirstRun, type GuardedPage, type RunningApp } from './harness'
+import {
+  callGo, launchBrowser, makeVault, newDataDir, openApp, setUpVault, startApp, testPassphrase,
+  type FirstRun, type GuardedPage, type RunningApp,
+} from './harness'
 
 export interface AppOptions extends FirstRun {
   /** Leave the app as it starts: no vault, the welcome. */
   fresh?: boolean
+  /** Stop setting up before this step: the recovery kit still to be kept ('kit'), or the
+   * first-run questions still to be answered ('first-run'). */
+  until?: 'kit' | 'first-run'
+  /** The passphrase the vault is made with (testPassphrase unless given). */
+  passphrase?: string
+  /** Lock the vault once it is set up: the app opens at the lock screen. */
+  locked?: boolean
+  /** Start the app when a test first opens it (suite.open), not before the file's tests;
+   * suite.app is there only after that. */
+  lazy?: boolean
+  /** Put files in the data folder before the app starts on it. */
+  prepare?: (dataDir: string) => void
   /** Fill the app with what the file's tests read, once, after first run. */
   seed?: (app: RunningApp) => Promise<void>
 }
@@ -20,15 +41,19 @@ export interface AppOptions extends FirstRun {
 export interface AppSuite {
   readonly browser: Browser
   readonly app: RunningApp
+  /** The recovery key the vault was made with, its nine groups joined by "-" ("" when fresh). */
+  readonly recoveryKey: string
   /** open opens the app in a fresh, watched browser context (harness.openApp). */
   open(options?: { colorScheme?: 'light' | 'dark' }): Promise<GuardedPage>
 }
 
-// One browser per file (each file runs in its own module scope), shared by every app in it.
+// One browser per file (each file runs in its own module scope), shared by every app in it
+// and closed with the last app started.
 let browser: Promise<Browser> | undefined
 let users = 0
-// What each useApp in the file does to start, so the first file hook starts them all at once
-// (making a vault runs Argon2id: two apps made one after the other would cost twice the wait).
+// What each useApp in the file that is not lazy does to start, so the first file hook starts
+// them all at once (making a vault runs Argon2id: two apps made one after the other would
+// cost twice the wait).
 const starts: Array<() => Promise<void>> = []
 
 function sharedBrowser(): Promise<Browser> {
@@ -41,23 +66,47 @@ function once<T>(run: () => Promise<T>): () => Promise<T> {
   return () => (running ??= run())
 }
 
-/** useApp starts an app before the file's tests and stops it (and, with the last app, the browser) after them. */
+/** setUp takes a new app as far as the options say and gives back its recovery key's groups. */
+async function setUp(app: RunningApp, options: AppOptions): Promise<string[]> {
+  if (options.fresh) return []
+  const passphrase = options.passphrase ?? testPassphrase
+  let groups: string[]
+  if (options.until === 'kit') groups = (await callGo<{ groups: string[] }>(app, 'api.Vault.Create', passphrase)).groups
+  else if (options.until === 'first-run') groups = await makeVault(app, passphrase)
+  else groups = await setUpVault(app, passphrase, options)
+  if (options.locked) await callGo(app, 'api.Vault.Lock')
+  return groups
+}
+
+/** useApp starts an app before the file's tests (or, lazy, when a test opens it) and stops
+ * it (and, with the last app started, the browser) after them. */
 export function useApp(options: AppOptions = {}): AppSuite {
   let app: RunningApp | undefined
   let ready: Browser | undefined
+  let groups: string[] = []
+  let started = false
   const start = once(async () => {
-    ;[ready, app] = await Promise.all([sharedBrowser(), startApp()])
-    if (!options.fresh) await setUpVault(app, testPassphrase, options)
+    started = true
+    users++
+    const dataDir = newDataDir()
+    options.prepare?.(dataDir)
+    ;[ready, app] = await Promise.all([sharedBrowser(), startApp(dataDir)])
+    groups = await setUp(app, options)
     await options.seed?.(app)
   })
-  starts.push(start)
-  users++
-  beforeAll(async () => {
-    await Promise.all(starts.map((s) => s()))
-  })
+  if (!options.lazy) {
+    starts.push(start)
+    beforeAll(async () => {
+      await Promise.all(starts.map((s) => s()))
+    })
+  }
   afterAll(async () => {
+    if (!started) return
     await app?.stop()
-    if (--users === 0) await (await browser)?.close()
+    if (--users > 0) return
+    const closing = browser
+    browser = undefined
+    await (await closing)?.close()
   })
   return {
     get browser() {
@@ -68,7 +117,11 @@ export function useApp(options: AppOptions = {}): AppSuite {
       if (!app) throw new Error('useApp: the app is there only inside a test')
       return app
     },
-    open(openOptions) {
+    get recoveryKey() {
+      return groups.join('-')
+    },
+    async open(openOptions) {
+      await start()
       return openApp(this.browser, this.app, openOptions)
     },
   }

@@ -20,9 +20,14 @@ export interface RunningApp {
   stop(options?: { keep?: boolean }): Promise<void>
 }
 
+/** newDataDir makes an empty data folder for one app, in the temp folder. */
+export function newDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'goldseam-e2e-'))
+}
+
 /** startApp runs the e2e server on a fresh data folder (or the one given) and waits until it listens. */
 export async function startApp(
-  dataDir = mkdtempSync(join(tmpdir(), 'goldseam-e2e-')),
+  dataDir = newDataDir(),
   env: Record<string, string> = {},
 ): Promise<RunningApp> {
   const child = spawn(serverBinary, ['--data-dir', dataDir, '--dist', distDir], {
