@@ -24,7 +24,7 @@ APP := build/bin/goldseam
 ART := build/test-artifacts
 UNAME := $(shell uname -s)
 
-.PHONY: run desktop-session build deps deps-system deps-node bindings frontend icons identity test test-copy test-go test-frontend test-e2e test-window test-dist test-lint test-reliability reliability bench clean
+.PHONY: run desktop-session build deps deps-system deps-node bindings frontend program-packed icons identity test test-copy test-go test-frontend test-e2e test-window test-dist test-lint test-reliability reliability bench clean
 .PHONY: dist dist-linux dist-windows dist-macos bench-installers
 
 ## Setup ------------------------------------------------------------------
@@ -48,9 +48,17 @@ bindings:
 	@[ -d frontend/wailsjs ] || echo "preparing the build tools (first time: a few minutes)…"
 	@$(WAILS) generate module -tags webkit2_41 >/dev/null
 
+# The app embeds the screens gzip'd (frontend/dist-packed); dist stays plain for the
+# browser tests.
 frontend: deps-node bindings
 	@echo "building the screens…"
 	@cd frontend && npm run build --silent -- --logLevel warn
+	@go run ./scripts/packdir frontend/dist frontend/dist-packed
+
+# The guided program's Markdown gzip'd for the app (the goldseam_packed tag embeds it;
+# tests and the browser-test build read internal/program/content as it is).
+program-packed:
+	@go run ./scripts/packdir internal/program/content internal/program/content-packed
 
 # Every icon size from build/icon.svg (scripts/icons.sh says which are committed and why).
 icons:
@@ -63,9 +71,9 @@ identity:
 	go run ./scripts/identity -version "$(VERSION)" -sign "$(CURDIR)/scripts/sign-windows.sh" \
 	  -date "$$(git log -1 --format=%cs 2>/dev/null || date -u +%F)" write >/dev/null
 
-build: frontend
+build: frontend program-packed
 	@[ -e $(APP) ] && echo "building Goldseam…" || echo "building Goldseam (first time: a few minutes)…"
-	@$(WAILS) build -s -skipbindings -m -nosyncgomod -trimpath -tags webkit2_41 -ldflags "$(LDFLAGS)" >/dev/null
+	@$(WAILS) build -s -skipbindings -m -nosyncgomod -trimpath -tags webkit2_41,goldseam_packed -ldflags "$(LDFLAGS)" >/dev/null
 	@echo "built $(APP)"
 
 run: desktop-session build
@@ -98,8 +106,8 @@ dist-linux: build icons identity
 # Cross-built without cgo; signed as makensis packs it (scripts/sign-windows.sh: a real
 # certificate from GOLDSEAM_SIGN_PFX, else a throwaway one).
 WIN_INSTALLER := dist/goldseam-$(VERSION)-windows-amd64-installer.exe
-dist-windows: frontend icons identity
-	$(WAILS) build -s -skipbindings -m -nosyncgomod -trimpath -platform windows/amd64 -nsis -ldflags "$(LDFLAGS)" >/dev/null
+dist-windows: frontend program-packed icons identity
+	$(WAILS) build -s -skipbindings -m -nosyncgomod -trimpath -platform windows/amd64 -nsis -tags goldseam_packed -ldflags "$(LDFLAGS)" >/dev/null
 	@mkdir -p dist && rm -f dist/goldseam-*-windows-amd64-installer.exe
 	cp build/bin/goldseam-amd64-installer.exe $(WIN_INSTALLER)
 	@echo "built $(WIN_INSTALLER)"
@@ -108,7 +116,7 @@ dist-windows: frontend icons identity
 # codesign and hdiutil: on anything else this says so and fails.
 dist-macos:
 	@[ "$$(uname -s)" = Darwin ] || { echo "make dist-macos needs macOS (Xcode's SDK, codesign, hdiutil); the release workflow's macos job runs it." >&2; exit 1; }
-	$(MAKE) frontend
+	$(MAKE) frontend program-packed
 	scripts/dist-macos.sh "$(VERSION)" "$(LDFLAGS)"
 
 ## Test -------------------------------------------------------------------
@@ -184,4 +192,5 @@ bench-installers: dist
 	go run ./scripts/bench -only installers -windows-installer $(WIN_INSTALLER) -deb $(DEB)
 
 clean:
-	rm -rf build/bin build/test-artifacts build/tools build/bench build/sign dist frontend/dist/assets frontend/dist/index.html frontend/dist-packed/assets frontend/dist-packed/index.html frontend/wailsjs
+	rm -rf build/bin build/test-artifacts build/tools build/bench build/sign dist frontend/wailsjs
+	find frontend/dist frontend/dist-packed internal/program/content-packed -mindepth 1 ! -name .gitkeep -delete

@@ -37,7 +37,7 @@ import (
 	"github.com/goldseam/goldseam/internal/webguard"
 )
 
-// assets is the built interface, each file gzip'd by the build (frontend/vite.config.ts);
+// assets is the built interface, each file gzip'd by make frontend (scripts/packdir);
 // packedfs unpacks them for the window.
 //
 //go:embed all:frontend/dist-packed

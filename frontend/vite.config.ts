@@ -1,6 +1,5 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
-import { gzipSync } from 'node:zlib'
+import { writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { defineConfig, type Plugin } from 'vite'
 
@@ -16,31 +15,8 @@ function keepGitkeep(): Plugin {
   }
 }
 
-// The app embeds frontend/dist-packed, every file of dist gzip'd, and internal/packedfs
-// unpacks each as the window asks for it: the scripts and styles shrink to a third, a
-// quarter of a megabyte off the binary. dist itself stays plain for the browser tests.
-function packForGo(): Plugin {
-  return {
-    name: 'goldseam-pack-for-go',
-    apply: 'build',
-    closeBundle() {
-      const dist = resolve(import.meta.dirname, 'dist')
-      const packed = resolve(import.meta.dirname, 'dist-packed')
-      rmSync(packed, { recursive: true, force: true })
-      for (const rel of readdirSync(dist, { recursive: true, encoding: 'utf8' })) {
-        const from = join(dist, rel)
-        if (rel === '.gitkeep' || !statSync(from).isFile()) continue
-        const to = join(packed, rel)
-        mkdirSync(dirname(to), { recursive: true })
-        writeFileSync(to, gzipSync(readFileSync(from), { level: 9 }))
-      }
-      writeFileSync(join(packed, '.gitkeep'), '')
-    },
-  }
-}
-
 export default defineConfig({
-  plugins: [svelte(), keepGitkeep(), packForGo()],
+  plugins: [svelte(), keepGitkeep()],
   build: {
     // Every byte ships inside the app; nothing is fetched from anywhere at run time.
     assetsInlineLimit: 0,

@@ -30,7 +30,7 @@ identity=${GOLDSEAM_MACOS_SIGN_IDENTITY:-}
 
 # Info.plist with the version from the git tag, then the universal build (Wails runs lipo).
 go run ./scripts/identity -version "$version" write >/dev/null
-scripts/wails build -s -skipbindings -m -nosyncgomod -trimpath -platform darwin/universal -ldflags "$ldflags" >/dev/null
+scripts/wails build -s -skipbindings -m -nosyncgomod -trimpath -platform darwin/universal -tags goldseam_packed -ldflags "$ldflags" >/dev/null
 lipo -info "$app/Contents/MacOS/goldseam" | grep -q 'x86_64 arm64' || { echo "not universal: $(lipo -info "$app/Contents/MacOS/goldseam")" >&2; exit 1; }
 
 if [ -n "${GOLDSEAM_MACOS_CERT_P12_BASE64:-}" ]; then

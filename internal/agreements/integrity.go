@@ -3,7 +3,7 @@ package agreements
 import (
 	"context"
 	"fmt"
-	"slices"
+	"sort"
 	"strings"
 
 	"github.com/google/uuid"
@@ -36,7 +36,7 @@ func (a *Agreements) readVersions(ctx context.Context, key *vault.ContentKey, d 
 	if d.Versions, err = space.ListOf[Version](ctx, a.space, key, kindVersion, d.ID, nil); err != nil {
 		return err
 	}
-	slices.SortFunc(d.Versions, func(x, y Version) int { return x.Number - y.Number })
+	sort.Slice(d.Versions, func(i, j int) bool { return d.Versions[i].Number < d.Versions[j].Number }) // sort, not slices: see docs/architecture.md, binary size
 	found := false
 	for _, v := range d.Versions {
 		if !belongs(v.Agreement, d.ID) {

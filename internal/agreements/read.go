@@ -5,7 +5,7 @@ package agreements
 import (
 	"context"
 	"errors"
-	"slices"
+	"sort"
 
 	"github.com/goldseam/goldseam/internal/space"
 	"github.com/goldseam/goldseam/internal/vault"
@@ -32,7 +32,8 @@ func (a *Agreements) Get(ctx context.Context, key *vault.ContentKey, id string) 
 	if d.History, err = space.ListOf[Event](ctx, a.space, key, kindEvent, id, nil); err != nil {
 		return d, err
 	}
-	slices.SortStableFunc(d.History, func(x, y Event) int { return x.At.Compare(y.At) })
+	// sort, not slices, here and below: see docs/architecture.md, binary size.
+	sort.SliceStable(d.History, func(i, j int) bool { return d.History[i].At.Before(d.History[j].At) })
 	return d, nil
 }
 
@@ -50,7 +51,7 @@ func (a *Agreements) List(ctx context.Context, key *vault.ContentKey) ([]Detail,
 		}
 		out = append(out, d)
 	}
-	slices.SortStableFunc(out, func(x, y Detail) int { return x.CreatedAt.Compare(y.CreatedAt) })
+	sort.SliceStable(out, func(i, j int) bool { return out[i].CreatedAt.Before(out[j].CreatedAt) })
 	return out, nil
 }
 

@@ -12,7 +12,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -129,7 +129,7 @@ func Prune(folder string, keep int) ([]string, error) {
 			backups = append(backups, made{e.Name(), at})
 		}
 	}
-	slices.SortFunc(backups, func(a, b made) int { return a.at.Compare(b.at) })
+	sort.Slice(backups, func(i, j int) bool { return backups[i].at.Before(backups[j].at) }) // sort, not slices: see docs/architecture.md, binary size
 	var removed []string
 	for ; len(backups) > keep; backups = backups[1:] {
 		path := filepath.Join(folder, backups[0].name)

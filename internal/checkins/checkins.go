@@ -7,6 +7,7 @@ package checkins
 
 import (
 	"slices"
+	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -124,7 +125,7 @@ type Trend struct {
 // TrendOf turns check-ins (in any order) into a trend.
 func TrendOf(list []CheckIn) Trend {
 	list = slices.Clone(list)
-	slices.SortStableFunc(list, func(a, b CheckIn) int { return strings.Compare(a.On, b.On) })
+	sort.SliceStable(list, func(i, j int) bool { return list[i].On < list[j].On }) // sort, not slices: see docs/architecture.md, binary size
 	t := Trend{Partners: map[string][]Point{}, Agreements: map[string][]Mark{}, Wording: map[string]string{}}
 	for _, c := range list {
 		for _, r := range c.Ratings {

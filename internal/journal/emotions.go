@@ -2,6 +2,7 @@ package journal
 
 import (
 	"slices"
+	"sort"
 	"strings"
 	"time"
 )
@@ -52,7 +53,7 @@ func (ix *Index) EmotionLog(from, to time.Time, byMonth bool) []Period {
 		}
 		out = append(out, *p)
 	}
-	slices.SortFunc(out, func(a, b Period) int { return strings.Compare(a.Start, b.Start) })
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start }) // sort, not slices: see docs/architecture.md, binary size
 	return out
 }
 

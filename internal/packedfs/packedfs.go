@@ -1,8 +1,9 @@
-// Package packedfs owns reading the interface Goldseam embeds: the build stores every file of
-// frontend/dist gzip'd (frontend/vite.config.ts writes frontend/dist-packed), about a third of
-// its size, and Unpacked serves them to the window's asset server as the plain files they
-// were. The scripts and styles are text that packs well; keeping them plain cost the app
-// binary a quarter of a megabyte.
+// Package packedfs owns what Goldseam embeds gzip'd, at about a third of its size: the
+// interface (frontend/dist, packed into frontend/dist-packed) and the guided program's
+// Markdown (internal/program/content, packed into content-packed when the app is built).
+// Pack writes a packed folder; Unpacked serves one as the plain files they were, to the
+// window's asset server and to the program's loader. Keeping them plain cost the app binary
+// about a third of a megabyte.
 package packedfs
 
 import (

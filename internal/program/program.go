@@ -6,18 +6,15 @@ package program
 
 import (
 	"bufio"
-	"embed"
 	"errors"
 	"fmt"
 	"io/fs"
 	"path"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 )
-
-//go:embed content
-var embedded embed.FS
 
 // Kinds of exercise, each producing something the person keeps.
 var Kinds = []string{"form", "list", "journal", "agreements", "experiences", "appraisal"}
@@ -63,9 +60,10 @@ type Field struct {
 	ID, Label, Size string
 }
 
-// Load reads and checks the program in language lang from the embedded content.
+// Load reads and checks the program in language lang from the embedded content (embedded
+// plain in tests and the browser-test build, packed in the app: content_*.go).
 func Load(lang string) (*Program, error) {
-	return LoadFS(embedded, path.Join("content", lang))
+	return LoadFS(embedded(), path.Join("content", lang))
 }
 
 // LoadFS reads and checks the program under dir in fsys. Every problem found is reported,
@@ -94,8 +92,9 @@ func LoadFS(fsys fs.FS, dir string) (*Program, error) {
 		}
 		p.Steps = append(p.Steps, st)
 	}
-	slices.SortFunc(p.Phases, func(a, b Phase) int { return a.Order - b.Order })
-	slices.SortFunc(p.Steps, func(a, b Step) int { return a.Order - b.Order })
+	// sort, not slices: see docs/architecture.md, binary size.
+	sort.Slice(p.Phases, func(i, j int) bool { return p.Phases[i].Order < p.Phases[j].Order })
+	sort.Slice(p.Steps, func(i, j int) bool { return p.Steps[i].Order < p.Steps[j].Order })
 	problems = append(problems, p.checkWhole()...)
 	if len(problems) > 0 {
 		return nil, fmt.Errorf("program content under %s: %w", dir, errors.Join(problems...))

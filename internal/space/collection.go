@@ -2,7 +2,7 @@ package space
 
 import (
 	"context"
-	"slices"
+	"sort"
 	"time"
 
 	"github.com/goldseam/goldseam/internal/vault"
@@ -60,7 +60,8 @@ func (c *Collection[T]) List(ctx context.Context, key *vault.ContentKey) ([]T, e
 		return nil, err
 	}
 	if c.rules.Order != nil {
-		slices.SortStableFunc(out, c.rules.Order)
+		// sort, not slices: see docs/architecture.md, binary size.
+		sort.SliceStable(out, func(i, j int) bool { return c.rules.Order(out[i], out[j]) < 0 })
 	}
 	return out, nil
 }

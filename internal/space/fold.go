@@ -5,7 +5,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"errors"
-	"slices"
+	"sort"
 	"time"
 
 	"github.com/google/uuid"
@@ -84,7 +84,7 @@ func foldRecord(id string, fields map[string][]Opened) RecordState {
 	rec := RecordState{ID: id, Fields: make(map[string]FieldState, len(fields))}
 	var first *Opened
 	for name, list := range fields {
-		slices.SortFunc(list, byClockThenID)
+		sort.Slice(list, func(i, j int) bool { return byClockThenID(list[i], list[j]) < 0 }) // sort, not slices: see docs/architecture.md, binary size
 		// The record's kind and parent are its earliest change's, so every copy names it alike.
 		if first == nil || byClockThenID(list[0], *first) < 0 {
 			first = &list[0]
