@@ -16,15 +16,46 @@ import (
 // with; they never see the journal's key.
 type sharedKey struct {
 	keyed
+	db    *store.DB
 	space *space.Space // nil when the data file is unusable
 }
 
 func newSharedKey(db *store.DB, s *session.Session) sharedKey {
-	k := sharedKey{keyed: keyed{session: s, purpose: vault.Shared, usable: db != nil}}
+	k := sharedKey{keyed: keyed{session: s, purpose: vault.Shared, usable: db != nil}, db: db}
 	if db != nil {
 		k.space = space.New(db)
 	}
 	return k
+}
+
+// withLog runs fn with the shared space's change log while Goldseam is unlocked, appended to
+// by this computer's device identity on behalf of person, and returns what fn made, its
+// error coded for the interface. The identity is opened for this call alone and wiped when
+// fn returns, so no signing key outlives the call that needed it.
+func withLog[T any](k sharedKey, person space.Person, fn func(ctx context.Context, log *space.Log) (T, error)) (T, error) {
+	var out T
+	if !k.usable {
+		return out, session.ErrLocked
+	}
+	err := k.session.WithKeys(func(u *vault.Unlocked) error {
+		ctx := context.Background()
+		id, err := u.Device(ctx, k.db)
+		if err != nil {
+			return err
+		}
+		defer id.Wipe()
+		out, err = fn(ctx, space.NewLog(k.db, u.Key(vault.Shared), space.Author{Signer: id, Person: person}))
+		return err
+	})
+	return out, coded(err)
+}
+
+// readLog runs fn with the change log for reading only: it needs the shared key but no
+// signing key.
+func readLog[T any](k sharedKey, fn func(ctx context.Context, log *space.Log) (T, error)) (T, error) {
+	return withKey(k.keyed, func(ctx context.Context, key *vault.ContentKey) (T, error) {
+		return fn(ctx, space.NewLog(k.db, key, space.Author{}))
+	})
 }
 
 // today is the person's local date, the day reviews and check-ins fall due against.

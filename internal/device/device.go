@@ -129,6 +129,12 @@ func (id *Identity) Public() Public { return id.pub }
 // ID is the device id.
 func (id *Identity) ID() string { return id.pub.ID }
 
+// DeviceID is the device id, as the shared space's change log asks its signers for it.
+func (id *Identity) DeviceID() string { return id.pub.ID }
+
+// PublicKey is the Ed25519 public key the identity signs with.
+func (id *Identity) PublicKey() ed25519.PublicKey { return id.pub.SignKey }
+
 // SealWith hands the private halves (SecretSize bytes) to seal and returns what seal
 // returns; the buffer is cleared afterwards, so seal must not keep it.
 func (id *Identity) SealWith(seal func(secret []byte) []byte) []byte {

@@ -69,3 +69,26 @@ func (s *Space) SaveSettings(ctx context.Context, key *vault.ContentKey, in Coup
 		return err
 	})
 }
+
+// partnerRoles are the two people of a space as the change log records them: by the place of
+// their name in the couple's settings, which stays while the names themselves may change. A
+// record that holds one person's own input (PersonalRecordID) is keyed by this, never by the
+// name.
+var partnerRoles = [2]string{"partner-1", "partner-2"}
+
+// Partner returns the person in place i (0 or 1) of the couple's names.
+func (s CoupleSettings) Partner(i int) Person {
+	return Person{Role: partnerRoles[i], Name: s.Names[i]}
+}
+
+// PartnerNamed returns the partner whose name is name, ignoring case and surrounding space;
+// false when it is neither of the two names.
+func (s CoupleSettings) PartnerNamed(name string) (Person, bool) {
+	name = strings.TrimSpace(name)
+	for i, n := range s.Names {
+		if n != "" && strings.EqualFold(n, name) {
+			return s.Partner(i), true
+		}
+	}
+	return Person{}, false
+}

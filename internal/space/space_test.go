@@ -171,3 +171,21 @@ func TestSettingsNeedTwoDifferentNamesAndAKnownRhythm(t *testing.T) {
 		t.Fatalf("kept %+v", got)
 	}
 }
+
+func TestPartnersAreKeyedByTheirPlaceNotTheirName(t *testing.T) {
+	set := space.CoupleSettings{Names: [2]string{"Alex", "Sam"}}
+	sam, ok := set.PartnerNamed(" sam ")
+	if !ok || sam != set.Partner(1) || sam.Name != "Sam" {
+		t.Fatalf("PartnerNamed(sam) = %+v %v", sam, ok)
+	}
+	if _, ok := set.PartnerNamed("Jo"); ok {
+		t.Fatal("a name that is neither partner's was taken for one")
+	}
+	renamed := space.CoupleSettings{Names: [2]string{"Alex", "Samantha"}}
+	if space.PersonalRecordID("checkin-answer", "c1", renamed.Partner(1)) != space.PersonalRecordID("checkin-answer", "c1", sam) {
+		t.Fatal("renaming a partner moved their personal records")
+	}
+	if space.PersonalRecordID("checkin-answer", "c1", set.Partner(0)) == space.PersonalRecordID("checkin-answer", "c1", sam) {
+		t.Fatal("the two partners share one personal record")
+	}
+}
