@@ -284,10 +284,14 @@ func (v *Vault) usable() error {
 }
 
 // open hands freshly unlocked keys to the session, with the stored auto-lock time (moved
-// out of the clear first, when an earlier Goldseam left it there).
+// out of the clear first, when an earlier Goldseam left it there), once the shared space's
+// records still in the old table are on the change log.
 func (v *Vault) open(ctx context.Context, u *vault.Unlocked) error {
 	key := u.Key(vault.Journal)
 	err := settings.MoveOutOfTheClear(ctx, v.db, key)
+	if err == nil {
+		err = moveSpaceToLog(ctx, v.db, u)
+	}
 	var idle time.Duration
 	if err == nil {
 		idle, err = settings.AutoLock(ctx, v.db, key)
