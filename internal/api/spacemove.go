@@ -16,7 +16,7 @@ import (
 type spaceMove func(ctx context.Context, old *space.Space, key *vault.ContentKey, log *space.Log, names space.CoupleSettings) error
 
 // spaceMoves are the kinds that have moved onto the change log, each with its move.
-var spaceMoves = []spaceMove{}
+var spaceMoves = []spaceMove{moveExperiences}
 
 // moveSpaceToLog runs every kind's move, signed by this computer's device identity. The
 // changes it writes are made on behalf of the person each old record names, where it names
@@ -36,7 +36,8 @@ func moveSpaceToLog(ctx context.Context, db *store.DB, u *vault.Unlocked) error 
 	if err != nil {
 		return err
 	}
-	log := space.NewLog(db, key, space.Author{Signer: id})
+	// Written as the person at this computer (sharedKey.me) unless a move says otherwise.
+	log := space.NewLog(db, key, space.Author{Signer: id, Person: names.Partner(0)})
 	for _, move := range spaceMoves {
 		if err := move(ctx, old, key, log, names); err != nil {
 			return err
