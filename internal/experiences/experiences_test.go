@@ -83,7 +83,10 @@ func mustSave(t *testing.T, c copyOf, e experiences.Experience) experiences.Expe
 
 func TestAnExperienceGoesFromIdeaToPlannedToDone(t *testing.T) {
 	a, _ := twoCopies(t)
-	walk := mustSave(t, a, experiences.Experience{Title: "A walk by the river", Status: experiences.Idea})
+	walk := mustSave(t, a, experiences.Experience{Title: "A walk by the river", Status: experiences.Idea, Together: "Not ours.", FromBefore: true})
+	if walk.Together != "" || walk.FromBefore {
+		t.Fatalf("Save wrote the move's fields: %+v", walk)
+	}
 	cook := mustSave(t, a, experiences.Experience{Title: "Cook something new", Status: experiences.Idea})
 	walk.Status = experiences.Planned
 	if _, err := a.x.Save(ctx, walk); apperr.CodeOf(err) != apperr.Invalid {
@@ -98,7 +101,7 @@ func TestAnExperienceGoesFromIdeaToPlannedToDone(t *testing.T) {
 	walk.Status, walk.DoneOn, walk.HowItFelt = experiences.Done, "2027-03-06", "Quiet, in a good way."
 	mustSave(t, a, walk)
 	list = mustList(t, a)
-	if got := list[1]; got.HowItFelt != "Quiet, in a good way." || got.AddedAt == "" ||
+	if got := list[1]; got.HowItFelt != "Quiet, in a good way." || got.AddedAt == "" || got.Together != "" || got.FromBefore ||
 		got.Feelings[0].Text != got.HowItFelt || got.Feelings[0].Person != alex || got.Feelings[1].Written {
 		t.Fatalf("done %+v", got)
 	}

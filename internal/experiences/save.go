@@ -37,7 +37,8 @@ func (x *Experiences) Save(ctx context.Context, in Experience) (Experience, erro
 	var was Experience
 	wasFelt := ""
 	if in.ID == "" {
-		in.ID = uuid.NewString()
+		// Together and FromBefore are the move's alone: a new experience has neither.
+		in.ID, in.Together, in.FromBefore = uuid.NewString(), "", false
 	} else {
 		rec, ok, err := x.log.Record(ctx, in.ID)
 		if err != nil {
