@@ -126,8 +126,10 @@ func (x *Experiences) Delete(id string) error {
 	return err
 }
 
-// moveExperiences is the experiences' spaceMove (see experiences.Move).
-func moveExperiences(ctx context.Context, old *space.Space, key *vault.ContentKey, log *space.Log, _ space.CoupleSettings) error {
-	return experiences.Move(ctx, old, key, log)
+// moveExperiences is the experiences' spaceMove (see experiences.Move): old records name
+// nobody, so their changes are written as the person at this computer (sharedKey.me), and
+// the screen says they come from before.
+func moveExperiences(ctx context.Context, old *space.Space, key *vault.ContentKey, log *space.Log, names space.CoupleSettings) error {
+	return experiences.Move(ctx, old, key, log.As(names.Partner(0)))
 }
 

@@ -3,6 +3,8 @@ package api
 import (
 	"context"
 
+	"github.com/goldseam/goldseam/internal/checkins"
+
 	"github.com/goldseam/goldseam/internal/space"
 	"github.com/goldseam/goldseam/internal/store"
 	"github.com/goldseam/goldseam/internal/vault"
@@ -16,7 +18,10 @@ import (
 type spaceMove func(ctx context.Context, old *space.Space, key *vault.ContentKey, log *space.Log, names space.CoupleSettings) error
 
 // spaceMoves are the kinds that have moved onto the change log, each with its move.
-var spaceMoves = []spaceMove{moveExperiences}
+var spaceMoves = []spaceMove{
+	checkins.Move,
+	moveExperiences,
+}
 
 // moveSpaceToLog runs every kind's move, signed by this computer's device identity. The
 // changes it writes are made on behalf of the person each old record names, where it names
@@ -36,8 +41,7 @@ func moveSpaceToLog(ctx context.Context, db *store.DB, u *vault.Unlocked) error 
 	if err != nil {
 		return err
 	}
-	// Written as the person at this computer (sharedKey.me) unless a move says otherwise.
-	log := space.NewLog(db, key, space.Author{Signer: id, Person: names.Partner(0)})
+	log := space.NewLog(db, key, space.Author{Signer: id})
 	for _, move := range spaceMoves {
 		if err := move(ctx, old, key, log, names); err != nil {
 			return err
