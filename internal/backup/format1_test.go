@@ -31,9 +31,18 @@ func TestAFormat1BackupStillRestores(t *testing.T) {
 		t.Fatalf("manifest %+v", m)
 	}
 	to := newRig(t)
+	to.fillChanges(t)
+	if res, err := backup.Apply(ctx, to.db, to.u, s, backup.Merge); err != nil || res.ChangesAdded != 0 || len(to.gather(t).Changes) != 6 {
+		t.Fatalf("merging kept %d changes (%+v %v), want the 6 here", len(to.gather(t).Changes), res, err)
+	}
 	res, err := backup.Apply(ctx, to.db, to.u, s, backup.Replace)
 	if err != nil || res.EntriesAdded != 2 || res.SharedAdded != 9 || !res.ProfileRestored && s.Profile != nil {
 		t.Fatalf("restore %+v %v", res, err)
+	}
+	// Replacing gives exactly the backup's change log, which format 1 did not have: empty,
+	// until the move at unlock carries the old records onto it.
+	if n := len(to.gather(t).Changes); n != 0 {
+		t.Fatalf("%d changes after replacing with a format 1 backup", n)
 	}
 	sk := to.u.Key(vault.Shared)
 	sp := space.New(to.db)

@@ -1,0 +1,109 @@
+package api_test
+
+import (
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/goldseam/goldseam/internal/api"
+	"github.com/goldseam/goldseam/internal/apperr"
+	"github.com/goldseam/goldseam/internal/backup"
+	"github.com/goldseam/goldseam/internal/space"
+	"github.com/goldseam/goldseam/internal/testkit/mergesim"
+	"github.com/goldseam/goldseam/internal/vault"
+)
+
+// format1Backup is the format 1 backup internal/backup keeps (made before backups carried the
+// change log), with its passphrase.
+var format1Backup = filepath.Join("..", "backup", "testdata", "format1.age")
+
+const format1Passphrase = "an old backup from before the change log"
+
+// TestAFormat1BackupsRecordsMoveOntoTheLogAsAnOldFilesDo restores the format 1 backup through
+// the service and finds its shared records on the change log: the move that runs at unlock
+// ran after the restore too. A stand-in move (good experiences, as the old table has them)
+// is used, so the test holds whichever kinds have moved; restoring again adds nothing.
+func TestAFormat1BackupsRecordsMoveOntoTheLogAsAnOldFilesDo(t *testing.T) {
+	backup.UseCheapWorkFactorForTests()
+	moves := 0
+	defer api.AddSpaceMoveForTest(func(ctx context.Context, old *space.Space, key *vault.ContentKey, log *space.Log, _ space.CoupleSettings) error {
+		moves++
+		recs, err := old.List(ctx, key, "experience", "")
+		if err != nil {
+			return err
+		}
+		for _, r := range recs {
+			if _, on, err := log.Record(ctx, r.ID); err != nil || on {
+				continue
+			}
+			if _, err := log.Append(ctx, space.Draft{Record: r.ID, Kind: "test-moved-experience", Value: json.RawMessage(r.Content)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})()
+	r := newVaultRig(t)
+	r.create(t)
+	b := api.NewBackup(r.host, r.db, r.session, nil)
+	r.host.savePath = format1Backup
+	seen, err := b.Inspect(format1Passphrase)
+	if err != nil || seen.Shared != 9 || seen.SharedChanges != 0 {
+		t.Fatalf("inspect %+v %v", seen, err)
+	}
+	before := moves
+	for i, mode := range []string{"replace", "merge"} {
+		res, err := b.Restore(format1Passphrase, mode)
+		if err != nil || res.SharedChangesAdded != 0 {
+			t.Fatalf("restore %d: %+v %v", i, res, err)
+		}
+		if moves != before+i+1 {
+			t.Fatalf("after restore %d the move ran %d times", i, moves-before)
+		}
+		n := 0
+		r.session.WithKeys(func(u *vault.Unlocked) error {
+			all, err := space.NewLog(r.db, u.Key(vault.Shared), space.Author{}).Kind(context.Background(), "test-moved-experience")
+			n = len(all.Records)
+			return err
+		})
+		if n != 1 {
+			t.Fatalf("after restore %d, %d experiences on the log, want the backup's 1", i, n)
+		}
+	}
+}
+
+// TestABackupWithAnAlteredChangeIsRefusedInPlainWords: a backup whose change says other words
+// than its device signed is refused at the preview, with its own sentence, before anything
+// could be restored.
+func TestABackupWithAnAlteredChangeIsRefusedInPlainWords(t *testing.T) {
+	backup.UseCheapWorkFactorForTests()
+	r := newVaultRig(t)
+	r.create(t)
+	var s backup.Snapshot
+	err := r.session.WithKeys(func(u *vault.Unlocked) error {
+		ctx := context.Background()
+		l := space.NewLog(r.db, u.Key(vault.Shared), space.Author{Signer: mergesim.NewSigner(), Person: space.Person{Role: "partner-1", Name: "Sam"}})
+		if _, err := l.Append(ctx, space.Draft{Record: "r", Kind: "agreement", Value: "We walk on Sundays."}); err != nil {
+			return err
+		}
+		var err error
+		s, err = backup.Gather(ctx, r.db, u)
+		return err
+	})
+	if err != nil || len(s.Changes) != 1 {
+		t.Fatalf("%d changes: %v", len(s.Changes), err)
+	}
+	s.Changes[0].Value = `"We walk on Mondays."`
+	path := filepath.Join(t.TempDir(), "altered.age")
+	if _, err := backup.WriteFile(path, s, "backup passphrase", "test", time.Now(), nil); err != nil {
+		t.Fatal(err)
+	}
+	r.host.savePath = path
+	_, err = api.NewBackup(r.host, r.db, r.session, nil).Inspect("backup passphrase")
+	wantCode(t, err, apperr.Invalid)
+	if msg := apperr.MessageOf(err); !strings.Contains(msg, "was changed after it was signed") || !strings.Contains(msg, "Nothing was changed") {
+		t.Fatalf("the sentence is %q", msg)
+	}
+}
