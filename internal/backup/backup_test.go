@@ -255,8 +255,13 @@ func TestTheOpenExportHoldsEveryEntryAsMarkdownAndEverythingAsJSON(t *testing.T)
 		Journal []struct{ ID, Body string }
 		Profile struct{ MyName string }
 		Shared  []json.RawMessage
+		// The change log, as a backup's shared_changes.jsonl holds it.
+		SharedChanges []space.Portable
 	}
 	if err := json.Unmarshal(data, &doc); err != nil || len(doc.Journal) != len(s.Entries) || doc.Profile.MyName != "Sam" || len(doc.Shared) != len(s.Shared) {
 		t.Fatalf("goldseam.json: %d entries, profile %q, %d shared, %v", len(doc.Journal), doc.Profile.MyName, len(doc.Shared), err)
+	}
+	if diff := sameChanges(doc.SharedChanges, s.Changes); diff != "" || len(s.Changes) != 6 {
+		t.Fatalf("goldseam.json's changes: %s", diff)
 	}
 }

@@ -311,6 +311,21 @@ func decodeParts(m Manifest, parts map[string][]byte) (Snapshot, error) {
 	}); err != nil {
 		return s, err
 	}
+	if err := decodeShared(&s, parts, counts); err != nil {
+		return s, err
+	}
+	for _, p := range m.Parts {
+		if counts[p.Name] != p.Records {
+			return s, fmt.Errorf("%w: %s holds %d records, the manifest says %d", ErrDamaged, p.Name, counts[p.Name], p.Records)
+		}
+	}
+	return s, nil
+}
+
+// decodeShared reads the shared space's parts into s: its records, and (format 2) its change
+// log, each change checked as a merge checks one before anything is restored.
+func decodeShared(s *Snapshot, parts map[string][]byte, counts map[string]int) error {
+	var err error
 	if counts[partShared], err = eachLine(partShared, parts[partShared], func(l sharedLine) error {
 		r := space.Record{ID: l.ID, Kind: l.Kind, ParentID: l.ParentID, Clock: l.Clock, DeviceID: l.DeviceID, UpdatedAt: l.UpdatedAt, Deleted: l.Deleted}
 		if !l.Deleted {
@@ -322,7 +337,7 @@ func decodeParts(m Manifest, parts map[string][]byte) (Snapshot, error) {
 		s.Shared = append(s.Shared, r)
 		return nil
 	}); err != nil {
-		return s, err
+		return err
 	}
 	if counts[partChanges], err = eachLine(partChanges, parts[partChanges], func(p space.Portable) error {
 		// Checked as a merge checks a change, before anything is restored.
@@ -332,14 +347,9 @@ func decodeParts(m Manifest, parts map[string][]byte) (Snapshot, error) {
 		s.Changes = append(s.Changes, p)
 		return nil
 	}); err != nil {
-		return s, err
+		return err
 	}
-	for _, p := range m.Parts {
-		if counts[p.Name] != p.Records {
-			return s, fmt.Errorf("%w: %s holds %d records, the manifest says %d", ErrDamaged, p.Name, counts[p.Name], p.Records)
-		}
-	}
-	return s, nil
+	return nil
 }
 
 // decodeProfile reads the profile part.
