@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -89,9 +91,20 @@ func TestTheChangeLogOfTwoAuthorsSurvivesABackupWithItsTiesAndHistory(t *testing
 	if err != nil || m.Format != 2 || m.Count("shared_changes.jsonl") != 6 {
 		t.Fatalf("manifest %+v, %v", m, err)
 	}
-	to := newRig(t) // another vault: another shared key, so every change is sealed again
+	dir := t.TempDir()
+	to := newRigIn(t, dir) // another vault: another shared key, so every change is sealed again
 	if res, err := backup.Apply(ctx, to.db, to.u, s, backup.Replace); err != nil || res.ChangesAdded != 6 {
 		t.Fatalf("restore %+v %v", res, err)
+	}
+	// What the changes say is sealed as it is written: never in the data folder's files.
+	files, _ := filepath.Glob(filepath.Join(dir, "*"))
+	if len(files) == 0 {
+		t.Fatal("no data file to look in")
+	}
+	for _, f := range files {
+		if data, _ := os.ReadFile(f); bytes.Contains(data, []byte(changeCanary)) {
+			t.Fatalf("%s holds a change's words in the clear", filepath.Base(f))
+		}
 	}
 	got, err := logOf(to).State(ctx)
 	if err != nil {
