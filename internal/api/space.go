@@ -113,13 +113,13 @@ func (s *Space) Due() (Due, error) {
 		if err != nil {
 			return err
 		}
-		list, err := checkins.New(s.k.space).List(ctx, key)
+		list, err := checkins.Read(ctx, space.NewLog(s.k.db, key, space.Author{}), set)
 		if err != nil {
 			return err
 		}
 		latest := ""
 		if len(list) > 0 {
-			latest = list[0].On
+			latest = list[0].CheckIn.On
 		}
 		all, err := agreements.New(s.k.space).List(ctx, key)
 		keeping := false
