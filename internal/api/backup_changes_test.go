@@ -11,6 +11,7 @@ import (
 	"github.com/goldseam/goldseam/internal/api"
 	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/backup"
+	"github.com/goldseam/goldseam/internal/checkins"
 	"github.com/goldseam/goldseam/internal/space"
 	"github.com/goldseam/goldseam/internal/testkit/mergesim"
 	"github.com/goldseam/goldseam/internal/vault"
@@ -110,5 +111,62 @@ func TestABackupWithAnAlteredChangeIsRefusedInPlainWords(t *testing.T) {
 	wantCode(t, err, apperr.Invalid)
 	if msg := apperr.MessageOf(err); !strings.Contains(msg, "was changed after it was signed") || !strings.Contains(msg, "Nothing was changed") {
 		t.Fatalf("the sentence is %q", msg)
+	}
+}
+
+// TestCheckInsTravelInABackupWithWhoWroteThem backs up a computer whose old check-in was moved
+// onto the change log and restores it into another Goldseam: the check-in, each partner's
+// answer and who wrote it are there, as changes made on another computer; restoring again
+// adds nothing. A backup whose check-in is still in the old table (made before the move)
+// reaches the log by the move that runs after the restore.
+func TestCheckInsTravelInABackupWithWhoWroteThem(t *testing.T) {
+	backup.UseCheapWorkFactorForTests()
+	six := 6
+	oldCheckIn := func(r *vaultRig) {
+		sp := api.NewSpace(r.db, r.session)
+		if _, err := sp.SaveSettings(api.SpaceSettings{Names: [2]string{"Sam", "Alex"}, Rhythm: "weekly"}); err != nil {
+			t.Fatal(err)
+		}
+		withShared(t, r, func(ctx context.Context, key *vault.ContentKey) error {
+			_, err := checkins.Old(space.New(r.db)).Save(ctx, key, checkins.OldCheckIn{On: "2026-11-20", Hard: "Sunday evening felt quiet.",
+				Ratings: []checkins.Rating{{Name: "Sam", Safety: &six}, {Name: "Alex", Trust: &six}}})
+			return err
+		})
+	}
+	from := newVaultRig(t)
+	from.create(t)
+	oldCheckIn(from)
+	notMoved := filepath.Join(t.TempDir(), "before the move.age")
+	if _, err := api.NewBackupFiles(from.host, from.db, from.session).ExportTo(notMoved, "backup passphrase"); err != nil {
+		t.Fatal(err)
+	}
+	if err := from.svc.Lock(); err != nil {
+		t.Fatal(err)
+	}
+	if err := from.svc.Unlock(passphrase); err != nil { // the check-in moves onto the log
+		t.Fatal(err)
+	}
+	moved := filepath.Join(t.TempDir(), "after the move.age")
+	if c, err := api.NewBackupFiles(from.host, from.db, from.session).ExportTo(moved, "backup passphrase"); err != nil || c.SharedChanges == 0 {
+		t.Fatalf("export %+v %v", c, err)
+	}
+	for _, file := range []string{moved, notMoved} {
+		to := newVaultRig(t)
+		to.create(t)
+		files := api.NewBackupFiles(to.host, to.db, to.session)
+		for i, mode := range []string{"replace", "merge"} {
+			res, err := files.Restore(file, "backup passphrase", mode)
+			if err != nil || i == 1 && res.SharedChangesAdded != 0 {
+				t.Fatalf("%s, restore %d: %+v %v", filepath.Base(file), i, res, err)
+			}
+			list, err := api.NewCheckIns(to.db, to.session).List()
+			if err != nil || len(list) != 1 || len(list[0].Answers) != 2 || list[0].Together == nil || list[0].Together.Hard != "Sunday evening felt quiet." {
+				t.Fatalf("%s, restore %d: %+v %v", filepath.Base(file), i, list, err)
+			}
+			a := list[0].Answers[1]
+			if a.Answer.Name != "Alex" || *a.Answer.Ratings.Trust != 6 || a.Written.By.Name != "Alex" || a.Written.By.Here != (file == notMoved) {
+				t.Fatalf("%s, restore %d: Alex's answer %+v", filepath.Base(file), i, a)
+			}
+		}
 	}
 }
