@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/goldseam/goldseam/internal/api"
+	"github.com/goldseam/goldseam/internal/backup"
 	"github.com/goldseam/goldseam/internal/experiences"
 	"github.com/goldseam/goldseam/internal/space"
 	"github.com/goldseam/goldseam/internal/vault"
@@ -79,4 +80,42 @@ func mustOne(t *testing.T, x *api.Experiences) api.ExperienceView {
 		t.Fatalf("%+v %v", list, err)
 	}
 	return list[0]
+}
+
+// The format 1 backup (made before the change log) holds one experience and one deleted: a
+// restore moves both onto the log through the experiences' own move, and the screen lists
+// the live one as from before; restoring again (merge) adds nothing.
+func TestAFormat1BackupsExperiencesReachTheLog(t *testing.T) {
+	backup.UseCheapWorkFactorForTests()
+	r := newVaultRig(t)
+	r.create(t)
+	b, x := api.NewBackup(r.host, r.db, r.session, nil), api.NewExperiences(r.db, r.session)
+	r.host.savePath = format1Backup
+	if _, err := b.Inspect(format1Passphrase); err != nil {
+		t.Fatal(err)
+	}
+	var first []api.ExperienceView
+	for i, mode := range []string{"replace", "merge"} {
+		if _, err := b.Restore(format1Passphrase, mode); err != nil {
+			t.Fatalf("restore %d: %v", i, err)
+		}
+		list, err := x.List()
+		if err != nil || len(list) != 1 || !list[0].FromBefore || list[0].Title == "" {
+			t.Fatalf("after restore %d: %+v %v", i, list, err)
+		}
+		if i == 0 {
+			first = list
+		} else if list[0].Written.Changed != first[0].Written.Changed {
+			t.Fatalf("restoring again wrote to it: %+v, then %+v", first[0].Written, list[0].Written)
+		}
+	}
+	n := 0
+	r.session.WithKeys(func(u *vault.Unlocked) error {
+		all, err := space.NewLog(r.db, u.Key(vault.Shared), space.Author{}).Kind(context.Background(), experiences.Kind)
+		n = len(all.Records)
+		return err
+	})
+	if n != 2 {
+		t.Fatalf("%d experiences on the log, want the backup's 2 (one deleted)", n)
+	}
 }
