@@ -28,7 +28,7 @@ func TestNoWordThatLabelsAPerson(t *testing.T) {
 				return nil
 			}
 			switch filepath.Ext(path) {
-			case ".go", ".ts", ".svelte", ".md", ".html", ".sql", ".css":
+			case ".go", ".ts", ".svelte", ".md", ".html", ".sql", ".css", ".json":
 			default:
 				return nil
 			}

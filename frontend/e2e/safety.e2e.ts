@@ -96,6 +96,21 @@ describe('a safety concern shapes the whole app', () => {
     await expect.poll(() => page.getByTestId('helplines').innerText()).toContain('116 123')
     expect(await seriousA11yViolations(page)).toEqual([])
     await page.getByLabel('Your country').selectOption('')
+    // No two cards touch, at the widest window and at the narrowest.
+    for (const width of [1200, 720]) {
+      await page.setViewportSize({ width, height: 900 })
+      const boxes = await page.getByRole('main').locator('section.card').evaluateAll((els) =>
+        els.map((el) => el.getBoundingClientRect()).map((r) => ({ top: r.top, bottom: r.bottom, left: r.left, right: r.right })))
+      expect(boxes.length, 'cards on Safety and support').toBeGreaterThanOrEqual(4)
+      for (let i = 1; i < boxes.length; i++) {
+        const [a, b] = [boxes[i - 1], boxes[i]]
+        const sideBySide = a.right <= b.left || b.right <= a.left
+        if (!sideBySide) expect(b.top - a.bottom, `gap above card ${i} at ${width} px`).toBeGreaterThanOrEqual(12)
+      }
+    }
+    await page.setViewportSize({ width: 1200, height: 820 })
+    // The safety check can be taken again from here as well as from Settings.
+    expect(await page.getByRole('button', { name: 'Take the safety check again' }).count()).toBe(1)
     await shoot(page, 'safety-page-concern-720.png')
 
     // Taking the check again from Settings changes the app at once

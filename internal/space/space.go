@@ -117,7 +117,7 @@ func (s *Space) Delete(ctx context.Context, key *vault.ContentKey, id string) er
 func deviceID(ctx context.Context, tx *sql.Tx) (string, error) {
 	id, err := vault.DeviceID(ctx, tx)
 	if errors.Is(err, vault.ErrNoDevice) {
-		return "", apperr.Wrap(apperr.Unavailable, "Goldseam could not yet set up this computer's identity for the shared space, so it cannot save here. Lock Goldseam and unlock it again to try once more; your journal works as before.", err)
+		return "", apperr.Wrap(apperr.Unavailable, "Goldseam could not yet set up this computer's identity for what you share with your partner, so it cannot save that here. Lock Goldseam and unlock it again to try once more; your journal works as before.", err)
 	}
 	return id, err
 }
