@@ -55,6 +55,8 @@ func run() int {
 		return 1
 	}
 	srv.Failed = app.failed
+	srv.Partner = e2eserver.NewPartner(app.db, app.session)
+	defer srv.Partner.Close()
 
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {

@@ -218,3 +218,38 @@ export function recordFigure(name: string, value: number): void {
   const file = process.env.GOLDSEAM_FIGURES
   if (file) appendFileSync(file, `RELIABILITY ${name} ${value}\n`)
 }
+
+/** One change the partner makes on their own computer: a field of a shared record. */
+export interface PartnerChange {
+  record: string
+  kind: string
+  parent?: string
+  field: string
+  value: unknown
+}
+
+async function partnerPost<T>(app: RunningApp, path: string, body: unknown): Promise<T> {
+  const res = await fetch(`${app.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
+  return (await res.json()) as T
+}
+
+/** partnerFork gives the partner's computer (a second data file with a device of its own) a
+ * copy of every shared change the app holds now. The app must be unlocked. */
+export async function partnerFork(app: RunningApp): Promise<void> {
+  await partnerPost(app, '/e2e/partner/fork', {})
+}
+
+/** partnerWrite makes changes on the partner's copy (forking first if it has none), signed
+ * by the partner's computer as the couple's second name, then merges that copy into the
+ * app's file. A tie in a test: partnerFork, change a field in the page, partnerWrite the
+ * same field, then reload the screen. Returns each change's id, record and field. */
+export async function partnerWrite(
+  app: RunningApp,
+  changes: PartnerChange[],
+): Promise<{ id: string; record: string; field: string }[]> {
+  const made = await partnerPost<{ changes: { id: string; record: string; field: string }[] }>(app, '/e2e/partner', {
+    changes: changes.map((c) => ({ parent: '', ...c })),
+  })
+  return made.changes
+}

@@ -31,6 +31,7 @@ var sentinels = []sentinel{
 	{progress.ErrNotFound, apperr.NotFound, "That answer is no longer there."},
 	{agreements.ErrNotFound, apperr.NotFound, "That is no longer there."},
 	{space.ErrNotFound, apperr.NotFound, "That is no longer there."},
+	{space.ErrNotACandidate, apperr.Conflict, "This was already settled, or changed since you looked. Please look again to see what it says now."},
 	{agreements.ErrChanged, apperr.Conflict, "This agreement was changed since you opened it. Please read the new version before signing."},
 	{vault.ErrWrongPassphrase, apperr.WrongPassphrase, "That passphrase did not open Goldseam. Nothing has changed. Check that Caps Lock is off and try again."},
 	{vault.ErrNoVault, apperr.NotFound, "Goldseam has not been set up in this data folder yet."},

@@ -41,6 +41,9 @@ type Server struct {
 	// error formatter does; main_e2e.go gives it the app's, which also writes faults to
 	// the fault log. Without it, the text is apperr.Format's.
 	Failed func(call string, err error) string
+	// Partner, when set, is the other partner's computer, driven through /e2e/partner
+	// (partner.go).
+	Partner *Partner
 }
 
 // New returns a server for the built interface in dist and the bound services, which talk
@@ -112,6 +115,9 @@ func (s *Server) Handler() http.Handler {
 			s.Host.OpenURL(url)
 		}
 	})
+	if s.Partner != nil {
+		s.Partner.handle(mux)
+	}
 	mux.HandleFunc("GET /", s.serveAsset)
 	return webguard.Middleware(mux)
 }

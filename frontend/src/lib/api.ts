@@ -43,6 +43,14 @@ export type ProfileInput = Omit<models.ProfileInput, 'convertValues'>
 
 export type SpaceSettings = models.SpaceSettings
 export type Rhythm = 'weekly' | 'fortnightly' | 'monthly'
+/** Writer, Candidate, Tie, Earlier and Written are who wrote what of a shared record
+ * (internal/api/spaceview.go), which each kind's view carries. Written by hand until a bound
+ * method returns them and the generated models hold them; the shapes are the Go JSON's. */
+export type Writer = { role: string; name: string; at: string; here: boolean }
+export type Candidate = { change: string; value: unknown; by: Writer }
+export type Tie = { record: string; field: string; candidates: Candidate[] }
+export type Earlier = { field: string; value: unknown; by: Writer }
+export type Written = { by: Writer; changed: Writer; ties: Tie[]; earlier: Earlier[] }
 export type Due = models.Due
 export type AgreementView = models.AgreementView
 export type AgreementVersion = models.AgreementVersion
@@ -142,6 +150,9 @@ export const api = {
     saveSettings: (s: SpaceSettings): Promise<SpaceSettings> => call(Space.SaveSettings(s)),
     /** due: the reviews and the check-in that have come due, for Home. */
     due: (): Promise<Due> => call(Space.Due()),
+    /** choose settles a tie (Tie) by keeping the value of one candidate change, written as
+     * the person at this computer; the other value stays among the earlier ones. */
+    choose: (record: string, field: string, change: string): Promise<void> => call(Space.Choose(record, field, change)),
   },
   agreements: {
     list: (): Promise<AgreementView[]> => call(Agreements.List()),
