@@ -84,8 +84,8 @@ test('an agreement is written, signed by both, begun, changed, signed again, and
   await sign(page, 'Sam')
   await page.getByRole('button', { name: 'Begin keeping it' }).click()
   await expect.poll(() => page.locator('.page header').innerText()).toContain('Being kept')
-  await page.locator('.history summary').click() // the history is folded away until opened
-  const history = await page.locator('.history').innerText()
+  await page.locator('.agreement-history summary').click() // the history is folded away until opened
+  const history = await page.locator('.agreement-history').innerText()
   for (const line of ['Sam wrote the first draft (version 1)', 'Alex changed the wording (version 2)', 'Both of you agreed (version 2)']) {
     expect(history).toContain(line)
   }
@@ -253,8 +253,8 @@ test('Sam and Alex change the wording at the same moment: both wordings are show
   await tie.getByText(alexs).locator('xpath=ancestor::*[.//button][1]').getByRole('button', { name: 'Keep this one' }).click()
   await expect.poll(() => page.getByRole('region', { name: 'You both changed the wording at the same time' }).count()).toBe(0)
   expect(await page.getByRole('region', { name: 'What you agreed' }).innerText()).toContain(alexs)
-  await page.locator('.history summary').click()
-  expect(await page.locator('.history').innerText()).toContain('We go for a long walk on Sunday mornings.')
+  await page.locator('.agreement-history summary').click()
+  expect(await page.locator('.agreement-history').innerText()).toContain('We go for a long walk on Sunday mornings.')
   expect(problems).toEqual(noProblems())
   await context.close()
 })

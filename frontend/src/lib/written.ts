@@ -1,8 +1,39 @@
-// Who wrote a shared record's value, in the words every screen uses.
-import type { Writer } from './api'
-import { shortDate } from './dates'
+// Who wrote what of a shared record, in the words every kind's screen uses: "by Sam, 3 May".
+// The shapes are internal/api/spaceview.go's (Writer, Tie, Earlier), carried by each kind's view.
+import type { Tie, Writer } from './api'
 
-/** byLine: "by Sam on this computer, 3 May" when written here, "by Sam, 3 May" otherwise. */
-export function byLine(w: Writer): string {
-  return `by ${w.name || 'one of you'}${w.here ? ' on this computer' : ''}, ${shortDate(w.at.slice(0, 10))}`
+/** day reads an RFC 3339 time as the local day a person says: "3 May", with the year when it
+ * is not this year ("3 May 2025"); an unreadable time reads as nothing. */
+export function day(at: string, now = new Date()): string {
+  const when = new Date(at)
+  if (Number.isNaN(when.getTime())) return ''
+  const sameYear = when.getFullYear() === now.getFullYear()
+  return when.toLocaleDateString('en-GB', sameYear ? { day: 'numeric', month: 'long' } : { day: 'numeric', month: 'long', year: 'numeric' })
+}
+
+/** nameOf is the writer's name, or "one of you" while the couple's names are not set. */
+export function nameOf(w: Writer): string {
+  return w.name.trim() || 'one of you'
+}
+
+/** byLine says who wrote something and when: "by Sam on this computer, 3 May" or "by Sam, 3 May". */
+export function byLine(w: Writer, now = new Date()): string {
+  const when = day(w.at, now)
+  return `by ${nameOf(w)}${w.here ? ' on this computer' : ''}${when ? `, ${when}` : ''}`
+}
+
+/** tieLine asks the question a tie puts, naming both writers and blaming neither:
+ * "You and Sam both changed this. Which should stay?" The writer on this computer is "you". */
+export function tieLine(tie: Tie): string {
+  const ask = 'changed this. Which should stay?'
+  const mine = tie.candidates.find((c) => c.by.here)?.by
+  const others = unique(tie.candidates.filter((c) => !c.by.here).map((c) => c.by.name.trim() || 'your partner'))
+  if (mine && others.length === 1 && others[0] !== mine.name.trim()) return `You and ${others[0]} both ${ask}`
+  const names = unique(tie.candidates.map((c) => c.by.name.trim()).filter(Boolean))
+  if (names.length === 2) return `${names[0]} and ${names[1]} both ${ask}`
+  return 'This was changed in two places at once. Which should stay?'
+}
+
+function unique(list: string[]): string[] {
+  return [...new Set(list)]
 }
