@@ -97,7 +97,10 @@ func must(t *testing.T, err error) {
 	}
 }
 
-func TestAnAgreementLivesFromDraftToRetiredWithEveryVersionAndSignature(t *testing.T) {
+// begun takes an agreement from its first draft to being kept, checking each step, and
+// returns it and its first version.
+func begun(t *testing.T) (copyOf, string, string) {
+	t.Helper()
 	c := one(t)
 	id, err := c.ag.Create(ctx, wording("We say where we are going when we go out."), "2027-04-01", sam)
 	must(t, err)
@@ -124,11 +127,16 @@ func TestAnAgreementLivesFromDraftToRetiredWithEveryVersionAndSignature(t *testi
 	if d = get(t, c, id); d.Shown("2027-03-31") != agreements.Active || d.Shown("2027-04-01") != agreements.UpForReview {
 		t.Fatalf("shown %q / %q", d.Shown("2027-03-31"), d.Shown("2027-04-01"))
 	}
+	return c, id, v1
+}
+
+func TestAnAgreementLivesFromDraftToRetiredWithEveryVersionAndSignature(t *testing.T) {
+	c, id, v1 := begun(t)
 
 	// Changing the wording of an active agreement makes version 2, which nobody has signed.
 	invalid(t, c.ag.Revise(ctx, id, wording("We say where we are going when we go out."), "2027-04-01", alex))
 	must(t, c.ag.Revise(ctx, id, wording("We say where we are going, and roughly when we will be back."), "2027-06-01", alex))
-	d = get(t, c, id)
+	d := get(t, c, id)
 	v2 := d.Current.ID
 	if d.Status != agreements.Proposed || d.Current.Number != 2 || d.Current.Revises != v1 || len(d.Versions) != 2 ||
 		d.Versions[0].Wording.What != "We say where we are going when we go out." || d.Current.By.Person != alex || d.ReviewOn != "2027-06-01" {
