@@ -15,8 +15,11 @@ async function checkedIn(): Promise<void> {
   if ((await callGo<unknown[]>(suite.app, 'api.CheckIns.List')).length > 0) return
   await callGo(suite.app, 'api.Space.SaveSettings', { names: ['Sam', 'Alex'], rhythm: 'fortnightly' })
   await callGo(suite.app, 'api.CheckIns.Save', {
-    id: '', on: '2026-11-20', wentWell: '', hard: 'Sunday evening felt quiet.', try: '', items: [],
-    ratings: [{ name: 'Sam', safety: 6, trust: 5, connection: 7 }, { name: 'Alex', safety: 8, connection: 4 }],
+    id: '', on: '2026-11-20',
+    answers: [
+      { name: 'Sam', ratings: { safety: 6, trust: 5, connection: 7 }, items: [], wentWell: '', hard: 'Sunday evening felt quiet.', try: '' },
+      { name: 'Alex', ratings: { safety: 8, connection: 4 }, items: [], wentWell: '', hard: '', try: '' },
+    ],
   })
 }
 
@@ -46,27 +49,29 @@ test('a check-in keeps the agreement kept and both partners’ ratings, and show
   // Check-ins lead with one main action; the form opens from it.
   await page.getByRole('button', { name: 'Start a check-in' }).click()
   expect(await page.evaluate(() => document.activeElement?.id)).toBe('checkin-on')
-  const agreement = page.getByRole('group', { name: promise })
+  const sam = page.getByRole('group', { name: 'Sam', exact: true })
+  const alex = page.getByRole('group', { name: 'Alex', exact: true })
+  // Each partner answers under their own name, each agreement included.
+  const agreement = sam.getByRole('group', { name: promise })
   await agreement.waitFor()
+  expect(await alex.getByRole('group', { name: promise }).count()).toBe(1)
   expect(await page.getByRole('group', { name: 'A draft nobody has agreed to yet.' }).count()).toBe(0)
 
   // Saving nothing is refused in words, and nothing typed is lost when a rating is out of range.
   await page.getByRole('button', { name: 'Keep this check-in' }).click()
   await expect.poll(() => page.getByRole('alert').allTextContents()).toContain('There is nothing to keep yet: answer at least one question.')
-  const sam = page.getByRole('group', { name: 'Sam', exact: true })
-  const alex = page.getByRole('group', { name: 'Alex', exact: true })
-  await page.getByLabel('What went well').fill('We walked to the market and talked on the way.')
+  await sam.getByLabel('What went well').fill('We walked to the market and talked on the way.')
   await sam.getByLabel('Safety').fill('12')
   await page.getByRole('button', { name: 'Keep this check-in' }).click()
   await expect.poll(() => page.getByRole('alert').textContent()).toContain("look again at Sam's")
-  expect(await page.getByLabel('What went well').inputValue()).toBe('We walked to the market and talked on the way.')
+  expect(await sam.getByLabel('What went well').inputValue()).toBe('We walked to the market and talked on the way.')
   // Go's own refusal (too long to keep in one piece) keeps the form as typed, too.
   await sam.getByLabel('Safety').fill('')
-  await page.getByLabel('What was hard').fill('so much '.repeat(2600))
+  await sam.getByLabel('What was hard').fill('so much '.repeat(2600))
   await page.getByRole('button', { name: 'Keep this check-in' }).click()
   await expect.poll(() => page.getByRole('alert').textContent()).toContain('longer than Goldseam keeps in one piece')
-  expect(await page.getByLabel('What went well').inputValue()).toBe('We walked to the market and talked on the way.')
-  expect((await page.getByLabel('What was hard').inputValue()).length).toBe('so much '.repeat(2600).length)
+  expect(await sam.getByLabel('What went well').inputValue()).toBe('We walked to the market and talked on the way.')
+  expect((await sam.getByLabel('What was hard').inputValue()).length).toBe('so much '.repeat(2600).length)
 
   await page.getByLabel('Day of the check-in').fill('2026-11-20')
   await agreement.getByRole('radio', { name: 'Kept' }).check()
@@ -76,18 +81,18 @@ test('a check-in keeps the agreement kept and both partners’ ratings, and show
   await sam.getByLabel('Connection').fill('7')
   await alex.getByLabel('Safety').fill('8')
   await alex.getByLabel('Connection').fill('4') // Alex leaves trust unanswered
-  await page.getByLabel('What was hard').fill('Sunday evening felt quiet.')
+  await sam.getByLabel('What was hard').fill('Sunday evening felt quiet.')
   await page.getByRole('button', { name: 'Keep this check-in' }).click()
   await expect.poll(() => page.getByRole('status').allTextContents()).toContain('Kept.')
-  expect(await page.getByLabel('What went well').inputValue()).toBe('')
+  expect(await sam.getByLabel('What went well').inputValue()).toBe('')
   expect(await sam.getByLabel('Safety').inputValue()).toBe('')
   expect(await agreement.getByRole('radio', { name: 'Kept' }).isChecked()).toBe(false)
 
   // Go kept null for the unanswered rating, not 0.
-  const kept = await callGo<{ ratings: { name: string; trust: number | null }[] }[]>(suite.app, 'api.CheckIns.List')
-  expect(kept[0].ratings).toEqual([
-    { name: 'Sam', safety: 6, trust: 5, connection: 7 },
-    { name: 'Alex', safety: 8, trust: null, connection: 4 },
+  const kept = await callGo<{ answers: { answer: { name: string; ratings: unknown } }[] }[]>(suite.app, 'api.CheckIns.List')
+  expect(kept[0].answers.map((a) => [a.answer.name, a.answer.ratings])).toEqual([
+    ['Sam', { safety: 6, trust: 5, connection: 7 }],
+    ['Alex', { safety: 8, trust: null, connection: 4 }],
   ])
 
   // The chart: one per partner, each point titled with its date and value.
@@ -110,7 +115,7 @@ test('a check-in keeps the agreement kept and both partners’ ratings, and show
 
   // A second, shorter check-in, then deleted after confirming.
   await page.getByLabel('Day of the check-in').fill('2026-11-21')
-  await page.getByLabel('What we want to try').fill('A phone-free breakfast.')
+  await sam.getByLabel('What we want to try').fill('A phone-free breakfast.')
   await page.getByRole('button', { name: 'Keep this check-in' }).click()
   const newer = page.getByRole('article', { name: /21 November 2026/ })
   await newer.waitFor()
@@ -131,7 +136,7 @@ test('a check-in keeps the agreement kept and both partners’ ratings, and show
   expect(await callGo<unknown[]>(suite.app, 'api.CheckIns.List')).toHaveLength(1)
   expect(problems).toEqual(noProblems())
   await context.close()
-})
+}, 120_000) // the whole form, for each partner in turn: slow on a busy machine
 
 test('check-ins and good experiences read well in the dark theme too', async () => {
   await checkedIn()

@@ -42,9 +42,12 @@ async function seed(app: RunningApp): Promise<void> {
   for (const n of ['Sam', 'Alex']) await callGo(app, 'api.Agreements.Sign', ag.id, ag.current.id, n)
   await callGo(app, 'api.Agreements.Begin', ag.id, 'Alex')
   await callGo(app, 'api.CheckIns.Save', {
-    id: '', on: '2026-11-20', wentWell: 'We walked to the market and talked on the way.', hard: 'Sunday evening felt quiet.',
-    try: '', items: [{ agreementId: ag.id, what: '', outcome: 'kept', note: '' }],
-    ratings: [{ name: 'Sam', safety: 6, trust: 5, connection: 7 }, { name: 'Alex', safety: 8, connection: 4 }],
+    id: '', on: '2026-11-20',
+    answers: [
+      { name: 'Sam', ratings: { safety: 6, trust: 5, connection: 7 }, wentWell: 'We walked to the market and talked on the way.', hard: '',
+        try: '', items: [{ agreementId: ag.id, what: '', outcome: 'kept', note: '' }] },
+      { name: 'Alex', ratings: { safety: 8, connection: 4 }, wentWell: '', hard: 'Sunday evening felt quiet.', try: '', items: [] },
+    ],
   })
   await callGo(app, 'api.Experiences.Save', { id: '', title: 'A slow breakfast on Saturday', note: 'Phones in the other room.', status: 'planned', plannedOn: '2026-12-05', doneOn: '', howItFelt: '', addedAt: '' })
   await callGo(app, 'api.Experiences.Save', { id: '', title: 'Walk by the river', note: '', status: 'idea', plannedOn: '', doneOn: '', howItFelt: '', addedAt: '' })

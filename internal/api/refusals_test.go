@@ -39,7 +39,10 @@ func TestEachDomainRefusalReachesThePageWithItsCodeAndSentence(t *testing.T) {
 			apperr.Invalid, "Please first give the two names your agreements carry."},
 		{"agreements gone", func() error { _, err := svc.Agreements.Get("no-such-agreement"); return err },
 			apperr.NotFound, "That is no longer there."},
-		{"check-ins", func() error { _, err := svc.CheckIns.Save(checkins.CheckIn{WentWell: "x"}); return err },
+		{"check-ins", func() error {
+			_, err := svc.CheckIns.Save(checkins.CheckIn{Answers: []checkins.Answer{{Name: "Sam", WentWell: "x"}}})
+			return err
+		},
 			apperr.Invalid, "Please give the day of the check-in as a date."},
 		{"experiences", func() error {
 			_, err := svc.Experiences.Save(experiences.Experience{Title: " ", Status: experiences.Idea})

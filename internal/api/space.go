@@ -126,13 +126,13 @@ func (s *Space) Due() (Due, error) {
 		if err != nil {
 			return err
 		}
-		list, err := checkins.New(s.k.space).List(ctx, key)
+		list, err := checkins.Read(ctx, space.NewLog(s.k.db, key, space.Author{}), set)
 		if err != nil {
 			return err
 		}
 		latest := ""
 		if len(list) > 0 {
-			latest = list[0].On
+			latest = list[0].CheckIn.On
 		}
 		out.NextCheckIn = checkins.NextDue(latest, set.Rhythm, out.Today)
 		// Before the first agreement is kept or the first check-in made, nothing is "due".

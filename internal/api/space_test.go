@@ -46,8 +46,8 @@ func TestTheSharedSpaceThroughItsServices(t *testing.T) {
 		t.Fatalf("due %+v %v", due, err)
 	}
 	seven := 7
-	if _, err := ci.Save(checkins.CheckIn{On: due.Today, Items: []checkins.Item{{AgreementID: a.ID, Outcome: "kept"}},
-		Ratings: []checkins.Rating{{Name: "Sam", Trust: &seven}}}); err != nil {
+	if _, err := ci.Save(checkins.CheckIn{On: due.Today, Answers: []checkins.Answer{{Name: "Sam",
+		Items: []checkins.Item{{AgreementID: a.ID, Outcome: "kept"}}, Ratings: checkins.Ratings{Trust: &seven}}}}); err != nil {
 		t.Fatal(err)
 	}
 	_, err = ci.Save(checkins.CheckIn{On: "soon"})

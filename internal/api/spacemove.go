@@ -3,6 +3,8 @@ package api
 import (
 	"context"
 
+	"github.com/goldseam/goldseam/internal/checkins"
+
 	"github.com/goldseam/goldseam/internal/space"
 	"github.com/goldseam/goldseam/internal/store"
 	"github.com/goldseam/goldseam/internal/vault"
@@ -16,7 +18,10 @@ import (
 type spaceMove func(ctx context.Context, old *space.Space, key *vault.ContentKey, log *space.Log, names space.CoupleSettings) error
 
 // spaceMoves are the kinds that have moved onto the change log, each with its move.
-var spaceMoves = []spaceMove{moveAgreements}
+var spaceMoves = []spaceMove{
+	checkins.Move,
+	moveAgreements,
+}
 
 // moveSpaceToLog runs every kind's move, signed by this computer's device identity. The
 // changes it writes are made on behalf of the person each old record names, where it names

@@ -3,11 +3,16 @@
 // and connection; and what went well, what was hard, and what to try. It also turns them into
 // a trend over weeks and months. It never concludes anything from the numbers: whether trust
 // has come back is for the partner who was hurt to judge, not for Goldseam.
+//
+// Check-ins live on the shared space's change log (internal/space): a check-in is a record of
+// kind "checkin" holding its day, and each partner's answer is its own record of kind
+// "checkin-answer" under it (space.PersonalRecordID), so two partners answering at once on
+// two computers both keep their words. Check-ins kept before the log are in the old table
+// (old.go) until Move carries them over.
 package checkins
 
 import (
 	"slices"
-	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -16,7 +21,19 @@ import (
 	"github.com/goldseam/goldseam/internal/space"
 )
 
-const kind = "checkin"
+// The kinds of record a check-in is made of, and their fields.
+const (
+	kindCheckIn = "checkin"
+	kindAnswer  = "checkin-answer"
+
+	fieldOn       = "on"
+	fieldTogether = "together" // words written together before the log; read only
+	fieldRatings  = "ratings"
+	fieldItems    = "items"
+	fieldWentWell = "wentWell"
+	fieldHard     = "hard"
+	fieldTry      = "try"
+)
 
 // Outcomes an agreement can have at a check-in.
 var Outcomes = []string{"kept", "struggled", "not-relevant"}
@@ -29,119 +46,104 @@ type Item struct {
 	Note        string `json:"note"`
 }
 
-// Rating is one partner's sense of how things are, each from 0 to 10; nil is not answered.
-type Rating struct {
-	Name       string `json:"name"`
-	Safety     *int   `json:"safety"`
-	Trust      *int   `json:"trust"`
-	Connection *int   `json:"connection"`
+// Ratings are one partner's sense of how things are, each from 0 to 10; nil is not answered.
+type Ratings struct {
+	Safety     *int `json:"safety"`
+	Trust      *int `json:"trust"`
+	Connection *int `json:"connection"`
 }
 
-// CheckIn is one check-in.
+// Answer is one partner's own answer to a check-in: their ratings, how they saw each
+// agreement kept, and their own words.
+type Answer struct {
+	// Name is whose answer it is: one of the couple's two names. Read back, it is the name
+	// the couple's settings now give that partner.
+	Name     string  `json:"name"`
+	Ratings  Ratings `json:"ratings"`
+	Items    []Item  `json:"items"`
+	WentWell string  `json:"wentWell"`
+	Hard     string  `json:"hard"`
+	Try      string  `json:"try"`
+}
+
+// Together is what a check-in kept before the change log held words nobody can be named
+// for: written at one keyboard for both. It is kept as it was, read only.
+type Together struct {
+	Items    []Item `json:"items"`
+	WentWell string `json:"wentWell"`
+	Hard     string `json:"hard"`
+	Try      string `json:"try"`
+	// Ratings are old ratings under a name that is neither partner's name now, kept with it.
+	Ratings []Rating `json:"ratings"`
+}
+
+// CheckIn is one check-in: its day and each partner's answer.
 type CheckIn struct {
-	ID       string   `json:"id"`
-	On       string   `json:"on"` // YYYY-MM-DD
-	Items    []Item   `json:"items"`
-	Ratings  []Rating `json:"ratings"`
-	WentWell string   `json:"wentWell"`
-	Hard     string   `json:"hard"`
-	Try      string   `json:"try"`
-}
-
-// CheckIns keeps check-ins in the shared space: Save (a new one when its id is empty, else
-// it replaces the one with that id), Delete (leaving a tombstone) and List (newest first).
-type CheckIns struct {
-	*space.Collection[CheckIn]
-}
-
-// New returns the check-ins kept in sp.
-func New(sp *space.Space) *CheckIns {
-	return &CheckIns{space.NewCollection(sp, kind, space.Rules[CheckIn]{
-		ID:    func(c *CheckIn) *string { return &c.ID },
-		Clean: func(c CheckIn, _ time.Time) (CheckIn, error) { return c.clean() },
-		Order: func(a, b CheckIn) int { return strings.Compare(b.On, a.On) },
-	})}
+	ID      string   `json:"id"`
+	On      string   `json:"on"` // YYYY-MM-DD
+	Answers []Answer `json:"answers"`
+	// Together is the words of a check-in made before the change log; nil for newer ones.
+	// Saving never changes it.
+	Together *Together `json:"together"`
 }
 
 const maxText = 20_000
 
-func (c CheckIn) clean() (CheckIn, error) {
-	if _, err := time.Parse(time.DateOnly, c.On); err != nil {
-		return c, apperr.New(apperr.Invalid, "Please give the day of the check-in as a date.")
+// The sentences a refused check-in is refused with.
+var (
+	errDay     = apperr.New(apperr.Invalid, "Please give the day of the check-in as a date.")
+	errOutcome = apperr.New(apperr.Invalid, "For each agreement, please choose kept, a struggle, or not relevant this time.")
+	errRating  = apperr.New(apperr.Invalid, "Each rating is a number from 0 to 10.")
+	errLong    = apperr.New(apperr.Invalid, "This check-in is longer than Goldseam keeps in one piece; please shorten it.")
+	errEmpty   = apperr.New(apperr.Invalid, "There is nothing to keep yet: answer at least one question.")
+	errWho     = apperr.New(apperr.Invalid, "Each answer is kept under one of your two names: please set both names first.")
+	errTwice   = apperr.New(apperr.Invalid, "Each of you answers a check-in once; please keep one answer each.")
+	errGone    = apperr.New(apperr.NotFound, "That check-in is no longer here.")
+)
+
+func checkDay(on string) error {
+	if _, err := time.Parse(time.DateOnly, on); err != nil {
+		return errDay
 	}
-	for i, it := range c.Items {
+	return nil
+}
+
+func (r Ratings) check() error {
+	for _, v := range []*int{r.Safety, r.Trust, r.Connection} {
+		if v != nil && (*v < 0 || *v > 10) {
+			return errRating
+		}
+	}
+	return nil
+}
+
+func (r Ratings) empty() bool { return r.Safety == nil && r.Trust == nil && r.Connection == nil }
+
+// clean checks one answer and tidies its words.
+func (a Answer) clean() (Answer, error) {
+	a.Items = slices.Clone(a.Items)
+	for i, it := range a.Items {
 		if !slices.Contains(Outcomes, it.Outcome) {
-			return c, apperr.New(apperr.Invalid, "For each agreement, please choose kept, a struggle, or not relevant this time.")
+			return a, errOutcome
 		}
-		c.Items[i].Note = strings.TrimSpace(it.Note)
+		a.Items[i].Note = strings.TrimSpace(it.Note)
 	}
-	for _, r := range c.Ratings {
-		for _, v := range []*int{r.Safety, r.Trust, r.Connection} {
-			if v != nil && (*v < 0 || *v > 10) {
-				return c, apperr.New(apperr.Invalid, "Each rating is a number from 0 to 10.")
-			}
-		}
+	if err := a.Ratings.check(); err != nil {
+		return a, err
 	}
-	c.WentWell, c.Hard, c.Try = strings.TrimSpace(c.WentWell), strings.TrimSpace(c.Hard), strings.TrimSpace(c.Try)
-	total := utf8.RuneCountInString(c.WentWell + c.Hard + c.Try)
-	for _, it := range c.Items {
+	a.WentWell, a.Hard, a.Try = strings.TrimSpace(a.WentWell), strings.TrimSpace(a.Hard), strings.TrimSpace(a.Try)
+	total := utf8.RuneCountInString(a.WentWell + a.Hard + a.Try)
+	for _, it := range a.Items {
 		total += utf8.RuneCountInString(it.Note)
 	}
 	if total > maxText {
-		return c, apperr.New(apperr.Invalid, "This check-in is longer than Goldseam keeps in one piece; please shorten it.")
+		return a, errLong
 	}
-	empty := len(c.Items) == 0 && c.WentWell == "" && c.Hard == "" && c.Try == ""
-	for _, r := range c.Ratings {
-		empty = empty && r.Safety == nil && r.Trust == nil && r.Connection == nil
-	}
-	if empty {
-		return c, apperr.New(apperr.Invalid, "There is nothing to keep yet: answer at least one question.")
-	}
-	return c, nil
+	return a, nil
 }
 
-// Point is one partner's ratings at one check-in.
-type Point struct {
-	On         string `json:"on"`
-	Safety     *int   `json:"safety"`
-	Trust      *int   `json:"trust"`
-	Connection *int   `json:"connection"`
-}
-
-// Mark is how one agreement went at one check-in.
-type Mark struct {
-	On      string `json:"on"`
-	Outcome string `json:"outcome"`
-}
-
-// Trend is the check-ins over time: each partner's ratings, and each agreement's marks,
-// oldest first.
-type Trend struct {
-	Partners   map[string][]Point `json:"partners"`
-	Agreements map[string][]Mark  `json:"agreements"` // by agreement id
-	Wording    map[string]string  `json:"wording"`    // the latest wording seen for each agreement
-}
-
-// TrendOf turns check-ins (in any order) into a trend.
-func TrendOf(list []CheckIn) Trend {
-	list = slices.Clone(list)
-	sort.SliceStable(list, func(i, j int) bool { return list[i].On < list[j].On }) // sort, not slices: see docs/architecture.md, binary size
-	t := Trend{Partners: map[string][]Point{}, Agreements: map[string][]Mark{}, Wording: map[string]string{}}
-	for _, c := range list {
-		for _, r := range c.Ratings {
-			if r.Name == "" || (r.Safety == nil && r.Trust == nil && r.Connection == nil) {
-				continue
-			}
-			t.Partners[r.Name] = append(t.Partners[r.Name], Point{On: c.On, Safety: r.Safety, Trust: r.Trust, Connection: r.Connection})
-		}
-		for _, it := range c.Items {
-			t.Agreements[it.AgreementID] = append(t.Agreements[it.AgreementID], Mark{On: c.On, Outcome: it.Outcome})
-			if it.What != "" {
-				t.Wording[it.AgreementID] = it.What
-			}
-		}
-	}
-	return t
+func (a Answer) empty() bool {
+	return a.Ratings.empty() && len(a.Items) == 0 && a.WentWell == "" && a.Hard == "" && a.Try == ""
 }
 
 // NextDue returns the day the next check-in falls due under rhythm, given the latest

@@ -24,14 +24,6 @@ func NewLog(db *store.DB, key *vault.ContentKey, author Author) *Log {
 	return &Log{db: db, key: key, author: author}
 }
 
-// As returns the same log appended to by the same device on behalf of p: one computer both
-// partners sit at writes each one's own input (a signature) as that person.
-func (l *Log) As(p Person) *Log {
-	c := *l
-	c.author.Person = p
-	return &c
-}
-
 const changeColumns = `id, record, kind, parent, field, clock, device, at, header, commitment, sealed, pub, sig`
 
 // Append writes drafts as changes, in one transaction, each with its own clock tick above

@@ -56,9 +56,15 @@ export type AgreementView = models.AgreementView
 export type AgreementVersion = models.AgreementVersion
 export type AgreementStatus = 'draft' | 'proposed' | 'agreed' | 'active' | 'up-for-review' | 'retired'
 export type AgreementInput = Omit<models.AgreementInput, 'convertValues'>
-export type CheckIn = Omit<checkins.CheckIn, 'convertValues'>
+export type CheckInAnswer = Omit<checkins.Answer, 'convertValues'>
+/** A check-in to keep: its day and each partner's answer. */
+export type CheckIn = { id: string; on: string; answers: CheckInAnswer[] }
 export type CheckInItem = checkins.Item
 export type Rating = checkins.Rating
+export type Together = checkins.Together
+/** A check-in as kept: each partner's answer under their name, who wrote what, ties and earlier values. */
+export type CheckInView = models.CheckInView
+export type AnswerView = models.AnswerView
 export type Outcome = 'kept' | 'struggled' | 'not-relevant'
 export type Trend = checkins.Trend
 export type TrendPoint = checkins.Point
@@ -169,8 +175,8 @@ export const api = {
     discard: (id: string): Promise<void> => call(Agreements.Discard(id)),
   },
   checkins: {
-    list: (): Promise<CheckIn[]> => call(CheckIns.List()),
-    save: (c: CheckIn): Promise<CheckIn> => call(CheckIns.Save(c as checkins.CheckIn)),
+    list: (): Promise<CheckInView[]> => call(CheckIns.List()),
+    save: (c: CheckIn): Promise<CheckInView> => call(CheckIns.Save(c as unknown as checkins.CheckIn)),
     delete: (id: string): Promise<void> => call(CheckIns.Delete(id)),
     trend: (): Promise<Trend> => call(CheckIns.Trend()),
   },

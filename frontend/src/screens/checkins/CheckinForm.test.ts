@@ -21,36 +21,38 @@ describe('CheckinForm', () => {
     // The shape a refusal reaches the page in from Go (see lib/errors.ts).
     save.mockRejectedValue(new Error(JSON.stringify({ code: 'invalid', message: 'Please give the day of the check-in as a date.' })))
     render(CheckinForm, { agreements: [agreement], names: ['Sam', 'Alex'], onsaved: () => {} })
-    await fireEvent.click(within(screen.getByRole('group', { name: 'We say where we are going.' })).getByRole('radio', { name: 'A struggle' }))
-    await fireEvent.input(within(screen.getByRole('group', { name: 'Alex' })).getByLabelText('Trust'), { target: { value: '4' } })
-    await fireEvent.input(screen.getByLabelText('What was hard'), { target: { value: 'A quiet Sunday.' } })
+    const alex = () => within(screen.getByRole('group', { name: 'Alex' }))
+    await fireEvent.click(within(alex().getByRole('group', { name: 'We say where we are going.' })).getByRole('radio', { name: 'A struggle' }))
+    await fireEvent.input(alex().getByLabelText('Trust'), { target: { value: '4' } })
+    await fireEvent.input(alex().getByLabelText('What was hard'), { target: { value: 'A quiet Sunday.' } })
     await fireEvent.click(screen.getByRole('button', { name: 'Keep this check-in' }))
     expect(await screen.findByRole('alert')).toHaveTextContent('Please give the day of the check-in as a date.')
-    expect(save.mock.calls[0][0]).toMatchObject({
-      id: '',
+    expect(save.mock.calls[0][0].answers[1]).toMatchObject({
+      name: 'Alex',
       items: [{ agreementId: 'a1', what: 'We say where we are going.', outcome: 'struggled', note: '' }],
-      ratings: [{ name: 'Alex', safety: null, trust: 4, connection: null }],
+      ratings: { safety: null, trust: 4, connection: null },
       hard: 'A quiet Sunday.',
     })
-    expect(screen.getByLabelText('What was hard')).toHaveValue('A quiet Sunday.')
-    expect(within(screen.getByRole('group', { name: 'Alex' })).getByLabelText('Trust')).toHaveValue(4)
-    expect(screen.getByRole('radio', { name: 'A struggle' })).toBeChecked()
+    expect(alex().getByLabelText('What was hard')).toHaveValue('A quiet Sunday.')
+    expect(alex().getByLabelText('Trust')).toHaveValue(4)
+    expect(alex().getByRole('radio', { name: 'A struggle' })).toBeChecked()
   })
 
   test('a kept check-in says so and empties the form for next time', async () => {
     save.mockImplementation(async (c) => ({ ...c, id: 'c1' }))
     const onsaved = vi.fn()
     render(CheckinForm, { agreements: [agreement], names: ['Sam', 'Alex'], onsaved })
-    await fireEvent.input(screen.getByLabelText('What went well'), { target: { value: 'Breakfast together.' } })
+    const sam = () => within(screen.getByRole('group', { name: 'Sam' }))
+    await fireEvent.input(sam().getByLabelText('What went well'), { target: { value: 'Breakfast together.' } })
     // A choice made by mistake can be taken back, and then nothing is said about that agreement.
-    await fireEvent.click(screen.getByRole('radio', { name: 'Kept' }))
-    await fireEvent.click(screen.getByRole('button', { name: 'Leave it open' }))
-    expect(screen.getByRole('radio', { name: 'Kept' })).not.toBeChecked()
+    await fireEvent.click(sam().getByRole('radio', { name: 'Kept' }))
+    await fireEvent.click(sam().getByRole('button', { name: 'Leave it open' }))
+    expect(sam().getByRole('radio', { name: 'Kept' })).not.toBeChecked()
     await fireEvent.click(screen.getByRole('button', { name: 'Keep this check-in' }))
     await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Kept.'))
     expect(onsaved).toHaveBeenCalledOnce()
-    expect(save.mock.calls[0][0]).toMatchObject({ items: [], ratings: [], wentWell: 'Breakfast together.' })
-    expect(screen.getByLabelText('What went well')).toHaveValue('')
+    expect(save.mock.calls[0][0].answers[0]).toMatchObject({ name: 'Sam', items: [], wentWell: 'Breakfast together.' })
+    expect(sam().getByLabelText('What went well')).toHaveValue('')
   })
 
   test('a refusal clears as soon as the form changes, and Kept. clears itself after a few seconds', async () => {
@@ -58,7 +60,7 @@ describe('CheckinForm', () => {
     render(CheckinForm, { agreements: [agreement], names: ['Sam', 'Alex'], onsaved: () => {} })
     await fireEvent.click(screen.getByRole('button', { name: 'Keep this check-in' }))
     expect(await screen.findByRole('alert')).toHaveTextContent('nothing to keep yet')
-    await fireEvent.input(screen.getByLabelText('What went well'), { target: { value: 'A walk.' } })
+    await fireEvent.input(within(screen.getByRole('group', { name: 'Alex' })).getByLabelText('What went well'), { target: { value: 'A walk.' } })
     expect(screen.queryByRole('alert')).toBeNull()
 
     save.mockImplementation(async (c) => ({ ...c, id: 'c2' }))

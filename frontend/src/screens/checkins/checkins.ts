@@ -1,6 +1,7 @@
 // How a check-in reads on screen, and how the form's answers become the CheckIn Go keeps.
 // Pure functions, so the rules (unanswered stays unanswered, never 0) are tested on their own.
-import type { CheckIn, CheckInItem, Outcome, Rating, Rhythm } from '../../lib/api'
+import type { CheckIn, CheckInAnswer, CheckInItem, Outcome, Rhythm } from '../../lib/api'
+import { longDate } from '../../lib/dates'
 
 export const outcomes: { value: Outcome; label: string; mark: string }[] = [
   { value: 'kept', label: 'Kept', mark: '✓' },
@@ -40,30 +41,37 @@ export interface ItemDraft {
   outcome: Outcome | ''
   note: string
 }
-export interface RatingDraft {
+/** One partner's answer as typed: their ratings, how they saw each agreement, their own words. */
+export interface AnswerDraft {
   name: string
   safety: string
   trust: string
   connection: string
-}
-export interface Draft {
-  on: string
   items: ItemDraft[]
-  ratings: RatingDraft[]
   wentWell: string
   hard: string
   try: string
 }
+export interface Draft {
+  on: string
+  answers: AnswerDraft[]
+}
 
-export function emptyDraft(on: string, agreements: { id: string; what: string }[], names: string[]): Draft {
+export function emptyAnswer(name: string, agreements: { id: string; what: string }[]): AnswerDraft {
   return {
-    on,
+    name,
+    safety: '',
+    trust: '',
+    connection: '',
     items: agreements.map((a) => ({ agreementId: a.id, what: a.what, outcome: '', note: '' })),
-    ratings: names.filter((n) => n).map((name) => ({ name, safety: '', trust: '', connection: '' })),
     wentWell: '',
     hard: '',
     try: '',
   }
+}
+
+export function emptyDraft(on: string, agreements: { id: string; what: string }[], names: string[]): Draft {
+  return { on, answers: names.filter((n) => n).map((name) => emptyAnswer(name, agreements)) }
 }
 
 /** rating reads a box: '' is unanswered (null), a whole number 0 to 10 is itself, anything else is a problem. */
@@ -75,26 +83,55 @@ export function rating(text: string): number | null | 'invalid' {
   return n <= 10 ? n : 'invalid'
 }
 
-/** toCheckIn turns the form into what Go keeps, or says what still needs a look. */
-export function toCheckIn(d: Draft): { checkIn: CheckIn } | { problem: string } {
+/** toAnswer turns one partner's part of the form into their answer, or says what still needs a look. */
+function toAnswer(a: AnswerDraft): { answer: CheckInAnswer } | { problem: string } {
   const items: CheckInItem[] = []
-  for (const it of d.items) {
+  for (const it of a.items) {
     if (!it.outcome) {
       if (it.note.trim()) {
-        return { problem: `You wrote a note for “${it.what}”: please choose kept, a struggle or not relevant this time as well, or clear the note.` }
+        return { problem: `${a.name} wrote a note for “${it.what}”: please choose kept, a struggle or not relevant this time as well, or clear the note.` }
       }
       continue
     }
     items.push({ agreementId: it.agreementId, what: it.what, outcome: it.outcome, note: it.note })
   }
-  const ratings: Rating[] = []
-  for (const r of d.ratings) {
-    const values = measures.map((m) => rating(r[m.key]))
-    if (values.includes('invalid')) return { problem: `Each rating is a whole number from 0 to 10; please look again at ${r.name}'s.` }
-    const [safety, trust, connection] = values as (number | null)[]
-    if (safety === null && trust === null && connection === null) continue
-    // Go reads null as "not answered"; the generated type spells that as optional, hence the cast.
-    ratings.push({ name: r.name, safety, trust, connection } as unknown as Rating)
+  const values = measures.map((m) => rating(a[m.key]))
+  if (values.includes('invalid')) return { problem: `Each rating is a whole number from 0 to 10; please look again at ${a.name}'s.` }
+  const [safety, trust, connection] = values as (number | null)[]
+  // Go reads null as "not answered"; the generated type spells that as optional, hence the cast.
+  const ratings = { safety, trust, connection } as unknown as CheckInAnswer['ratings']
+  return { answer: { name: a.name, ratings, items, wentWell: a.wentWell, hard: a.hard, try: a.try } }
+}
+
+/** toCheckIn turns the form into what Go keeps, each partner's answer their own, or says what still needs a look. */
+export function toCheckIn(d: Draft): { checkIn: CheckIn } | { problem: string } {
+  const answers: CheckInAnswer[] = []
+  for (const a of d.answers) {
+    const out = toAnswer(a)
+    if ('problem' in out) return out
+    answers.push(out.answer)
   }
-  return { checkIn: { id: '', on: d.on, items, ratings, wentWell: d.wentWell, hard: d.hard, try: d.try } }
+  return { checkIn: { id: '', on: d.on, answers } }
+}
+
+/** ratingsLine reads one partner's ratings: "safety 6, trust not answered, connection 4". */
+export function ratingsLine(r: { safety?: number | null; trust?: number | null; connection?: number | null } | null | undefined): string {
+  const shown = (v: number | undefined | null) => (typeof v === 'number' ? String(v) : 'not answered')
+  return measures.map((m) => `${m.label.toLowerCase()} ${shown(r?.[m.key])}`).join(', ')
+}
+
+const fieldWords: Record<string, string> = { wentWell: 'what went well', hard: 'what was hard', try: 'what we want to try' }
+
+/** describeField says in words a value a check-in's field held, for a tie or the earlier values. */
+export function describeField(field: string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return 'nothing'
+  if (field === 'ratings') return ratingsLine(value as Parameters<typeof ratingsLine>[0])
+  if (field === 'items') {
+    const items = (value as CheckInItem[]) ?? []
+    if (items.length === 0) return 'no agreement marked'
+    return items.map((it) => `${outcomeLabel(it.outcome)}: ${it.what || 'an agreement'}${it.note ? ` (${it.note})` : ''}`).join('; ')
+  }
+  if (field === 'on' && typeof value === 'string') return longDate(value)
+  if (typeof value === 'string') return fieldWords[field] ? `${fieldWords[field]}: ${value}` : value
+  return String(value)
 }
