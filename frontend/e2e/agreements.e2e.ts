@@ -93,7 +93,8 @@ test('an agreement is written, signed by both, begun, changed, signed again, and
   // The same agreement in a check-in, and the check-in on the chart.
   await page.getByRole('link', { name: 'Check-ins', exact: true }).click()
   await page.getByRole('button', { name: 'Start a check-in' }).click()
-  const agreement = page.getByRole('group', { name: 'We tell each other where we are going when we go out.' })
+  // Each partner answers for themselves; Sam marks the agreement kept.
+  const agreement = page.getByRole('group', { name: 'Sam', exact: true }).getByRole('group', { name: 'We tell each other where we are going when we go out.' })
   await agreement.getByRole('radio', { name: 'Kept' }).check()
   await page.getByRole('group', { name: 'Sam', exact: true }).getByLabel('Trust').fill('4')
   await page.getByRole('group', { name: 'Alex', exact: true }).getByLabel('Trust').fill('6')
