@@ -223,6 +223,7 @@ test('Alex signs on their own computer at the moment Sam signs here, and the pag
 
   const { page, problems, context } = await suite.open()
   await page.goto(`${suite.app.url}/#/agreements/${ag.id}`)
+  await page.getByRole('region', { name: 'What you agreed' }).waitFor() // the page and the agreement have loaded
   await expect.poll(() => page.locator('.page header').innerText()).toContain('Agreed by both')
   const text = await page.locator('main').innerText()
   expect(text).toMatch(/Sam agreed to this version on [^.,]+\./)
@@ -246,13 +247,14 @@ test('Sam and Alex change the wording at the same moment: both wordings are show
   await partnerWrite(suite.app, [version.change, { record: ag.id, kind: 'agreement', field: 'current', value: version.id }])
   await page.reload()
   const tie = page.getByRole('region', { name: 'You both changed the wording at the same time' })
+  await tie.waitFor()
   await expect.poll(() => tie.innerText()).toContain(alexs)
   expect(await tie.innerText()).toContain('We go for a long walk on Sunday mornings.')
   expect(await page.getByRole('heading', { name: /^Signing version/ }).count()).toBe(0) // nobody signs until they choose
   expect(await seriousA11yViolations(page)).toEqual([])
 
   await tie.getByText(alexs).locator('xpath=ancestor::*[.//button][1]').getByRole('button', { name: 'Keep this one' }).click()
-  await expect.poll(() => page.getByRole('region', { name: 'You both changed the wording at the same time' }).count()).toBe(0)
+  await expect.poll(() => page.getByRole('region', { name: 'You both changed the wording at the same time' }).count(), { timeout: 10_000 }).toBe(0)
   expect(await page.getByRole('region', { name: 'What you agreed' }).innerText()).toContain(alexs)
   await page.locator('.agreement-history summary').click()
   expect(await page.locator('.agreement-history').innerText()).toContain('We go for a long walk on Sunday mornings.')
