@@ -139,7 +139,14 @@ func (b *Backup) restoreFile(path, passphrase, mode string) (RestoreResult, erro
 		return RestoreResult{}, errStoppedByLock
 	}
 	r, err := inVault(b, func(ctx context.Context, u *vault.Unlocked) (backup.Result, error) {
-		return backup.Apply(ctx, b.db, u, s, m)
+		res, err := backup.Apply(ctx, b.db, u, s, m)
+		if err != nil {
+			return res, err
+		}
+		// The shared records the backup brought into the old table (all a format 1 backup has
+		// of the shared space) move onto the change log as an old data file's do at unlock:
+		// one way for both. Should it fail, the restore is kept and the next unlock moves them.
+		return res, moveSpaceToLog(ctx, b.db, u)
 	})
 	if err != nil {
 		return RestoreResult{}, backupError(err)
@@ -150,13 +157,14 @@ func (b *Backup) restoreFile(path, passphrase, mode string) (RestoreResult, erro
 		b.onRestored()
 	}
 	return RestoreResult{EntriesAdded: r.EntriesAdded, EntriesUpdated: r.EntriesUpdated, ProfileRestored: r.ProfileRestored,
-		ProgressChanged: r.ProgressChanged, SharedChanged: r.SharedAdded + r.SharedUpdated}, nil
+		ProgressChanged: r.ProgressChanged, SharedChanged: r.SharedAdded + r.SharedUpdated, SharedChangesAdded: r.ChangesAdded}, nil
 }
 
 func contentsOf(path string, m backup.Manifest) BackupContents {
 	c := BackupContents{Path: path, CreatedAt: m.CreatedAt.Format(time.RFC3339), AppVersion: m.AppVersion,
 		Entries: m.Count("journal.jsonl"), Profile: m.Count("profile.json") > 0,
-		Progress: m.Count("step_states.jsonl") + m.Count("exercise_records.jsonl"), Shared: m.Count("shared.jsonl")}
+		Progress: m.Count("step_states.jsonl") + m.Count("exercise_records.jsonl"), Shared: m.Count("shared.jsonl"),
+		SharedChanges: m.Count("shared_changes.jsonl")}
 	if info, err := os.Stat(path); err == nil {
 		c.Bytes = info.Size()
 	}

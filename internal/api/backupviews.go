@@ -17,7 +17,10 @@ type BackupContents struct {
 	Profile    bool   `json:"profile"`
 	Progress   int    `json:"progress"` // step states and exercise records
 	Shared     int    `json:"shared"`   // shared-space records, deletions included
-	Bytes      int64  `json:"bytes"`
+	// SharedChanges counts the shared space's changes (who wrote what, when): 0 in a backup
+	// made before they were kept (format 1).
+	SharedChanges int   `json:"sharedChanges"`
+	Bytes         int64 `json:"bytes"`
 }
 
 // RestoreResult says what a restore changed.
@@ -27,6 +30,8 @@ type RestoreResult struct {
 	ProfileRestored bool `json:"profileRestored"`
 	ProgressChanged int  `json:"progressChanged"`
 	SharedChanged   int  `json:"sharedChanged"`
+	// SharedChangesAdded counts the shared space's changes new to this computer.
+	SharedChangesAdded int `json:"sharedChangesAdded"`
 }
 
 // BackupProgress is the event "backup:progress" the interface draws its bar from.

@@ -41,6 +41,7 @@ var sentinels = []sentinel{
 	{backup.ErrWrongPassphrase, apperr.WrongPassphrase, "That passphrase does not open this backup. It is the backup passphrase chosen when the backup was made, which may differ from the one you unlock Goldseam with."},
 	{backup.ErrNotABackup, apperr.Invalid, "This file is not a Goldseam backup. Nothing was changed."},
 	{backup.ErrNewerFormat, apperr.Invalid, "This backup was made by a newer Goldseam. Please install the newest Goldseam to restore it. Nothing was changed."},
+	{backup.ErrAltered, apperr.Invalid, "Part of what you and your partner wrote together in this backup was changed after it was signed, so Goldseam will not use the backup. Nothing was changed. If you have another copy, try that one."},
 	{backup.ErrDamaged, apperr.Invalid, "This backup is damaged or incomplete, so Goldseam will not use it. Nothing was changed. If you have another copy, try that one."},
 }
 

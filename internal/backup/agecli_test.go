@@ -103,10 +103,10 @@ func TestTheStockAgeCommandOpensABackup(t *testing.T) {
 			SHA256  string `json:"sha256"`
 		} `json:"parts"`
 	}
-	if err := json.Unmarshal(files["manifest.json"], &m); err != nil || m.Format != 1 {
+	if err := json.Unmarshal(files["manifest.json"], &m); err != nil || m.Format != 2 {
 		t.Fatalf("manifest %s: %v", files["manifest.json"], err)
 	}
-	want := []string{"journal.jsonl", "profile.json", "step_states.jsonl", "exercise_records.jsonl", "shared.jsonl"}
+	want := []string{"journal.jsonl", "profile.json", "step_states.jsonl", "exercise_records.jsonl", "shared.jsonl", "shared_changes.jsonl"}
 	for i, p := range m.Parts {
 		sum := sha256.Sum256(files[p.Name])
 		if p.Name != want[i] || hex.EncodeToString(sum[:]) != p.SHA256 || len(files[p.Name]) != p.Bytes {
@@ -125,6 +125,19 @@ func TestTheStockAgeCommandOpensABackup(t *testing.T) {
 	line, _, _ := bytes.Cut(files["journal.jsonl"], []byte("\n"))
 	if err := json.Unmarshal(line, &first); err != nil || first.ID == "" || first.Date == "" || first.CreatedAt.IsZero() {
 		t.Fatalf("journal line %s: %v", line, err)
+	}
+	// One change of the shared space, read the same way: its canonical header and signature
+	// are base64, its value plain JSON text.
+	var change struct {
+		ID, Record, Kind, Field, Device, Value string
+		Clock                                  int64
+		Header, Signature, PublicKey           []byte
+		Person                                 struct{ Role, Name string }
+	}
+	line, _, _ = bytes.Cut(files["shared_changes.jsonl"], []byte("\n"))
+	if err := json.Unmarshal(line, &change); err != nil || change.ID == "" || change.Clock != 1 || len(change.Signature) != 64 ||
+		len(change.PublicKey) != 32 || change.Person.Name == "" || !json.Valid([]byte(change.Value)) {
+		t.Fatalf("change line %s: %v", line, err)
 	}
 	var profile struct{ Role, MyName string }
 	if err := json.Unmarshal(files["profile.json"], &profile); err != nil || profile.MyName != "Sam" {

@@ -92,6 +92,7 @@ func (r rig) fill(t testing.TB, n int) {
 	x := experiences.New(sp)
 	walk, _ := x.Save(ctx, sk, experiences.Experience{Title: "A walk", Status: "idea"})
 	x.Delete(ctx, sk, walk.ID)
+	r.fillChanges(t)
 }
 
 func (r rig) gather(t testing.TB) backup.Snapshot {
@@ -133,6 +134,9 @@ func same(a, b backup.Snapshot) string {
 	if fmt.Sprint(a.States) != fmt.Sprint(b.States) || fmt.Sprint(a.Exercises) != fmt.Sprint(b.Exercises) {
 		return "program progress differs"
 	}
+	if diff := sameChanges(a.Changes, b.Changes); diff != "" {
+		return diff
+	}
 	if len(a.Shared) != len(b.Shared) {
 		return fmt.Sprintf("%d shared records, then %d", len(a.Shared), len(b.Shared))
 	}
@@ -155,7 +159,8 @@ func TestARoundTripKeepsEverythingExactly(t *testing.T) {
 			from := newRig(t)
 			from.fill(t, n)
 			file := export(t, from)
-			if bytes.Contains(file, []byte("All the words that would not stop coming")) || bytes.Contains(file, []byte("My sister")) {
+			if bytes.Contains(file, []byte("All the words that would not stop coming")) || bytes.Contains(file, []byte("My sister")) ||
+				bytes.Contains(file, []byte(changeCanary)) {
 				t.Fatal("the backup holds plain text")
 			}
 			s, m, err := backup.Decode(bytes.NewReader(file), backupPassphrase)
@@ -186,11 +191,11 @@ func TestMergingTheSameBackupTwiceAddsNothing(t *testing.T) {
 	to := newRig(t)
 	journal.NewEntries(to.db).SaveMany(ctx, to.u.Key(vault.Journal), []journal.Entry{{Date: "2027-02-02", Body: "written here before the merge"}})
 	first, err := backup.Apply(ctx, to.db, to.u, s, backup.Merge)
-	if err != nil || first.EntriesAdded != 23 {
+	if err != nil || first.EntriesAdded != 23 || first.ChangesAdded != 6 {
 		t.Fatalf("first merge %+v %v", first, err)
 	}
 	second, err := backup.Apply(ctx, to.db, to.u, s, backup.Merge)
-	if err != nil || second.EntriesAdded+second.EntriesUpdated+second.ProgressChanged+second.SharedAdded+second.SharedUpdated != 0 || second.ProfileRestored {
+	if err != nil || second.EntriesAdded+second.EntriesUpdated+second.ProgressChanged+second.SharedAdded+second.SharedUpdated+second.ChangesAdded != 0 || second.ProfileRestored {
 		t.Fatalf("second merge changed %+v %v", second, err)
 	}
 	got := to.gather(t)
@@ -252,8 +257,13 @@ func TestTheOpenExportHoldsEveryEntryAsMarkdownAndEverythingAsJSON(t *testing.T)
 		Journal []struct{ ID, Body string }
 		Profile struct{ MyName string }
 		Shared  []json.RawMessage
+		// The change log, as a backup's shared_changes.jsonl holds it.
+		SharedChanges []space.Portable
 	}
 	if err := json.Unmarshal(data, &doc); err != nil || len(doc.Journal) != len(s.Entries) || doc.Profile.MyName != "Sam" || len(doc.Shared) != len(s.Shared) {
 		t.Fatalf("goldseam.json: %d entries, profile %q, %d shared, %v", len(doc.Journal), doc.Profile.MyName, len(doc.Shared), err)
+	}
+	if diff := sameChanges(doc.SharedChanges, s.Changes); diff != "" || len(s.Changes) != 6 {
+		t.Fatalf("goldseam.json's changes: %s", diff)
 	}
 }

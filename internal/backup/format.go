@@ -17,8 +17,9 @@ import (
 )
 
 // FormatVersion is the payload's schema version. A reader refuses a newer one: it cannot
-// know what it would leave out.
-const FormatVersion = 1
+// know what it would leave out. Format 2 added the shared space's change log
+// (shared_changes.jsonl); format 1, which has no such part, still restores.
+const FormatVersion = 2
 
 // The parts of a backup, in the order they are written after manifest.json.
 const (
@@ -27,10 +28,18 @@ const (
 	partStates    = "step_states.jsonl"
 	partExercises = "exercise_records.jsonl"
 	partShared    = "shared.jsonl"
+	partChanges   = "shared_changes.jsonl"
 	manifestName  = "manifest.json"
 )
 
-var knownParts = []string{partJournal, partProfile, partStates, partExercises, partShared}
+// partsOf are the parts format defines; every one but profile.json is always there.
+func partsOf(format int) []string {
+	parts := []string{partJournal, partProfile, partStates, partExercises, partShared}
+	if format >= 2 {
+		parts = append(parts, partChanges)
+	}
+	return parts
+}
 
 // Manifest describes a backup: what made it, when, and each part's size and digest.
 type Manifest struct {
@@ -127,4 +136,8 @@ var (
 	ErrDamaged = errors.New("the backup is damaged")
 	// ErrNewerFormat: a newer Goldseam made it.
 	ErrNewerFormat = errors.New("the backup was made by a newer Goldseam")
+	// ErrAltered: the backup opens and its digests match, but a change of the shared space in
+	// it is not the one its device signed: someone holding the backup's passphrase changed
+	// it. The whole backup is refused.
+	ErrAltered = errors.New("a shared change in the backup was altered")
 )

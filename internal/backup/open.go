@@ -8,19 +8,22 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/goldseam/goldseam/internal/space"
 )
 
 // OpenExport is everything in one plain JSON document: the same records as a backup's parts.
 type openExport struct {
-	Format          int            `json:"format"`
-	App             string         `json:"app"`
-	AppVersion      string         `json:"appVersion"`
-	CreatedAt       time.Time      `json:"createdAt"`
-	Journal         []journalLine  `json:"journal"`
-	Profile         *profileDoc    `json:"profile"`
-	StepStates      []stateLine    `json:"stepStates"`
-	ExerciseRecords []exerciseLine `json:"exerciseRecords"`
-	Shared          []sharedLine   `json:"shared"`
+	Format          int              `json:"format"`
+	App             string           `json:"app"`
+	AppVersion      string           `json:"appVersion"`
+	CreatedAt       time.Time        `json:"createdAt"`
+	Journal         []journalLine    `json:"journal"`
+	Profile         *profileDoc      `json:"profile"`
+	StepStates      []stateLine      `json:"stepStates"`
+	ExerciseRecords []exerciseLine   `json:"exerciseRecords"`
+	Shared          []sharedLine     `json:"shared"`
+	SharedChanges   []space.Portable `json:"sharedChanges"`
 }
 
 var notInName = regexp.MustCompile(`[^\p{L}\p{N}]+`)
@@ -35,7 +38,8 @@ func WriteOpen(parent string, s Snapshot, appVersion string, now time.Time) (str
 		return "", fmt.Errorf("make the export folder: %w", err)
 	}
 	doc := openExport{Format: FormatVersion, App: "Goldseam", AppVersion: appVersion, CreatedAt: now.UTC(),
-		Journal: []journalLine{}, StepStates: []stateLine{}, ExerciseRecords: []exerciseLine{}, Shared: []sharedLine{}}
+		Journal: []journalLine{}, StepStates: []stateLine{}, ExerciseRecords: []exerciseLine{}, Shared: []sharedLine{},
+		SharedChanges: append([]space.Portable{}, s.Changes...)}
 	used := map[string]bool{}
 	for _, e := range s.Entries {
 		line := journalToLine(e)

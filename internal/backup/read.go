@@ -202,13 +202,17 @@ func readManifest(data []byte, budget int64) (Manifest, error) {
 	seen := map[string]bool{}
 	for _, p := range m.Parts {
 		switch {
-		case !slices.Contains(knownParts, p.Name) || seen[p.Name]:
+		case !slices.Contains(partsOf(m.Format), p.Name) || seen[p.Name]:
 			return m, fmt.Errorf("%w: the manifest lists an unknown or repeated part", ErrDamaged)
 		case p.Bytes < 0 || p.Bytes > budget || p.Records < 0 || int64(p.Records) > p.Bytes:
 			return m, fmt.Errorf("%w: the manifest gives %s sizes the file cannot hold", ErrDamaged, p.Name)
 		}
 		seen[p.Name] = true
 		budget -= p.Bytes
+	}
+	// Without its change log a format 2 backup would, replacing, empty the log here.
+	if m.Format >= 2 && !seen[partChanges] {
+		return m, fmt.Errorf("%w: the manifest does not list %s", ErrDamaged, partChanges)
 	}
 	return m, nil
 }
@@ -218,7 +222,7 @@ func verifyParts(m Manifest, parts map[string][]byte) error {
 		return fmt.Errorf("%w: the manifest lists %d parts, the file holds %d", ErrDamaged, len(m.Parts), len(parts))
 	}
 	for _, p := range m.Parts {
-		if !slices.Contains(knownParts, p.Name) {
+		if !slices.Contains(partsOf(m.Format), p.Name) {
 			return fmt.Errorf("%w: unknown part %q", ErrDamaged, p.Name)
 		}
 		data, ok := parts[p.Name]
@@ -258,7 +262,9 @@ func eachLine[T any](name string, data []byte, fn func(T) error) (int, error) {
 		if err := dec.Decode(&v); err != nil {
 			return n, fmt.Errorf("%w: %s record %d: %v", ErrDamaged, name, n+1, err)
 		}
-		if err := fn(v); err != nil {
+		if err := fn(v); errors.Is(err, ErrAltered) {
+			return n, fmt.Errorf("%s record %d: %w", name, n+1, err)
+		} else if err != nil {
 			return n, fmt.Errorf("%w: %s record %d: %v", ErrDamaged, name, n+1, err)
 		}
 		n++
@@ -305,6 +311,21 @@ func decodeParts(m Manifest, parts map[string][]byte) (Snapshot, error) {
 	}); err != nil {
 		return s, err
 	}
+	if err := decodeShared(&s, parts, counts); err != nil {
+		return s, err
+	}
+	for _, p := range m.Parts {
+		if counts[p.Name] != p.Records {
+			return s, fmt.Errorf("%w: %s holds %d records, the manifest says %d", ErrDamaged, p.Name, counts[p.Name], p.Records)
+		}
+	}
+	return s, nil
+}
+
+// decodeShared reads the shared space's parts into s: its records, and (format 2) its change
+// log, each change checked as a merge checks one before anything is restored.
+func decodeShared(s *Snapshot, parts map[string][]byte, counts map[string]int) error {
+	var err error
 	if counts[partShared], err = eachLine(partShared, parts[partShared], func(l sharedLine) error {
 		r := space.Record{ID: l.ID, Kind: l.Kind, ParentID: l.ParentID, Clock: l.Clock, DeviceID: l.DeviceID, UpdatedAt: l.UpdatedAt, Deleted: l.Deleted}
 		if !l.Deleted {
@@ -316,14 +337,19 @@ func decodeParts(m Manifest, parts map[string][]byte) (Snapshot, error) {
 		s.Shared = append(s.Shared, r)
 		return nil
 	}); err != nil {
-		return s, err
+		return err
 	}
-	for _, p := range m.Parts {
-		if counts[p.Name] != p.Records {
-			return s, fmt.Errorf("%w: %s holds %d records, the manifest says %d", ErrDamaged, p.Name, counts[p.Name], p.Records)
+	if counts[partChanges], err = eachLine(partChanges, parts[partChanges], func(p space.Portable) error {
+		// Checked as a merge checks a change, before anything is restored.
+		if err := p.Verify(); err != nil {
+			return fmt.Errorf("%w (%v)", ErrAltered, err)
 		}
+		s.Changes = append(s.Changes, p)
+		return nil
+	}); err != nil {
+		return err
 	}
-	return s, nil
+	return nil
 }
 
 // decodeProfile reads the profile part.

@@ -21,7 +21,8 @@ type Snapshot struct {
 	ProfileAt time.Time
 	States    []progress.State
 	Exercises []progress.Record
-	Shared    []space.Record // tombstones included, so a deletion is restored too
+	Shared    []space.Record   // tombstones included, so a deletion is restored too
+	Changes   []space.Portable // the shared space's change log, opened, by clock then id
 }
 
 // Gather reads everything from the store, decrypting it with the unlocked vault's keys.
@@ -48,7 +49,12 @@ func Gather(ctx context.Context, db *store.DB, u *vault.Unlocked) (Snapshot, err
 	if s.States, s.Exercises, err = progress.New(db).Export(ctx, jk); err != nil {
 		return s, err
 	}
-	if s.Shared, err = space.New(db).All(ctx, u.Key(vault.Shared)); err != nil {
+	sk := u.Key(vault.Shared)
+	if s.Shared, err = space.New(db).All(ctx, sk); err != nil {
+		return s, err
+	}
+	// Read only: no author is needed, and none is given.
+	if s.Changes, err = space.NewLog(db, sk, space.Author{}).Portable(ctx); err != nil {
 		return s, err
 	}
 	return s, nil
@@ -71,6 +77,7 @@ type Result struct {
 	ProgressChanged              int
 	ProfileRestored              bool
 	SharedAdded, SharedUpdated   int
+	ChangesAdded                 int // changes of the shared space's log new to this vault
 }
 
 // Apply writes s into the store in one transaction, sealing everything again with this
@@ -91,7 +98,14 @@ func Apply(ctx context.Context, db *store.DB, u *vault.Unlocked, s Snapshot, mod
 			return err
 		}
 		res, err := space.RestoreTx(ctx, tx, sk, s.Shared, replace)
+		if err != nil {
+			return err
+		}
 		r.SharedAdded, r.SharedUpdated = res.Added, res.Updated
+		// Each change is sealed again with this vault's shared key, its id and signature
+		// unchanged; replacing, the log becomes exactly the backup's (empty for format 1,
+		// whose records the unlock-time move then carries onto it).
+		r.ChangesAdded, err = space.RestoreChangesTx(ctx, tx, sk, s.Changes, replace)
 		return err
 	})
 	if err != nil {

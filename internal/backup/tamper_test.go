@@ -78,9 +78,20 @@ func rawBackup(t *testing.T, files map[string]string, order ...string) []byte {
 }
 
 func TestANewerOrHandMadeBackupIsRefusedBeforeAnythingChanges(t *testing.T) {
-	newer := rawBackup(t, map[string]string{"manifest.json": `{"format": 2, "app": "Goldseam", "parts": []}`}, "manifest.json")
-	if _, m, err := backup.Decode(bytes.NewReader(newer), backupPassphrase); !errors.Is(err, backup.ErrNewerFormat) || m.Format != 2 {
-		t.Fatalf("a format 2 backup: %v", err)
+	newer := rawBackup(t, map[string]string{"manifest.json": `{"format": 3, "app": "Goldseam", "parts": []}`}, "manifest.json")
+	if _, m, err := backup.Decode(bytes.NewReader(newer), backupPassphrase); !errors.Is(err, backup.ErrNewerFormat) || m.Format != 3 {
+		t.Fatalf("a format 3 backup: %v", err)
+	}
+	noLog := rawBackup(t, map[string]string{"manifest.json": `{"format": 2, "app": "Goldseam", "parts": []}`}, "manifest.json")
+	if _, _, err := backup.Decode(bytes.NewReader(noLog), backupPassphrase); !errors.Is(err, backup.ErrDamaged) {
+		t.Fatalf("a format 2 backup without its change log: %v", err)
+	}
+	changesInFormat1 := rawBackup(t, map[string]string{
+		"manifest.json":        `{"format": 1, "app": "Goldseam", "parts": [{"name":"shared_changes.jsonl","records":0,"bytes":0,"sha256":"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"}]}`,
+		"shared_changes.jsonl": "",
+	}, "manifest.json", "shared_changes.jsonl")
+	if _, _, err := backup.Decode(bytes.NewReader(changesInFormat1), backupPassphrase); !errors.Is(err, backup.ErrDamaged) {
+		t.Fatalf("a format 1 backup with a part only format 2 defines: %v", err)
 	}
 	extra := rawBackup(t, map[string]string{
 		"manifest.json": `{"format": 1, "app": "Goldseam", "parts": []}`,

@@ -79,7 +79,7 @@ func writePayload(ctx context.Context, enc io.WriteCloser, s Snapshot, appVersio
 	if progress == nil {
 		progress = func(int, int) {}
 	}
-	total := len(s.Entries) + len(s.States) + len(s.Exercises) + len(s.Shared) + 1
+	total := len(s.Entries) + len(s.States) + len(s.Exercises) + len(s.Shared) + len(s.Changes) + 1
 	parts, err := encodeParts(ctx, s, func(done int) { progress(done, total) })
 	if err != nil {
 		return Manifest{}, err
@@ -167,6 +167,9 @@ func encodeParts(ctx context.Context, s Snapshot, done func(int)) ([]encodedPart
 		return nil, err
 	}
 	if err := add(lines(partShared, len(s.Shared), func(i int) any { return sharedToLine(s.Shared[i]) })); err != nil {
+		return nil, err
+	}
+	if err := add(lines(partChanges, len(s.Changes), func(i int) any { return s.Changes[i] })); err != nil {
 		return nil, err
 	}
 	return out, nil

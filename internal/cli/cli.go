@@ -228,8 +228,8 @@ func export(dataDir, file string, env Env) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "Saved and checked: %s (%d journal entries, %d program records, %d shared records, %d bytes).\n",
-			c.Path, c.Entries, c.Progress, c.Shared, c.Bytes)
+		fmt.Fprintf(env.Stdout, "Saved and checked: %s (%d journal entries, %d program records, %d shared records, %d changes to what you share, %d bytes).\n",
+			c.Path, c.Entries, c.Progress, c.Shared, c.SharedChanges, c.Bytes)
 		return nil
 	})
 }
@@ -243,8 +243,8 @@ func verify(file string, env Env) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "The backup is whole: made %s by Goldseam %s; %d journal entries, profile: %v, %d program records, %d shared records.\n",
-		c.CreatedAt, c.AppVersion, c.Entries, c.Profile, c.Progress, c.Shared)
+	fmt.Fprintf(env.Stdout, "The backup is whole: made %s by Goldseam %s; %d journal entries, profile: %v, %d program records, %d shared records, %d changes to what you share.\n",
+		c.CreatedAt, c.AppVersion, c.Entries, c.Profile, c.Progress, c.Shared, c.SharedChanges)
 	return nil
 }
 
@@ -254,8 +254,8 @@ func restore(dataDir, file, mode string, env Env) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "Restored (%s): %d journal entries added, %d updated, %d program records and %d shared records changed.\n",
-			mode, r.EntriesAdded, r.EntriesUpdated, r.ProgressChanged, r.SharedChanged)
+		fmt.Fprintf(env.Stdout, "Restored (%s): %d journal entries added, %d updated, %d program records and %d shared records changed, %d changes to what you share added.\n",
+			mode, r.EntriesAdded, r.EntriesUpdated, r.ProgressChanged, r.SharedChanged, r.SharedChangesAdded)
 		return nil
 	})
 }

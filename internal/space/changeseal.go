@@ -104,22 +104,33 @@ func (c Change) Check() error {
 // Open checks c (see Check), opens its payload with key under its header, and checks the
 // payload against the signed commitment. Anything altered is refused with vault.ErrTampered.
 func Open(key *vault.ContentKey, c Change) (Opened, error) {
-	if err := c.Check(); err != nil {
+	plain, err := openPayload(key, c)
+	if err != nil {
 		return Opened{}, err
 	}
-	plain, err := key.Open(sealField(c.ID, c.canonical()), c.Sealed)
-	if err != nil {
-		return Opened{}, c.refused("payload does not open under its header")
-	}
 	defer clear(plain)
-	if !bytes.Equal(commitment(plain), c.Commit) {
-		return Opened{}, c.refused("payload is not the one signed")
-	}
 	p, value, ok := parsePayload(plain)
 	if !ok {
 		return Opened{}, c.refused("payload is malformed")
 	}
 	return Opened{Header: c.Header, ID: c.ID, Person: p, Value: value}, nil
+}
+
+// openPayload checks c (see Check), opens its payload with key under its header and checks
+// it against the signed commitment; the caller clears what it returns.
+func openPayload(key *vault.ContentKey, c Change) ([]byte, error) {
+	if err := c.Check(); err != nil {
+		return nil, err
+	}
+	plain, err := key.Open(sealField(c.ID, c.canonical()), c.Sealed)
+	if err != nil {
+		return nil, c.refused("payload does not open under its header")
+	}
+	if !bytes.Equal(commitment(plain), c.Commit) {
+		clear(plain)
+		return nil, c.refused("payload is not the one signed")
+	}
+	return plain, nil
 }
 
 func (c Change) refused(why string) error {

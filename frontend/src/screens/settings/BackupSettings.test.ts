@@ -20,30 +20,33 @@ vi.mock('../../lib/api', () => ({
 import BackupSettings from './BackupSettings.svelte'
 import { vault } from '../../lib/vault.svelte'
 
-const held = { path: '/backups/goldseam.age', createdAt: '2026-11-01T10:00:00Z', appVersion: 'v1', entries: 12, profile: true, progress: 2, shared: 3, bytes: 100 }
+const held = { path: '/backups/goldseam.age', createdAt: '2026-11-01T10:00:00Z', appVersion: 'v1', entries: 12, profile: true, progress: 2, shared: 3, sharedChanges: 14, bytes: 100 }
 
 describe('BackupSettings', () => {
   test('shows what a backup holds before anything changes, then merges', async () => {
     inspect.mockResolvedValue(held)
-    restore.mockResolvedValue({ entriesAdded: 12, entriesUpdated: 0, profileRestored: false, progressChanged: 0, sharedChanged: 0 })
+    restore.mockResolvedValue({ entriesAdded: 12, entriesUpdated: 0, profileRestored: false, progressChanged: 0, sharedChanged: 0, sharedChangesAdded: 14 })
     render(BackupSettings)
     await fireEvent.input(screen.getByLabelText('Backup passphrase'), { target: { value: 'backup words' } })
     await fireEvent.click(screen.getByRole('button', { name: 'Choose a backup file' }))
     expect(await screen.findByTestId('backup-preview')).toHaveTextContent('12 journal entries')
+    expect(screen.getByTestId('backup-preview')).toHaveTextContent('3 shared records with 14 changes to what you share, each saying who made it')
     expect(restore).not.toHaveBeenCalled()
     await fireEvent.click(screen.getByRole('button', { name: 'Merge into what is here' }))
     expect(await screen.findByTestId('restore-done')).toHaveTextContent('12 journal entries added')
+    expect(screen.getByTestId('restore-done')).toHaveTextContent('and 14 new changes to what you share added')
     expect(restore).toHaveBeenCalledWith('backup words', 'merge')
   })
 
   test('replacing asks once more', async () => {
-    inspect.mockResolvedValue({ ...held, entries: 1 })
+    inspect.mockResolvedValue({ ...held, entries: 1, sharedChanges: 0 })
     restore.mockReset()
     restore.mockResolvedValue({ entriesAdded: 1, entriesUpdated: 0, profileRestored: false, progressChanged: 0, sharedChanged: 0 })
     render(BackupSettings)
     await fireEvent.input(screen.getByLabelText('Backup passphrase'), { target: { value: 'backup words' } })
     await fireEvent.click(screen.getByRole('button', { name: 'Choose a backup file' }))
     await fireEvent.click(await screen.findByRole('button', { name: 'Replace everything…' }))
+    expect(screen.getByTestId('backup-preview')).not.toHaveTextContent('to what you share') // a backup from before changes were kept
     expect(restore).not.toHaveBeenCalled()
     await fireEvent.click(screen.getByRole('button', { name: 'Yes, replace everything with this backup' }))
     expect(await screen.findByTestId('restore-done')).toHaveTextContent('exactly what the backup held')
