@@ -10,6 +10,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/goldseam/goldseam/internal/api"
+	"github.com/goldseam/goldseam/internal/backup"
 	"github.com/goldseam/goldseam/internal/space"
 	"github.com/goldseam/goldseam/internal/vault"
 )
@@ -65,4 +66,28 @@ func TestTheNextUnlockMovesTheOldAgreementsOntoTheLog(t *testing.T) {
 // signatureRow is the row the old table kept one name's signature on version 1 in.
 func signatureRow(agreement, name string) string {
 	return uuid.NewSHA1(uuid.NameSpaceOID, fmt.Appendf(nil, "goldseam-signature:%s:%d:%s", agreement, 1, strings.ToLower(name))).String()
+}
+
+// A backup made before the change log (format 1) holds agreements in the old table's shape;
+// restored, they reach the log through the agreements' own move, and restoring again adds
+// nothing.
+func TestAFormat1BackupsAgreementsReachTheLog(t *testing.T) {
+	backup.UseCheapWorkFactorForTests()
+	r := newVaultRig(t)
+	r.create(t)
+	b := api.NewBackup(r.host, r.db, r.session, nil)
+	r.host.savePath = format1Backup
+	if _, err := b.Inspect(format1Passphrase); err != nil {
+		t.Fatal(err)
+	}
+	ag := api.NewAgreements(r.db, r.session)
+	for i, mode := range []string{"replace", "merge"} {
+		if _, err := b.Restore(format1Passphrase, mode); err != nil {
+			t.Fatalf("restore %d: %v", i, err)
+		}
+		list, err := ag.List()
+		if err != nil || len(list) != 1 || list[0].Current.What != "We say where we are going." || list[0].Status != "proposed" {
+			t.Fatalf("after restore %d: %+v %v", i, list, err)
+		}
+	}
 }
