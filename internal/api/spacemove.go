@@ -20,6 +20,7 @@ type spaceMove func(ctx context.Context, old *space.Space, key *vault.ContentKey
 // spaceMoves are the kinds that have moved onto the change log, each with its move.
 var spaceMoves = []spaceMove{
 	checkins.Move,
+	moveAgreements,
 }
 
 // moveSpaceToLog runs every kind's move, signed by this computer's device identity. The
