@@ -1,16 +1,21 @@
 // Agreements end to end: the names they carry, writing one, both partners signing, a new
-// version clearing the signatures, the versions side by side, and the printable copy read
-// back from the PDF Chromium makes of it.
+// version asking for both signatures again, the versions side by side, the printable copy read
+// back from the PDF Chromium makes of it, and the partner's own computer: a signature made there
+// at the same moment, and a wording changed there at the same moment as here (a tie).
 import { expect, test } from 'vitest'
 import { execFileSync } from 'node:child_process'
+import { createHash, randomBytes } from 'node:crypto'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { callGo, noProblems, seriousA11yViolations, windowState } from './harness'
+import { callGo, noProblems, partnerFork, partnerWrite, seriousA11yViolations, windowState, type PartnerChange } from './harness'
 import { useApp } from './fixture'
 
 const suite = useApp()
+
+/** Made is what the Go side answers about an agreement it made: its id and its wording's id. */
+type Made = { id: string; current: { id: string } }
 
 const first = { what: 'We tell each other where we are going when we go out.', action: 'Send a short message before leaving work, and when plans change' }
 
@@ -21,10 +26,10 @@ async function agreedByBoth(): Promise<void> {
   if (names.filter(Boolean).length < 2) await callGo(suite.app, 'api.Space.SaveSettings', { names: ['Sam', 'Alex'], rhythm: 'weekly' })
   const all = await callGo<{ current: { what: string } }[]>(suite.app, 'api.Agreements.List')
   if (all.some((a) => a.current.what === first.what)) return
-  const ag = await callGo<{ id: string }>(suite.app, 'api.Agreements.Create', {
+  const ag = await callGo<Made>(suite.app, 'api.Agreements.Create', {
     what: first.what, why: '', actions: [first.action], category: 'openness', reviewOn: '', by: 'Sam',
   })
-  for (const n of ['Sam', 'Alex']) await callGo(suite.app, 'api.Agreements.Sign', ag.id, 1, n)
+  for (const n of ['Sam', 'Alex']) await callGo(suite.app, 'api.Agreements.Sign', ag.id, ag.current.id, n)
   await callGo(suite.app, 'api.Agreements.Begin', ag.id, 'Alex')
 }
 
@@ -79,7 +84,8 @@ test('an agreement is written, signed by both, begun, changed, signed again, and
   await sign(page, 'Sam')
   await page.getByRole('button', { name: 'Begin keeping it' }).click()
   await expect.poll(() => page.locator('.page header').innerText()).toContain('Being kept')
-  const history = await page.locator('.history').innerText()
+  await page.locator('.agreement-history summary').click() // the history is folded away until opened
+  const history = await page.locator('.agreement-history').innerText()
   for (const line of ['Sam wrote the first draft (version 1)', 'Alex changed the wording (version 2)', 'Both of you agreed (version 2)']) {
     expect(history).toContain(line)
   }
@@ -87,7 +93,8 @@ test('an agreement is written, signed by both, begun, changed, signed again, and
   // The same agreement in a check-in, and the check-in on the chart.
   await page.getByRole('link', { name: 'Check-ins', exact: true }).click()
   await page.getByRole('button', { name: 'Start a check-in' }).click()
-  const agreement = page.getByRole('group', { name: 'We tell each other where we are going when we go out.' })
+  // Each partner answers for themselves; Sam marks the agreement kept.
+  const agreement = page.getByRole('group', { name: 'Sam', exact: true }).getByRole('group', { name: 'We tell each other where we are going when we go out.' })
   await agreement.getByRole('radio', { name: 'Kept' }).check()
   await page.getByRole('group', { name: 'Sam', exact: true }).getByLabel('Trust').fill('4')
   await page.getByRole('group', { name: 'Alex', exact: true }).getByLabel('Trust').fill('6')
@@ -105,10 +112,10 @@ test('the printable copy, made into a PDF by Chromium, holds every active agreem
   await agreedByBoth()
   const names = await callGo<{ names: string[] }>(suite.app, 'api.Space.Settings')
   expect(names.names).toEqual(['Sam', 'Alex'])
-  const second = await callGo<{ id: string }>(suite.app, 'api.Agreements.Create', {
+  const second = await callGo<Made>(suite.app, 'api.Agreements.Create', {
     what: 'We eat together on Sunday evenings, phones in the other room.', why: '', actions: [], category: 'time-together', reviewOn: '', by: 'Alex',
   })
-  for (const n of ['Sam', 'Alex']) await callGo(suite.app, 'api.Agreements.Sign', second.id, 1, n)
+  for (const n of ['Sam', 'Alex']) await callGo(suite.app, 'api.Agreements.Sign', second.id, second.current.id, n)
   await callGo(suite.app, 'api.Agreements.Begin', second.id, 'Sam')
   await callGo(suite.app, 'api.Agreements.Create', { what: 'A draft nobody has agreed to yet.', why: '', actions: [], category: 'openness', reviewOn: '', by: 'Sam' })
 
@@ -135,10 +142,10 @@ test('the printable copy, made into a PDF by Chromium, holds every active agreem
 
 test('step 13 hands over to a new agreement, and Home quietly mentions an agreement whose review has come', async () => {
   await agreedByBoth()
-  const due = await callGo<{ id: string }>(suite.app, 'api.Agreements.Create', {
+  const due = await callGo<Made>(suite.app, 'api.Agreements.Create', {
     what: 'We talk about money before big purchases.', why: '', actions: [], category: 'openness', reviewOn: '2020-01-01', by: 'Sam',
   })
-  for (const n of ['Sam', 'Alex']) await callGo(suite.app, 'api.Agreements.Sign', due.id, 1, n)
+  for (const n of ['Sam', 'Alex']) await callGo(suite.app, 'api.Agreements.Sign', due.id, due.current.id, n)
   await callGo(suite.app, 'api.Agreements.Begin', due.id, 'Alex')
 
   const { page, problems, context } = await suite.open()
@@ -156,6 +163,101 @@ test('step 13 hands over to a new agreement, and Home quietly mentions an agreem
   await page.goto(`${suite.app.url}/#/program/set-clear-agreements`)
   await page.getByRole('link', { name: 'Write an agreement together' }).click()
   await expect.poll(() => page.getByRole('heading', { level: 2, name: 'A new agreement' }).count()).toBe(1)
+  expect(problems).toEqual(noProblems())
+  await context.close()
+})
+
+// The partner's computer, through the Go API: what it writes, signed by its own device as
+// Alex, is merged into this app's file, as a synced copy would be.
+
+/** uuidV5 is Go's uuid.NewSHA1: SHA-1 over the namespace's bytes and the name. */
+function uuidV5(namespace: string, name: string): string {
+  const b = createHash('sha1').update(Buffer.from(namespace.replace(/-/g, ''), 'hex')).update(name).digest().subarray(0, 16)
+  b[6] = (b[6] & 0x0f) | 0x50
+  b[8] = (b[8] & 0x3f) | 0x80
+  const h = b.toString('hex')
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
+}
+
+/** personalRecordID is space.PersonalRecordID: the record one person's own input lives in. */
+function personalRecordID(kind: string, parent: string, role: string): string {
+  const personal = uuidV5('6ba7b812-9dad-11d1-80b4-00c04fd430c8', 'goldseam-personal-record-v1')
+  return uuidV5(personal, `${kind}\0${parent}\0${role}`)
+}
+
+/** partnerVersion is a new wording of agreement over revises as the Go side derives a
+ * version: its id from its words and a random salt, and the record to write. */
+function partnerVersion(agreement: string, revises: string, what: string): { id: string; change: PartnerChange } {
+  const salt = randomBytes(32)
+  const part = (s: string | Buffer) => {
+    const bytes = Buffer.isBuffer(s) ? s : Buffer.from(s, 'utf8')
+    const len = Buffer.alloc(4)
+    len.writeUInt32BE(bytes.length)
+    return Buffer.concat([len, bytes])
+  }
+  const none = Buffer.alloc(4) // no actions
+  const id = createHash('sha256')
+    .update(Buffer.concat([Buffer.from('goldseam/agreement-version/v1\0'), part(agreement), part(revises), part(what), part(''), part('openness'), none, part(salt)]))
+    .digest('hex')
+    .slice(0, 32)
+  const value = { revises, wording: { what, why: '', actions: [], category: 'openness' }, salt: salt.toString('base64') }
+  return { id, change: { record: id, kind: 'agreement-version', parent: agreement, field: '', value } }
+}
+
+/** proposedBySam is a new agreement Sam wrote and put forward, made through Go. */
+async function proposedBySam(what: string): Promise<Made> {
+  await agreedByBoth() // the names, and the first agreement
+  const ag = await callGo<Made>(suite.app, 'api.Agreements.Create', { what, why: '', actions: [], category: 'openness', reviewOn: '', by: 'Sam' })
+  await callGo(suite.app, 'api.Agreements.Propose', ag.id, 'Sam')
+  return ag
+}
+
+test('Alex signs on their own computer at the moment Sam signs here, and the page shows the agreement agreed by both', async () => {
+  const ag = await proposedBySam('We put our phones away at dinner.')
+  await partnerFork(suite.app)
+  await callGo(suite.app, 'api.Agreements.Sign', ag.id, ag.current.id, 'Sam')
+  await partnerWrite(suite.app, [{
+    record: personalRecordID('agreement-signature', ag.current.id, 'partner-2'), kind: 'agreement-signature', parent: ag.id, field: '',
+    value: { agreement: ag.id, version: ag.current.id, person: { role: 'partner-2', name: 'Alex' } },
+  }])
+
+  const { page, problems, context } = await suite.open()
+  await page.goto(`${suite.app.url}/#/agreements/${ag.id}`)
+  await page.getByRole('region', { name: 'What you agreed' }).waitFor() // the page and the agreement have loaded
+  await expect.poll(() => page.locator('.page header').innerText()).toContain('Agreed by both')
+  const text = await page.locator('main').innerText()
+  expect(text).toMatch(/Sam agreed to this version on [^.,]+\./)
+  expect(text).toMatch(/Alex agreed to this version on [^.]+, on another computer\./)
+  expect(problems).toEqual(noProblems())
+  await context.close()
+})
+
+test('Sam and Alex change the wording at the same moment: both wordings are shown side by side until they keep one', async () => {
+  const ag = await proposedBySam('We go for a walk on Sundays.')
+  await partnerFork(suite.app)
+  const { page, problems, context } = await suite.open()
+  await page.goto(`${suite.app.url}/#/agreements/${ag.id}`)
+  await page.getByRole('button', { name: 'Change the wording' }).click()
+  await page.getByLabel('What we agree').fill('We go for a long walk on Sunday mornings.')
+  await page.getByRole('button', { name: 'Keep this version' }).click()
+  await expect.poll(() => page.getByRole('status').allTextContents()).toContain('Kept as a new version.')
+
+  const alexs = 'We go for a walk on Sundays, or Saturdays when it rains.'
+  const version = partnerVersion(ag.id, ag.current.id, alexs)
+  await partnerWrite(suite.app, [version.change, { record: ag.id, kind: 'agreement', field: 'current', value: version.id }])
+  await page.reload()
+  const tie = page.getByRole('region', { name: 'You both changed the wording at the same time' })
+  await tie.waitFor()
+  await expect.poll(() => tie.innerText()).toContain(alexs)
+  expect(await tie.innerText()).toContain('We go for a long walk on Sunday mornings.')
+  expect(await page.getByRole('heading', { name: /^Signing version/ }).count()).toBe(0) // nobody signs until they choose
+  expect(await seriousA11yViolations(page)).toEqual([])
+
+  await tie.getByText(alexs).locator('xpath=ancestor::*[.//button][1]').getByRole('button', { name: 'Keep this one' }).click()
+  await expect.poll(() => page.getByRole('region', { name: 'You both changed the wording at the same time' }).count(), { timeout: 10_000 }).toBe(0)
+  expect(await page.getByRole('region', { name: 'What you agreed' }).innerText()).toContain(alexs)
+  await page.locator('.agreement-history summary').click()
+  expect(await page.locator('.agreement-history').innerText()).toContain('We go for a long walk on Sunday mornings.')
   expect(problems).toEqual(noProblems())
   await context.close()
 })

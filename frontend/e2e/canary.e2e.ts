@@ -67,11 +67,11 @@ test('nothing typed into Goldseam is left in plain text once it locks, while it 
   }
   // The shared space too: an agreement, its signatures and a good experience, under the shared key.
   const sharedCanaries = [`canaryagreement${Date.now().toString(36)}`, `canaryexperience${Date.now().toString(36)}`]
-  const ag = await callGo<{ id: string }>(app, 'api.Agreements.Create', {
+  await callGo(app, 'api.Space.SaveSettings', { names, rhythm: 'weekly' })
+  const ag = await callGo<{ id: string; current: { id: string } }>(app, 'api.Agreements.Create', {
     what: `We agree ${sharedCanaries[0]}`, why: `because ${sharedCanaries[0]}`, actions: [sharedCanaries[0]], category: 'openness', reviewOn: '', by: names[0],
   })
-  await callGo(app, 'api.Space.SaveSettings', { names, rhythm: 'weekly' })
-  await callGo(app, 'api.Agreements.Sign', ag.id, 1, names[0])
+  await callGo(app, 'api.Agreements.Sign', ag.id, ag.current.id, names[0])
   await callGo(app, 'api.Experiences.Save', { id: '', title: sharedCanaries[1], note: sharedCanaries[1], status: 'idea', plannedOn: '', doneOn: '', howItFelt: '', addedAt: '' })
   canaries.push(...sharedCanaries)
   // A failure inside Goldseam whose Go error holds a canary word (the file name chosen): a

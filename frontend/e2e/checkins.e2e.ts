@@ -39,10 +39,10 @@ test('a check-in keeps the agreement kept and both partners’ ratings, and show
   expect(await seriousA11yViolations(page)).toEqual([])
 
   // An agreement both have signed and begun, made through Go as the Agreements screens would.
-  const ag = await callGo<{ id: string }>(suite.app, 'api.Agreements.Create', {
+  const ag = await callGo<{ id: string; current: { id: string } }>(suite.app, 'api.Agreements.Create', {
     what: promise, why: '', actions: [], category: 'openness', reviewOn: '', by: 'Sam',
   })
-  for (const n of ['Sam', 'Alex']) await callGo(suite.app, 'api.Agreements.Sign', ag.id, 1, n)
+  for (const n of ['Sam', 'Alex']) await callGo(suite.app, 'api.Agreements.Sign', ag.id, ag.current.id, n)
   await callGo(suite.app, 'api.Agreements.Begin', ag.id, 'Alex')
   await callGo(suite.app, 'api.Agreements.Create', { what: 'A draft nobody has agreed to yet.', why: '', actions: [], category: 'openness', reviewOn: '', by: 'Sam' })
   await page.reload()

@@ -34,12 +34,12 @@ async function seed(app: RunningApp): Promise<void> {
       body: longBody, mood: (i % 5) + 1, feelings: ['hopeful', 'tired'], tags: ['evenings'], step: '',
     })
   }
-  const ag = await callGo<{ id: string }>(app, 'api.Agreements.Create', {
+  const ag = await callGo<{ id: string; current: { id: string } }>(app, 'api.Agreements.Create', {
     what: 'We tell each other where we are going when we go out, and roughly when we will be back.',
     why: 'Not knowing is where the old fear comes back in.', actions: ['Send a short message when plans change'],
     category: 'openness', reviewOn: '', by: 'Sam',
   })
-  for (const n of ['Sam', 'Alex']) await callGo(app, 'api.Agreements.Sign', ag.id, 1, n)
+  for (const n of ['Sam', 'Alex']) await callGo(app, 'api.Agreements.Sign', ag.id, ag.current.id, n)
   await callGo(app, 'api.Agreements.Begin', ag.id, 'Alex')
   await callGo(app, 'api.CheckIns.Save', {
     id: '', on: '2026-11-20',

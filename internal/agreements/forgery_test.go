@@ -1,126 +1,145 @@
 package agreements_test
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/goldseam/goldseam/internal/agreements"
 	"github.com/goldseam/goldseam/internal/space"
-	"github.com/goldseam/goldseam/internal/store"
 	"github.com/goldseam/goldseam/internal/testkit/figures"
-	"github.com/goldseam/goldseam/internal/testkit/testvault"
-	"github.com/goldseam/goldseam/internal/vault"
 )
 
-// forgery is one change someone with the data file can make with plain SQL, using only the
-// agreements' own sealed rows. a and b are two agreed, signed agreements.
+// forgery is one change to a copy holding two agreed agreements a and b (ids and current
+// version ids): plain SQL on the data file, as anyone with the file could try, or whole new
+// changes signed by a device of someone holding the shared key.
 type forgery struct {
 	name string
-	sql  func(a, b string) []string
+	do   func(t *testing.T, c copyOf, a, b, va, vb string)
 }
 
-// swapParents moves the rows of kinds under a to b and those under b to a.
-func swapParents(kinds ...string) func(a, b string) []string {
-	return func(a, b string) []string {
-		return []string{fmt.Sprintf(`UPDATE shared_records SET parent_id = CASE parent_id WHEN '%s' THEN '%s' ELSE '%s' END
-			WHERE parent_id IN ('%s', '%s') AND kind IN ('%s')`, a, b, a, a, b, strings.Join(kinds, "', '"))}
-	}
-}
-
-// swapContent exchanges the sealed content of the first row of kind under a and under b.
-func swapContent(kind string) func(a, b string) []string {
-	return func(a, b string) []string {
-		first := func(p string) string {
-			return fmt.Sprintf(`(SELECT id FROM shared_records WHERE kind = '%s' AND parent_id = '%s' ORDER BY clock LIMIT 1)`, kind, p)
-		}
-		return []string{
-			`CREATE TEMP TABLE held AS SELECT id, content FROM shared_records WHERE id IN (` + first(a) + `, ` + first(b) + `)`,
-			`UPDATE shared_records SET content = (SELECT content FROM held WHERE held.id != shared_records.id) WHERE id IN (SELECT id FROM held)`,
-			`DROP TABLE held`,
+func sql(statements func(a, b string) []string) func(*testing.T, copyOf, string, string, string, string) {
+	return func(t *testing.T, c copyOf, a, b, _, _ string) {
+		for _, s := range statements(a, b) {
+			if _, err := c.db.SQL().Exec(s); err != nil {
+				t.Fatalf("%s: %v", s, err)
+			}
 		}
 	}
 }
 
-var forgeries = []forgery{
-	{"versions swapped between agreements", swapParents("agreement-version")},
-	{"signatures swapped between agreements", swapParents("agreement-signature")},
-	{"versions and signatures swapped", swapParents("agreement-version", "agreement-signature")},
-	{"every child row swapped", swapParents("agreement-version", "agreement-signature", "agreement-event")},
-	{"b's version moved under a, a's own tombstoned", func(a, b string) []string {
-		return []string{
-			fmt.Sprintf(`UPDATE shared_records SET deleted = 1, content = NULL WHERE kind = 'agreement-version' AND parent_id = '%s'`, a),
-			fmt.Sprintf(`UPDATE shared_records SET parent_id = '%s' WHERE kind = 'agreement-version' AND parent_id = '%s'`, a, b),
-		}
-	}},
-	{"b's signatures copied under a as new rows", func(a, b string) []string {
-		return []string{fmt.Sprintf(`INSERT INTO shared_records (id, kind, parent_id, clock, device_id, updated_at, deleted, content)
-			SELECT lower(hex(randomblob(16))), kind, '%s', clock + 100, device_id, updated_at, 0, content
-			FROM shared_records WHERE kind = 'agreement-signature' AND parent_id = '%s'`, a, b)}
-	}},
-	{"version content swapped between rows", swapContent("agreement-version")},
-	{"signature content swapped between rows", swapContent("agreement-signature")},
-	{"version relabelled as a signature", func(a, b string) []string {
-		return []string{fmt.Sprintf(`UPDATE shared_records SET kind = 'agreement-signature' WHERE kind = 'agreement-version' AND parent_id = '%s'`, b)}
-	}},
+// swapParents moves the changes of kinds under a to b and those under b to a.
+func swapParents(kinds ...string) func(*testing.T, copyOf, string, string, string, string) {
+	return sql(func(a, b string) []string {
+		return []string{fmt.Sprintf(`UPDATE shared_changes SET parent = CASE parent WHEN '%s' THEN '%s' ELSE '%s' END
+			WHERE parent IN ('%s', '%s') AND kind IN ('%s')`, a, b, a, a, b, strings.Join(kinds, "', '"))}
+	})
 }
 
-// agreed makes an agreement both partners signed.
-func agreed(t *testing.T, a *agreements.Agreements, key *vault.ContentKey, what string) string {
-	t.Helper()
-	ctx := context.Background()
-	id, err := a.Create(ctx, key, wording(what), "", "Sam")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := a.Propose(ctx, key, id, "Sam"); err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range partners {
-		if err := a.Sign(ctx, key, id, 1, name, partners); err != nil {
+// appended writes drafts made from a, b and their versions as person, from a stranger's device.
+func appended(person space.Person, drafts func(a, b, va, vb string) []space.Draft) func(*testing.T, copyOf, string, string, string, string) {
+	return func(t *testing.T, c copyOf, a, b, va, vb string) {
+		if _, err := c.log.As(person).Append(ctx, drafts(a, b, va, vb)...); err != nil {
 			t.Fatal(err)
 		}
 	}
-	return id
 }
 
-// shown is what reading an agreement shows a person: its wording, who signed, its history.
+func sigBody(agreement, version string, p space.Person) map[string]any {
+	return map[string]any{"agreement": agreement, "version": version, "person": p}
+}
+
+var forgeries = []forgery{
+	{"versions swapped between agreements", swapParents(agreements.KindVersion)},
+	{"signatures swapped between agreements", swapParents(agreements.KindSignature)},
+	{"every part swapped", swapParents(agreements.KindVersion, agreements.KindSignature)},
+	{"a's versions dropped, b's moved under a", sql(func(a, b string) []string {
+		return []string{
+			fmt.Sprintf(`DELETE FROM shared_changes WHERE kind = 'agreement-version' AND parent = '%s'`, a),
+			fmt.Sprintf(`UPDATE shared_changes SET parent = '%s' WHERE kind = 'agreement-version' AND parent = '%s'`, a, b),
+		}
+	})},
+	{"b's signatures copied under a as new rows", sql(func(a, b string) []string {
+		return []string{fmt.Sprintf(`INSERT INTO shared_changes (id, record, kind, parent, field, clock, device, at, header, commitment, sealed, pub, sig)
+			SELECT lower(hex(randomblob(16))), record, kind, '%s', field, clock + 100, device, at, header, commitment, sealed, pub, sig
+			FROM shared_changes WHERE kind = 'agreement-signature' AND parent = '%s'`, a, b)}
+	})},
+	{"version content swapped between changes", sql(func(a, b string) []string {
+		first := func(p string) string {
+			return fmt.Sprintf(`(SELECT id FROM shared_changes WHERE kind = 'agreement-version' AND parent = '%s' LIMIT 1)`, p)
+		}
+		return []string{
+			`CREATE TEMP TABLE held AS SELECT id, sealed FROM shared_changes WHERE id IN (` + first(a) + `, ` + first(b) + `)`,
+			`UPDATE shared_changes SET sealed = (SELECT sealed FROM held WHERE held.id != shared_changes.id) WHERE id IN (SELECT id FROM held)`,
+			`DROP TABLE held`,
+		}
+	})},
+	{"version relabelled as a signature", sql(func(a, b string) []string {
+		return []string{fmt.Sprintf(`UPDATE shared_changes SET kind = 'agreement-signature' WHERE kind = 'agreement-version' AND parent = '%s'`, b)}
+	})},
+	{"a version whose words do not give its id", appended(sam, func(a, _, _, _ string) []space.Draft {
+		forged := "00000000000000000000000000000001"
+		return []space.Draft{
+			{Record: forged, Kind: agreements.KindVersion, Parent: a, Value: map[string]any{"revises": "", "wording": wording("We never go out."), "salt": "AAAA"}},
+			{Record: a, Kind: agreements.KindAgreement, Field: agreements.FieldCurrent, Value: forged},
+		}
+	})},
+	{"new words written into a's signed version", appended(sam, func(a, _, va, _ string) []space.Draft {
+		return []space.Draft{{Record: va, Kind: agreements.KindVersion, Parent: a, Value: map[string]any{"revises": "", "wording": wording("We never go out."), "salt": "AAAA"}}}
+	})},
+	{"a pointed at b's version as its current", appended(sam, func(a, _, _, vb string) []space.Draft {
+		return []space.Draft{{Record: a, Kind: agreements.KindAgreement, Field: agreements.FieldCurrent, Value: vb}}
+	})},
+	{"a signature on b's version filed under a", appended(sam, func(a, _, _, vb string) []space.Draft {
+		return []space.Draft{{Record: space.PersonalRecordID(agreements.KindSignature, vb, sam), Kind: agreements.KindSignature, Parent: a, Value: sigBody(a, vb, sam)}}
+	})},
+	{"Sam's signature made by a change that says Alex", appended(alex, func(a, _, va, _ string) []space.Draft {
+		return []space.Draft{{Record: space.PersonalRecordID(agreements.KindSignature, va, sam), Kind: agreements.KindSignature, Parent: a, Value: sigBody(a, va, sam)}}
+	})},
+	{"a signature in a record its version and person do not give", appended(sam, func(a, _, va, _ string) []space.Draft {
+		return []space.Draft{{Record: "7b8f1f66-0000-4000-8000-000000000000", Kind: agreements.KindSignature, Parent: a, Value: sigBody(a, va, sam)}}
+	})},
+}
+
+// agreed makes an agreement both partners signed and returns it and its version.
+func agreed(t *testing.T, c copyOf, what string) (string, string) {
+	t.Helper()
+	id, err := c.ag.Create(ctx, wording(what), "", sam)
+	must(t, err)
+	v := get(t, c, id).Current.ID
+	for _, p := range []space.Person{sam, alex} {
+		must(t, c.ag.Sign(ctx, id, v, p))
+	}
+	return id, v
+}
+
+// shown is what reading an agreement shows a person: its wording, who signed it, its versions.
 func shown(d agreements.Detail) string {
 	var names []string
 	for _, s := range d.Signatures {
-		names = append(names, s.Name)
+		if s.Version == d.Current.ID {
+			names = append(names, s.Person.Name)
+		}
 	}
 	slices.Sort(names)
-	return fmt.Sprintf("%s|%s|%v|%d|%d", d.Status, d.Current.Wording.What, names, len(d.Versions), len(d.History))
+	return fmt.Sprintf("%s|%s|%v|%d", d.Status, d.Current.Wording.What, names, len(d.Versions))
 }
 
 // TestAgreementsCannotBeForgedFromTheirOwnParts makes two agreed, signed agreements, then
-// rearranges their rows with plain SQL, as someone with the file could. A forgery is
-// accepted when the agreements still read without an error but show something other than
-// what was signed. The count is the reparent_accepted figure.
+// rearranges or adds to their changes. A forgery is accepted when the agreements still read
+// without an error but show something other than what was signed. The count is the
+// reparent_accepted figure.
 func TestAgreementsCannotBeForgedFromTheirOwnParts(t *testing.T) {
-	ctx := context.Background()
 	accepted := 0
 	for _, f := range forgeries {
-		db, key := testvault.OpenKey(t, vault.Shared)
-		now := time.Date(2027, 1, 10, 9, 0, 0, 0, time.UTC)
-		db.Now = func() time.Time { now = now.Add(time.Minute); return now }
-		a := agreements.New(space.New(db))
-		ids := []string{agreed(t, a, key, "We say where we are going."), agreed(t, a, key, "We keep our phones open to each other.")}
-		before := map[string]string{}
-		for _, id := range ids {
-			d, err := a.Get(ctx, key, id)
-			if err != nil {
-				t.Fatal(err)
-			}
-			before[id] = shown(d)
-		}
-		tamper(t, db, f.sql(ids[0], ids[1]))
-		for _, id := range ids {
-			d, err := a.Get(ctx, key, id)
+		c := one(t)
+		a, va := agreed(t, c, "We say where we are going.")
+		b, vb := agreed(t, c, "We keep our phones open to each other.")
+		before := map[string]string{a: shown(get(t, c, a)), b: shown(get(t, c, b))}
+		f.do(t, newCopy(t, c.db, c.key), a, b, va, vb) // another device, on this file, with the shared key
+		for _, id := range []string{a, b} {
+			d, err := c.ag.Get(ctx, id)
 			if err == nil && shown(d) != before[id] {
 				accepted++
 				t.Errorf("%s: accepted, agreement now reads %q (was %q)", f.name, shown(d), before[id])
@@ -131,13 +150,4 @@ func TestAgreementsCannotBeForgedFromTheirOwnParts(t *testing.T) {
 	t.Logf("reparent_trials=%d reparent_accepted=%d", len(forgeries), accepted)
 	figures.Record("reparent_trials", len(forgeries))
 	figures.Record("reparent_accepted", accepted)
-}
-
-func tamper(t *testing.T, db *store.DB, statements []string) {
-	t.Helper()
-	for _, s := range statements {
-		if _, err := db.SQL().Exec(s); err != nil {
-			t.Fatalf("%s: %v", s, err)
-		}
-	}
 }

@@ -19,6 +19,9 @@ func TestWhatTheWindowSavesIsStampedWithThisDevice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if _, err := api.NewSpace(r.db, r.session).SaveSettings(api.SpaceSettings{Names: [2]string{"Sam", "Alex"}}); err != nil {
+		t.Fatal(err)
+	}
 	ag := api.NewAgreements(r.db, r.session)
 	stamped := func(what string) {
 		t.Helper()
@@ -27,7 +30,7 @@ func TestWhatTheWindowSavesIsStampedWithThisDevice(t *testing.T) {
 			t.Fatal(err)
 		}
 		var device string
-		if err := r.db.SQL().QueryRow(`SELECT device_id FROM shared_records WHERE id = ?`, a.ID).Scan(&device); err != nil || device != made {
+		if err := r.db.SQL().QueryRow(`SELECT DISTINCT device FROM shared_changes WHERE record = ?`, a.ID).Scan(&device); err != nil || device != made {
 			t.Fatalf("%q is stamped %q, the device is %q: %v", what, device, made, err)
 		}
 	}

@@ -36,7 +36,7 @@ func TestEachDomainRefusalReachesThePageWithItsCodeAndSentence(t *testing.T) {
 			return err
 		}, apperr.Invalid, "Please use two different names, so each signature is clearly one of you."},
 		{"agreements", func() error { _, err := svc.Agreements.Create(api.AgreementInput{By: "Sam"}); return err },
-			apperr.Invalid, "Please write what you are agreeing to."},
+			apperr.Invalid, "Please first give the two names your agreements carry."},
 		{"agreements gone", func() error { _, err := svc.Agreements.Get("no-such-agreement"); return err },
 			apperr.NotFound, "That is no longer there."},
 		{"check-ins", func() error {

@@ -108,7 +108,20 @@ type Due struct {
 // Due returns the reviews and the check-in that have come due.
 func (s *Space) Due() (Due, error) {
 	out := Due{Today: s.k.today(), Reviews: []DueItem{}}
-	err := s.k.do(func(ctx context.Context, key *vault.ContentKey) error {
+	all, err := readLog(s.k, func(ctx context.Context, log *space.Log) ([]agreements.Detail, error) {
+		return agreements.New(log).List(ctx)
+	})
+	if err != nil {
+		return out, err
+	}
+	keeping := false
+	for _, a := range all {
+		keeping = keeping || a.Status == agreements.Active
+		if a.Shown(out.Today) == agreements.UpForReview {
+			out.Reviews = append(out.Reviews, DueItem{ID: a.ID, What: a.Current.Wording.What})
+		}
+	}
+	err = s.k.do(func(ctx context.Context, key *vault.ContentKey) error {
 		set, err := s.k.space.Settings(ctx, key)
 		if err != nil {
 			return err
@@ -121,18 +134,10 @@ func (s *Space) Due() (Due, error) {
 		if len(list) > 0 {
 			latest = list[0].CheckIn.On
 		}
-		all, err := agreements.New(s.k.space).List(ctx, key)
-		keeping := false
-		for _, a := range all {
-			keeping = keeping || a.Status == agreements.Active
-			if a.Shown(out.Today) == agreements.UpForReview {
-				out.Reviews = append(out.Reviews, DueItem{ID: a.ID, What: a.Current.Wording.What})
-			}
-		}
 		out.NextCheckIn = checkins.NextDue(latest, set.Rhythm, out.Today)
 		// Before the first agreement is kept or the first check-in made, nothing is "due".
 		out.CheckInDue = (keeping || latest != "") && out.NextCheckIn <= out.Today
-		return err
+		return nil
 	})
 	return out, err
 }

@@ -16,24 +16,27 @@ func TestTheSharedSpaceThroughItsServices(t *testing.T) {
 	wantCode(t, err, apperr.Locked)
 	r.create(t)
 
-	a, err := ag.Create(api.AgreementInput{What: "We tell each other where we are going.", Category: "openness", ReviewOn: "2000-01-01", By: "Sam"})
-	if err != nil || a.Status != "draft" || a.Current.Actions == nil {
-		t.Fatalf("created %+v %v", a, err)
-	}
-	_, err = ag.Sign(a.ID, 1, "Sam")
+	in := api.AgreementInput{What: "We tell each other where we are going.", Category: "openness", ReviewOn: "2000-01-01", By: "Sam"}
+	_, err = ag.Create(in)
 	wantCode(t, err, apperr.Invalid) // the names are not set yet
 	if _, err := space.SaveSettings(api.SpaceSettings{Names: [2]string{"Sam", "Alex"}}); err != nil {
 		t.Fatal(err)
 	}
+	_, err = ag.Create(api.AgreementInput{What: "We rest.", By: "Jordan"})
+	wantCode(t, err, apperr.Invalid) // neither of the two
+	a, err := ag.Create(in)
+	if err != nil || a.Status != "draft" || a.Current.Actions == nil || a.ProposedBy != "Sam" || !a.Current.By.Here || a.Version != 1 {
+		t.Fatalf("created %+v %v", a, err)
+	}
 	for _, name := range []string{"Sam", "Alex"} {
-		if a, err = ag.Sign(a.ID, 1, name); err != nil {
+		if a, err = ag.Sign(a.ID, a.Current.ID, name); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if a, err = ag.Begin(a.ID, "Sam"); err != nil || a.Status != "up-for-review" { // its review date has passed
+	if a, err = ag.Begin(a.ID, "Sam"); err != nil || a.Status != "up-for-review" || len(a.Signatures) != 2 || a.Signatures[1].By.Name != "Alex" { // its review date has passed
 		t.Fatalf("begun %+v %v", a, err)
 	}
-	_, err = ag.Sign(a.ID, 7, "Sam")
+	_, err = ag.Sign(a.ID, "an-earlier-wording", "Sam")
 	wantCode(t, err, apperr.Conflict)
 	_, err = ag.Get("4f1c0f3e-0000-4000-8000-000000000000")
 	wantCode(t, err, apperr.NotFound)

@@ -20,6 +20,7 @@ type spaceMove func(ctx context.Context, old *space.Space, key *vault.ContentKey
 // spaceMoves are the kinds that have moved onto the change log, each with its move.
 var spaceMoves = []spaceMove{
 	checkins.Move,
+	moveAgreements,
 	moveExperiences,
 }
 

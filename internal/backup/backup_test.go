@@ -13,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/goldseam/goldseam/internal/agreements"
 	"github.com/goldseam/goldseam/internal/backup"
 	"github.com/goldseam/goldseam/internal/experiences"
 	"github.com/goldseam/goldseam/internal/journal"
@@ -80,13 +79,16 @@ func (r rig) fill(t testing.TB, n int) {
 	}
 	sk := r.u.Key(vault.Shared)
 	sp := space.New(r.db)
-	ag := agreements.New(sp)
-	id, err := ag.Create(ctx, sk, agreements.Wording{What: "We say where we are going.", Category: "openness"}, "", "Sam")
-	if err != nil {
+	// An agreement and a signature in the shared table, as Goldseam wrote them before the change log.
+	if err := sp.Write(ctx, sk, func(tx *space.Tx) error {
+		id, err := tx.Put("agreement", "", "", map[string]any{"status": "proposed", "version": 1, "proposedBy": "Sam"})
+		if err == nil {
+			_, err = tx.Put("agreement-signature", "", id, map[string]any{"agreement": id, "version": 1, "name": "Sam"})
+		}
+		return err
+	}); err != nil {
 		t.Fatal(err)
 	}
-	ag.Propose(ctx, sk, id, "Sam")
-	ag.Sign(ctx, sk, id, 1, "Sam", [2]string{"Sam", "Alex"})
 	// An experience as the old table of whole records kept it, then deleted: backups still
 	// carry that table.
 	walk, _ := sp.Put(ctx, sk, experiences.Kind, "", map[string]string{"title": "A walk", "status": "idea"})

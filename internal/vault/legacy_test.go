@@ -101,7 +101,18 @@ func TestTheFirstUnlockMovesAnOldVaultToFormat2(t *testing.T) {
 	if recs, err := pr.Records(ctx, jk, "write-the-apology"); err != nil || len(recs) != 1 {
 		t.Fatalf("records %+v %v", recs, err)
 	}
-	list, err := agreements.New(space.New(db)).List(ctx, sk)
+	// The old table's agreement still reads, and moves onto the change log agreed.
+	couple := space.CoupleSettings{Names: [2]string{"Sam", "Alex"}} // the names it was signed with; the fixture kept none
+	id, err := u.Device(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer id.Wipe()
+	log := space.NewLog(db, sk, space.Author{Signer: id})
+	if n, err := agreements.MoveFromTable(ctx, space.New(db), sk, log, couple); err != nil || n.Agreements != 1 || n.Signatures != 2 {
+		t.Fatalf("moved %+v %v", n, err)
+	}
+	list, err := agreements.New(log).List(ctx)
 	if err != nil || len(list) != 1 || list[0].Status != agreements.Agreed || len(list[0].Signatures) != 2 {
 		t.Fatalf("agreements %+v %v", list, err)
 	}

@@ -171,8 +171,8 @@ export const api = {
     revise: (id: string, input: AgreementInput): Promise<AgreementView> =>
       call(Agreements.Revise(id, input as models.AgreementInput)),
     propose: (id: string, by: string): Promise<AgreementView> => call(Agreements.Propose(id, by)),
-    /** sign: version must be the one the person read; a newer one is refused with code conflict. */
-    sign: (id: string, version: number, name: string): Promise<AgreementView> => call(Agreements.Sign(id, version, name)),
+    /** sign: version is the id of the wording the person read; another current one is refused with code conflict. */
+    sign: (id: string, version: string, name: string): Promise<AgreementView> => call(Agreements.Sign(id, version, name)),
     begin: (id: string, by: string): Promise<AgreementView> => call(Agreements.Begin(id, by)),
     renew: (id: string, by: string, reviewOn: string): Promise<AgreementView> => call(Agreements.Renew(id, by, reviewOn)),
     retire: (id: string, by: string, note: string): Promise<AgreementView> => call(Agreements.Retire(id, by, note)),

@@ -1,5 +1,6 @@
 // How agreements' statuses, categories and history read on screen.
-import type { AgreementStatus } from '../../lib/api'
+import type { AgreementStatus, AgreementView } from '../../lib/api'
+import { shortDate } from '../../lib/dates'
 
 export const statusLabels: Record<AgreementStatus, string> = {
   draft: 'Draft',
@@ -36,4 +37,30 @@ const eventLabels: Record<string, string> = {
 
 export function eventLabel(what: string): string {
   return eventLabels[what] ?? what
+}
+
+const phaseLabels: Record<string, string> = {
+  draft: 'a draft',
+  proposed: 'put forward',
+  active: 'being kept',
+  retired: 'retired',
+}
+
+/** How one value of an agreement's field reads: a wording (a version id) in full, a phase or
+ *  a review date in words. */
+export function describeField(ag: AgreementView, field: string, value: unknown): string {
+  switch (field) {
+    case 'current': {
+      const v = ag.versions.find((x) => x.id === value)
+      if (!v) return 'A wording this computer does not have yet'
+      return [v.what, v.why, ...v.actions.map((a) => `• ${a}`)].filter(Boolean).join('\n')
+    }
+    case 'phase':
+      return phaseLabels[String(value)] ?? String(value)
+    case 'reviewOn':
+      return value ? `to look at again on ${shortDate(String(value))}` : 'no review date'
+    case 'note':
+      return String(value || 'no note')
+  }
+  return typeof value === 'string' ? value : JSON.stringify(value)
 }
