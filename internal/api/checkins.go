@@ -4,11 +4,9 @@ import (
 	"context"
 
 	"github.com/goldseam/goldseam/internal/checkins"
-	"github.com/goldseam/goldseam/internal/experiences"
 	"github.com/goldseam/goldseam/internal/session"
 	"github.com/goldseam/goldseam/internal/space"
 	"github.com/goldseam/goldseam/internal/store"
-	"github.com/goldseam/goldseam/internal/vault"
 )
 
 // CheckIns is the service behind the check-ins screens and the trend chart.
@@ -67,34 +65,4 @@ func (c *CheckIns) Delete(id string) error {
 func (c *CheckIns) Trend() (checkins.Trend, error) {
 	list, err := c.List()
 	return checkins.TrendOf(plainCheckIns(list)), err
-}
-
-// Experiences is the service behind the list of new good experiences.
-type Experiences struct{ k sharedKey }
-
-// NewExperiences returns the Experiences service over db (nil when the data file is unusable).
-func NewExperiences(db *store.DB, s *session.Session) *Experiences {
-	return &Experiences{newSharedKey(db, s)}
-}
-
-// List returns the list: planned, then ideas, then done.
-func (x *Experiences) List() ([]experiences.Experience, error) {
-	return withKey(x.k.keyed, func(ctx context.Context, key *vault.ContentKey) ([]experiences.Experience, error) {
-		list, err := experiences.New(x.k.space).List(ctx, key)
-		return append([]experiences.Experience{}, list...), err
-	})
-}
-
-// Save keeps an experience: new when its id is empty.
-func (x *Experiences) Save(in experiences.Experience) (experiences.Experience, error) {
-	return withKey(x.k.keyed, func(ctx context.Context, key *vault.ContentKey) (experiences.Experience, error) {
-		return experiences.New(x.k.space).Save(ctx, key, in)
-	})
-}
-
-// Delete removes an experience from the list.
-func (x *Experiences) Delete(id string) error {
-	return x.k.do(func(ctx context.Context, key *vault.ContentKey) error {
-		return experiences.New(x.k.space).Delete(ctx, key, id)
-	})
 }

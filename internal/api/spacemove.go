@@ -21,6 +21,7 @@ type spaceMove func(ctx context.Context, old *space.Space, key *vault.ContentKey
 var spaceMoves = []spaceMove{
 	checkins.Move,
 	moveAgreements,
+	moveExperiences,
 }
 
 // moveSpaceToLog runs every kind's move, signed by this computer's device identity. The

@@ -1,6 +1,9 @@
 // Package experiences owns the couple's list of new good experiences: simple things to do
-// together, from an idea, to a planned day, to done with a note of how it felt. They live in
-// the shared space.
+// together, from an idea, to a planned day, to done with each partner's note of how it felt.
+// They live on the shared space's change log (space.Log): an experience is a record of kind
+// "experience" whose fields merge one by one, and how it felt is each person's own record of
+// kind "experience-feeling" under it, so two partners noting it at the same moment both keep
+// their words.
 package experiences
 
 import (
@@ -13,7 +16,28 @@ import (
 	"github.com/goldseam/goldseam/internal/space"
 )
 
-const kind = "experience"
+// The kinds of record on the change log.
+const (
+	Kind        = "experience"
+	KindFeeling = "experience-feeling"
+)
+
+// The fields of an experience record, and of a feeling record (FieldHowItFelt).
+const (
+	FieldTitle     = "title"
+	FieldNote      = "note"
+	FieldStatus    = "status"
+	FieldPlannedOn = "plannedOn"
+	FieldDoneOn    = "doneOn"
+	FieldAddedAt   = "addedAt"
+	// FieldTogether is how it felt as written before each person had their own words: one
+	// text on one computer, which nobody can say who wrote. Only the move writes it.
+	FieldTogether = "together"
+	// FieldFromBefore marks an experience carried over from before Goldseam noted who wrote
+	// what, so its first change is not shown as anyone's adding it. Only the move writes it.
+	FieldFromBefore = "fromBefore"
+	FieldHowItFelt  = "howItFelt"
+)
 
 // Statuses an experience moves through.
 const (
@@ -22,7 +46,7 @@ const (
 	Done    = "done"
 )
 
-// Experience is one shared activity.
+// Experience is one shared activity, as a person edits it at this computer.
 type Experience struct {
 	ID        string `json:"id"`
 	Title     string `json:"title"`
@@ -30,24 +54,13 @@ type Experience struct {
 	Status    string `json:"status"`
 	PlannedOn string `json:"plannedOn"` // YYYY-MM-DD, once planned
 	DoneOn    string `json:"doneOn"`    // YYYY-MM-DD, once done
+	// HowItFelt is the words of the person at this computer; the partner's are their own
+	// record (Feeling), never written from here.
 	HowItFelt string `json:"howItFelt"`
 	AddedAt   string `json:"addedAt"` // RFC 3339, set when first kept
-}
-
-// Experiences keeps the list in the shared space: Save (a new one when its id is empty),
-// Delete (leaving a tombstone) and List (planned ones by their day, then ideas, then done
-// ones with the most recent first).
-type Experiences struct {
-	*space.Collection[Experience]
-}
-
-// New returns the experiences kept in sp.
-func New(sp *space.Space) *Experiences {
-	return &Experiences{space.NewCollection(sp, kind, space.Rules[Experience]{
-		ID:    func(e *Experience) *string { return &e.ID },
-		Clean: Experience.clean,
-		Order: order,
-	})}
+	// Together and FromBefore are read-only: see FieldTogether and FieldFromBefore.
+	Together   string `json:"together"`
+	FromBefore bool   `json:"fromBefore"`
 }
 
 func validDay(day string) bool {
@@ -84,16 +97,29 @@ func (e Experience) clean(now time.Time) (Experience, error) {
 var statusOrder = map[string]int{Planned: 0, Idea: 1, Done: 2}
 
 // order puts planned experiences first by their day, then ideas as they were added, then
-// done ones with the most recent first.
+// done ones with the most recent first. Equal ones go by id, so every copy lists alike.
 func order(a, b Experience) int {
 	if statusOrder[a.Status] != statusOrder[b.Status] {
 		return statusOrder[a.Status] - statusOrder[b.Status]
 	}
+	by := 0
 	switch a.Status {
 	case Planned:
-		return strings.Compare(a.PlannedOn, b.PlannedOn)
+		by = strings.Compare(a.PlannedOn, b.PlannedOn)
 	case Done:
-		return strings.Compare(b.DoneOn, a.DoneOn)
+		by = strings.Compare(b.DoneOn, a.DoneOn)
 	}
-	return strings.Compare(a.AddedAt, b.AddedAt)
+	if by == 0 {
+		by = strings.Compare(a.AddedAt, b.AddedAt)
+	}
+	if by == 0 {
+		by = strings.Compare(a.ID, b.ID)
+	}
+	return by
+}
+
+// FeelingID is the id of the record holding p's words about how experience felt: the same
+// on every copy and every device of p.
+func FeelingID(experience string, p space.Person) string {
+	return space.PersonalRecordID(KindFeeling, experience, p)
 }

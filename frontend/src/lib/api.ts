@@ -68,7 +68,11 @@ export type AnswerView = models.AnswerView
 export type Outcome = 'kept' | 'struggled' | 'not-relevant'
 export type Trend = checkins.Trend
 export type TrendPoint = checkins.Point
-export type Experience = experiences.Experience
+/** One experience as listed: its fields, who wrote what, and each partner's words on how it felt. */
+export type Experience = Omit<models.ExperienceView, 'convertValues'>
+export type Feeling = models.FeelingView
+/** The fields of an experience to save; howItFelt is the words of the person at this computer. */
+export type ExperienceInput = experiences.Experience
 export type ExperienceStatus = 'idea' | 'planned' | 'done'
 
 export type BackupContents = models.BackupContents
@@ -182,7 +186,7 @@ export const api = {
   },
   experiences: {
     list: (): Promise<Experience[]> => call(Experiences.List()),
-    save: (e: Experience): Promise<Experience> => call(Experiences.Save(e)),
+    save: (e: ExperienceInput): Promise<ExperienceInput> => call(Experiences.Save(e)),
     delete: (id: string): Promise<void> => call(Experiences.Delete(id)),
   },
   backup: {
