@@ -132,4 +132,3 @@ func (x *Experiences) Delete(id string) error {
 func moveExperiences(ctx context.Context, old *space.Space, key *vault.ContentKey, log *space.Log, names space.CoupleSettings) error {
 	return experiences.Move(ctx, old, key, log.As(names.Partner(0)))
 }
-

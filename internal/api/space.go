@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/goldseam/goldseam/internal/agreements"
@@ -84,9 +85,13 @@ func (s *Space) Settings() (SpaceSettings, error) {
 }
 
 // SaveSettings keeps the space's settings.
+// They are written as the person at this computer: the first of the two names.
 func (s *Space) SaveSettings(in SpaceSettings) (SpaceSettings, error) {
-	return withKey(s.k.keyed, func(ctx context.Context, key *vault.ContentKey) (SpaceSettings, error) {
-		got, err := s.k.space.SaveSettings(ctx, key, space.CoupleSettings(in))
+	set := space.CoupleSettings(in)
+	me := set.Partner(0)
+	me.Name = strings.TrimSpace(me.Name)
+	return withLog(s.k, me, func(ctx context.Context, log *space.Log) (SpaceSettings, error) {
+		got, err := log.SaveSettings(ctx, set)
 		return SpaceSettings(got), err
 	})
 }

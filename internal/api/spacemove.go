@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/goldseam/goldseam/internal/checkins"
-
 	"github.com/goldseam/goldseam/internal/space"
 	"github.com/goldseam/goldseam/internal/store"
 	"github.com/goldseam/goldseam/internal/vault"
@@ -19,6 +18,7 @@ type spaceMove func(ctx context.Context, old *space.Space, key *vault.ContentKey
 
 // spaceMoves are the kinds that have moved onto the change log, each with its move.
 var spaceMoves = []spaceMove{
+	moveSettings, // first: the other moves name people by these settings
 	checkins.Move,
 	moveAgreements,
 	moveExperiences,
@@ -49,4 +49,10 @@ func moveSpaceToLog(ctx context.Context, db *store.DB, u *vault.Unlocked) error 
 		}
 	}
 	return nil
+}
+
+// moveSettings carries the couple's names and rhythm over, written as the first of the two
+// names: the person at this computer, whom first run asked for "your name".
+func moveSettings(ctx context.Context, old *space.Space, key *vault.ContentKey, log *space.Log, names space.CoupleSettings) error {
+	return space.MoveSettings(ctx, old, key, log.As(names.Partner(0)))
 }

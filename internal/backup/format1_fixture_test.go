@@ -34,7 +34,7 @@ func (r rig) fillSmall(t testing.TB) {
 		t.Fatal(err)
 	}
 	sp := space.New(r.db)
-	if _, err := sp.SaveSettings(ctx, sk, space.CoupleSettings{Names: [2]string{"Sam", "Alex"}}); err != nil {
+	if _, err := sp.SaveOldSettings(ctx, sk, space.CoupleSettings{Names: [2]string{"Sam", "Alex"}}); err != nil {
 		t.Fatal(err)
 	}
 	ag := agreements.New(sp)

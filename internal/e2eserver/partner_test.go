@@ -39,7 +39,7 @@ func newPartnerRig(t *testing.T) *partnerRig {
 	s := session.New(db, nil)
 	s.Open(u)
 	key := u.Key(vault.Shared)
-	names, err := space.New(db).SaveSettings(ctx, key, space.CoupleSettings{Names: [2]string{"Sam", "Alex"}})
+	names, err := space.New(db).SaveOldSettings(ctx, key, space.CoupleSettings{Names: [2]string{"Sam", "Alex"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -89,34 +89,15 @@ func experienceOf(rec space.RecordState) Experience {
 		DoneOn:     text(rec, FieldDoneOn),
 		AddedAt:    text(rec, FieldAddedAt),
 		Together:   text(rec, FieldTogether),
-		FromBefore: string(Shown(rec.Fields[FieldFromBefore])) == "true",
+		FromBefore: string(rec.Fields[FieldFromBefore].Shown()) == "true",
 	}
 }
 
 // text is a text field's shown value, "" when it was never set.
 func text(rec space.RecordState, field string) string {
 	var s string
-	if err := json.Unmarshal(Shown(rec.Fields[field]), &s); err != nil {
+	if err := json.Unmarshal(rec.Fields[field].Shown(), &s); err != nil {
 		return ""
 	}
 	return s
-}
-
-// Shown is the value a field shows: its value, or during a tie its latest candidate by the
-// time it was written (then by change id, as Fold orders them), which every copy picks alike;
-// the tie itself stays in the record until the people choose.
-func Shown(f space.FieldState) json.RawMessage {
-	if v, ok := f.Value(); ok {
-		return v
-	}
-	if len(f.Current) == 0 {
-		return nil
-	}
-	latest := f.Current[0]
-	for _, e := range f.Current[1:] {
-		if !e.At.Before(latest.At) {
-			latest = e
-		}
-	}
-	return latest.Value
 }

@@ -43,6 +43,25 @@ func (f FieldState) Value() (json.RawMessage, bool) {
 	return f.Current[0].Value, true
 }
 
+// Shown is the value a field shows: its value, or during a tie its latest candidate by the
+// time it was written (then by change id, as Fold orders them), which every copy picks alike;
+// the tie itself stays in the record until the people choose. Nil for a field never set.
+func (f FieldState) Shown() json.RawMessage {
+	if v, ok := f.Value(); ok {
+		return v
+	}
+	if len(f.Current) == 0 {
+		return nil
+	}
+	latest := f.Current[0]
+	for _, e := range f.Current[1:] {
+		if !e.At.Before(latest.At) {
+			latest = e
+		}
+	}
+	return latest.Value
+}
+
 // RecordState is what the fold makes of one record.
 type RecordState struct {
 	ID, Kind, Parent string

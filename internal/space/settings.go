@@ -2,6 +2,7 @@ package space
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"slices"
 	"strings"
@@ -32,8 +33,49 @@ const kindSettings = "space-settings"
 // wherever they are changed.
 var settingsID = uuid.NewSHA1(uuid.NameSpaceOID, []byte("goldseam-space-settings")).String()
 
-// Settings returns the space's settings; a new space has no names and checks in weekly.
+// The couple's settings are one record on the change log, each its own field, so a name
+// changed on one computer and the rhythm on the other both stay, and two names given at once
+// are a tie the two of them settle (Choose) rather than one device's win.
+const (
+	FieldName1  = "name-1"
+	FieldName2  = "name-2"
+	FieldRhythm = "rhythm"
+)
+
+var settingsFields = [3]string{FieldName1, FieldName2, FieldRhythm}
+
+// SettingsID is the couple's settings' record: the same in every copy of the space, so they
+// are one record wherever they are changed.
+func SettingsID() string { return settingsID }
+
+// Settings returns the space's settings from the change log, or from the old table while
+// they have not moved onto it (MoveSettings); a new space has no names and checks in weekly.
+// During a tie a field shows its latest candidate (FieldState.Shown).
 func (s *Space) Settings(ctx context.Context, key *vault.ContentKey) (CoupleSettings, error) {
+	rec, ok, err := NewLog(s.db, key, Author{}).Record(ctx, settingsID)
+	if err != nil || !ok {
+		if err == nil {
+			return s.oldSettings(ctx, key)
+		}
+		return CoupleSettings{}, err
+	}
+	return settingsOf(rec), nil
+}
+
+func settingsOf(rec RecordState) CoupleSettings {
+	var values [3]string
+	for i, f := range settingsFields {
+		_ = json.Unmarshal(rec.Fields[f].Shown(), &values[i]) // a field never set stays ""
+	}
+	out := CoupleSettings{Names: [2]string{values[0], values[1]}, Rhythm: values[2]}
+	if out.Rhythm == "" {
+		out.Rhythm = DefaultRhythm
+	}
+	return out
+}
+
+// oldSettings reads the settings as the old table of whole records kept them.
+func (s *Space) oldSettings(ctx context.Context, key *vault.ContentKey) (CoupleSettings, error) {
 	out := CoupleSettings{Rhythm: DefaultRhythm}
 	_, err := s.Get(ctx, key, kindSettings, settingsID, &out)
 	if errors.Is(err, ErrNotFound) {
@@ -42,8 +84,74 @@ func (s *Space) Settings(ctx context.Context, key *vault.ContentKey) (CoupleSett
 	return out, err
 }
 
-// SaveSettings keeps the space's settings.
-func (s *Space) SaveSettings(ctx context.Context, key *vault.ContentKey, in CoupleSettings) (CoupleSettings, error) {
+// SaveSettings keeps the space's settings on the change log: only the fields that differ
+// from what the space shows are written, as the log's author, so saving the same again
+// changes nothing and a field changed elsewhere is not overwritten by an untouched one.
+func (l *Log) SaveSettings(ctx context.Context, in CoupleSettings) (CoupleSettings, error) {
+	in, err := cleanSettings(in)
+	if err != nil {
+		return in, err
+	}
+	was := CoupleSettings{}
+	rec, ok, err := l.Record(ctx, settingsID)
+	if err != nil {
+		return in, err
+	}
+	if ok {
+		was = settingsOf(rec)
+	}
+	return in, l.appendSettings(ctx, was, in)
+}
+
+// appendSettings writes the fields of now that differ from was.
+func (l *Log) appendSettings(ctx context.Context, was, now CoupleSettings) error {
+	wasValues := [3]string{was.Names[0], was.Names[1], was.Rhythm}
+	nowValues := [3]string{now.Names[0], now.Names[1], now.Rhythm}
+	var drafts []Draft
+	for i, f := range settingsFields {
+		if wasValues[i] != nowValues[i] {
+			drafts = append(drafts, Draft{Record: settingsID, Kind: kindSettings, Field: f, Value: nowValues[i]})
+		}
+	}
+	if len(drafts) == 0 {
+		return nil
+	}
+	_, err := l.Append(ctx, drafts...)
+	return err
+}
+
+// MoveSettings carries the couple's settings from the old table onto log, once: settings
+// already on the log are left alone, and the old record is only read. It runs before the
+// other kinds' moves, which name people by these settings.
+func MoveSettings(ctx context.Context, old *Space, key *vault.ContentKey, log *Log) error {
+	if _, ok, err := log.Record(ctx, settingsID); err != nil || ok {
+		return err
+	}
+	var was CoupleSettings
+	if _, err := old.Get(ctx, key, kindSettings, settingsID, &was); err != nil {
+		if errors.Is(err, ErrNotFound) {
+			return nil // never set: nothing to move
+		}
+		return err
+	}
+	return log.appendSettings(ctx, CoupleSettings{}, was)
+}
+
+// SaveOldSettings writes the settings to the old table, as a data file from before the change
+// log holds them: for tests of the moves, and nothing else.
+func (s *Space) SaveOldSettings(ctx context.Context, key *vault.ContentKey, in CoupleSettings) (CoupleSettings, error) {
+	in, err := cleanSettings(in)
+	if err != nil {
+		return in, err
+	}
+	return in, s.Write(ctx, key, func(tx *Tx) error {
+		_, err := tx.Put(kindSettings, settingsID, "", in)
+		return err
+	})
+}
+
+// cleanSettings checks what a person gave and tidies it.
+func cleanSettings(in CoupleSettings) (CoupleSettings, error) {
 	for i := range in.Names {
 		in.Names[i] = strings.TrimSpace(in.Names[i])
 		if in.Names[i] == "" || utf8.RuneCountInString(in.Names[i]) > 60 {
@@ -64,10 +172,7 @@ func (s *Space) SaveSettings(ctx context.Context, key *vault.ContentKey, in Coup
 		slices.Sort(keys)
 		return in, apperr.New(apperr.Invalid, "Please choose how often to check in: "+strings.Join(keys, ", ")+".")
 	}
-	return in, s.Write(ctx, key, func(tx *Tx) error {
-		_, err := tx.Put(kindSettings, settingsID, "", in)
-		return err
-	})
+	return in, nil
 }
 
 // partnerRoles are the two people of a space as the change log records them: by the place of

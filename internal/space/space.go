@@ -1,9 +1,8 @@
-// Package space owns the shared space's records: the rows that agreements, check-ins and good
-// experiences are kept in, sealed with the shared key (never the journal's). Every record has a
-// uuid, a Lamport clock and the id of the device that last changed it (derived from the
-// device identity the vault keeps, vault.DeviceID), and is never deleted,
-// only turned into a tombstone, so that two copies of the space can later be merged through a
-// synced folder, without a server, by keeping the later change of each record.
+// Package space owns the couple's shared space as stored: the change log (log.go, change.go,
+// fold.go), where agreements, check-ins, good experiences and the couple's settings live as
+// signed, sealed per-field changes that merge without favourites, and the old table of whole
+// records (this file), where what was written before the change log stays, untouched, for the
+// moves at unlock to read. Everything is sealed with the shared key, never the journal's.
 //
 // This package knows nothing of what the records say; the agreements, checkins and experiences
 // packages give them meaning.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/space"
+	"github.com/goldseam/goldseam/internal/testkit/mergesim"
 	"github.com/goldseam/goldseam/internal/testkit/testvault"
 	"github.com/goldseam/goldseam/internal/vault"
 )
@@ -152,6 +153,7 @@ func TestSettingsNeedTwoDifferentNamesAndAKnownRhythm(t *testing.T) {
 	ctx := context.Background()
 	db, key := testvault.OpenKey(t, vault.Shared)
 	s := space.New(db)
+	log := space.NewLog(db, key, space.Author{Signer: mergesim.NewSigner(), Person: space.Person{Role: "partner-1", Name: "Sam"}})
 	if got, err := s.Settings(ctx, key); err != nil || got.Rhythm != "weekly" || got.Names[0] != "" {
 		t.Fatalf("a new space: %+v %v", got, err)
 	}
@@ -160,15 +162,100 @@ func TestSettingsNeedTwoDifferentNamesAndAKnownRhythm(t *testing.T) {
 		{Names: [2]string{"Sam", " sam "}},
 		{Names: [2]string{"Sam", "Alex"}, Rhythm: "hourly"},
 	} {
-		if _, err := s.SaveSettings(ctx, key, bad); apperr.CodeOf(err) != apperr.Invalid {
+		if _, err := log.SaveSettings(ctx, bad); apperr.CodeOf(err) != apperr.Invalid {
 			t.Fatalf("%+v was accepted: %v", bad, err)
 		}
 	}
-	if _, err := s.SaveSettings(ctx, key, space.CoupleSettings{Names: [2]string{" Sam", "Alex "}, Rhythm: "fortnightly"}); err != nil {
+	if _, err := log.SaveSettings(ctx, space.CoupleSettings{Names: [2]string{" Sam", "Alex "}, Rhythm: "fortnightly"}); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := s.Settings(ctx, key); got.Names != [2]string{"Sam", "Alex"} || got.Rhythm != "fortnightly" {
 		t.Fatalf("kept %+v", got)
+	}
+	// Saving the same again writes nothing, so it can never make a tie with a change elsewhere.
+	before := len(mustAll(t, log))
+	if _, err := log.SaveSettings(ctx, space.CoupleSettings{Names: [2]string{"Sam", "Alex"}, Rhythm: "fortnightly"}); err != nil {
+		t.Fatal(err)
+	}
+	if after := len(mustAll(t, log)); after != before {
+		t.Fatalf("saving the same settings wrote %d changes", after-before)
+	}
+}
+
+// TestSettingsChangedOnTwoComputersKeepBoth: with the old table, the copy whose device id
+// sorted higher won the whole record, so a rhythm changed on one computer and a name on the
+// other lost one of them, and two names given at once went to one device. On the log each
+// field merges alone and a true tie waits for the two people.
+func TestSettingsChangedOnTwoComputersKeepBoth(t *testing.T) {
+	ctx := context.Background()
+	a, b, _ := twoLogs(t)
+	start := space.CoupleSettings{Names: [2]string{"Sam", "Alex"}, Rhythm: "weekly"}
+	if _, err := a.SaveSettings(ctx, start); err != nil {
+		t.Fatal(err)
+	}
+	mustMerge(t, b, mustAll(t, a))
+	if _, err := a.SaveSettings(ctx, space.CoupleSettings{Names: [2]string{"Sam", "Alex"}, Rhythm: "monthly"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.SaveSettings(ctx, space.CoupleSettings{Names: [2]string{"Samantha", "Alex"}, Rhythm: "weekly"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.SaveSettings(ctx, space.CoupleSettings{Names: [2]string{"Sam", "Lex"}, Rhythm: "monthly"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.SaveSettings(ctx, space.CoupleSettings{Names: [2]string{"Samantha", "Al"}, Rhythm: "weekly"}); err != nil {
+		t.Fatal(err)
+	}
+	mustMerge(t, a, mustAll(t, b))
+	mustMerge(t, b, mustAll(t, a))
+	for name, l := range map[string]*space.Log{"a": a, "b": b} {
+		rec, ok, err := l.Record(ctx, space.SettingsID())
+		if err != nil || !ok {
+			t.Fatalf("%s: %v %v", name, ok, err)
+		}
+		if v, _ := rec.Fields[space.FieldRhythm].Value(); string(v) != `"monthly"` {
+			t.Errorf("%s: the rhythm changed on one computer is %s", name, v)
+		}
+		if v, _ := rec.Fields[space.FieldName1].Value(); string(v) != `"Samantha"` {
+			t.Errorf("%s: the name changed on the other is %s", name, v)
+		}
+		if f := rec.Fields[space.FieldName2]; !f.Conflict || len(f.Current) != 2 {
+			t.Errorf("%s: two names given at once are not kept as a tie: %+v", name, f)
+		}
+	}
+}
+
+func mustMerge(t *testing.T, l *space.Log, changes []space.Change) {
+	t.Helper()
+	if n, err := l.Merge(context.Background(), changes); err != nil || n.Refused != 0 {
+		t.Fatalf("merge: %+v %v", n, err)
+	}
+}
+
+func TestSettingsMoveFromTheOldTableOnce(t *testing.T) {
+	ctx := context.Background()
+	db, key := testvault.OpenKey(t, vault.Shared)
+	old := space.New(db)
+	log := space.NewLog(db, key, space.Author{Signer: mergesim.NewSigner(), Person: space.Person{Role: "partner-1", Name: "Sam"}})
+	if err := space.MoveSettings(ctx, old, key, log); err != nil || len(mustAll(t, log)) != 0 {
+		t.Fatalf("a space with no settings moved something: %v", err)
+	}
+	if _, err := old.SaveOldSettings(ctx, key, space.CoupleSettings{Names: [2]string{"Sam", "Alex"}, Rhythm: "monthly"}); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if err := space.MoveSettings(ctx, old, key, log); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := len(mustAll(t, log)); n != 3 {
+		t.Fatalf("the move wrote %d changes, want one per field, once", n)
+	}
+	if _, ok, err := log.Record(ctx, space.SettingsID()); err != nil || !ok {
+		t.Fatalf("settings not on the log: %v", err)
+	}
+	if got, _ := old.Settings(ctx, key); got.Names != [2]string{"Sam", "Alex"} || got.Rhythm != "monthly" {
+		t.Fatalf("moved %+v", got)
 	}
 }
 
