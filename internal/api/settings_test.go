@@ -6,6 +6,8 @@ import (
 
 	"github.com/goldseam/goldseam/internal/api"
 	"github.com/goldseam/goldseam/internal/space"
+	"github.com/goldseam/goldseam/internal/testkit/mergesim"
+	"github.com/goldseam/goldseam/internal/testkit/testvault"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
@@ -57,5 +59,65 @@ func TestTheCouplesSettingsMoveOntoTheLogAtUnlock(t *testing.T) {
 	}
 	if got, _ := sp.Settings(); got.Rhythm != "weekly" {
 		t.Fatalf("the saved rhythm reads %q", got.Rhythm)
+	}
+}
+
+// TestANameChangedOnBothComputersIsATieTheSettingsOffer: Sam renames Alex here while Alex
+// renames themself on their own computer; both names are kept, SettingsTies offers them with
+// who wrote each, and keeping one settles it.
+func TestANameChangedOnBothComputersIsATieTheSettingsOffer(t *testing.T) {
+	r := newVaultRig(t)
+	r.create(t)
+	sp := api.NewSpace(r.db, r.session)
+	if _, err := sp.SaveSettings(api.SpaceSettings{Names: [2]string{"Sam", "Alex"}, Rhythm: "weekly"}); err != nil {
+		t.Fatal(err)
+	}
+	var theirs *space.Log
+	withShared(t, r, func(ctx context.Context, key *vault.ContentKey) error {
+		here := space.NewLog(r.db, key, space.Author{})
+		theirs = space.NewLog(testvault.OpenStore(t, t.TempDir()), key, space.Author{Signer: mergesim.NewSigner(), Person: space.Person{Role: "partner-2", Name: "Alex"}})
+		all, err := here.All(ctx)
+		if err == nil {
+			_, err = theirs.Merge(ctx, all)
+		}
+		if err == nil {
+			_, err = theirs.SaveSettings(ctx, space.CoupleSettings{Names: [2]string{"Sam", "Al"}, Rhythm: "weekly"})
+		}
+		return err
+	})
+	if ties, err := sp.SettingsTies(); err != nil || len(ties) != 0 {
+		t.Fatalf("ties before the copies met: %+v %v", ties, err)
+	}
+	if _, err := sp.SaveSettings(api.SpaceSettings{Names: [2]string{"Sam", "Lex"}, Rhythm: "weekly"}); err != nil {
+		t.Fatal(err)
+	}
+	withShared(t, r, func(ctx context.Context, key *vault.ContentKey) error {
+		all, err := theirs.All(ctx)
+		if err == nil {
+			_, err = space.NewLog(r.db, key, space.Author{}).Merge(ctx, all)
+		}
+		return err
+	})
+	ties, err := sp.SettingsTies()
+	if err != nil || len(ties) != 1 || ties[0].Field != space.FieldName2 || len(ties[0].Candidates) != 2 {
+		t.Fatalf("ties after the copies met: %+v %v", ties, err)
+	}
+	var al api.Candidate
+	for _, c := range ties[0].Candidates {
+		if c.Value == "Al" {
+			al = c
+		}
+	}
+	if al.By.Name != "Alex" || al.By.Here {
+		t.Fatalf("Alex's name for themself: %+v", al)
+	}
+	if err := sp.Choose(ties[0].Record, ties[0].Field, al.Change); err != nil {
+		t.Fatal(err)
+	}
+	if ties, _ := sp.SettingsTies(); len(ties) != 0 {
+		t.Fatalf("still tied after choosing: %+v", ties)
+	}
+	if got, _ := sp.Settings(); got.Names != [2]string{"Sam", "Al"} {
+		t.Fatalf("kept %+v", got.Names)
 	}
 }

@@ -96,6 +96,23 @@ func (s *Space) SaveSettings(in SpaceSettings) (SpaceSettings, error) {
 	})
 }
 
+// SettingsTies returns the couple's settings' fields left tied by two changes made at once
+// on two computers (a name, or the rhythm), each with both values and who wrote them, for the
+// two of them to settle with Choose; empty when there is none.
+func (s *Space) SettingsTies() ([]Tie, error) {
+	return readLog(s.k, func(ctx context.Context, log *space.Log) ([]Tie, error) {
+		rec, ok, err := log.Record(ctx, space.SettingsID())
+		if err != nil || !ok {
+			return []Tie{}, err
+		}
+		here, err := s.k.here(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return writtenOf(rec, here).Ties, nil
+	})
+}
+
 // DueItem is an agreement whose review date has come.
 type DueItem struct {
 	ID   string `json:"id"`

@@ -163,6 +163,8 @@ export const api = {
     /** choose settles a tie (Tie) by keeping the value of one candidate change, written as
      * the person at this computer; the other value stays among the earlier ones. */
     choose: (record: string, field: string, change: string): Promise<void> => call(Space.Choose(record, field, change)),
+    /** settingsTies: a name or the rhythm changed at once on two computers, both values kept. */
+    settingsTies: (): Promise<Tie[]> => call(Space.SettingsTies()) as Promise<Tie[]>,
   },
   agreements: {
     list: (): Promise<AgreementView[]> => call(Agreements.List()),

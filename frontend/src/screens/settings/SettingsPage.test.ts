@@ -1,13 +1,15 @@
 import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
 import { fireEvent, render, screen, within } from '@testing-library/svelte'
 import { AppError } from '../../lib/errors'
-import type { AppInfo } from '../../lib/api'
+import type { AppInfo, Tie } from '../../lib/api'
 
 const info = vi.fn<() => Promise<AppInfo>>()
+const settingsTies = vi.fn<() => Promise<Tie[]>>(async () => [])
+const choose = vi.fn(async (_record: string, _field: string, _change: string) => {})
 vi.mock('../../lib/api', () => ({
   api: {
     system: { info: () => info() },
-    space: { settings: async () => ({ names: ['Sam', 'Alex'], rhythm: 'weekly' }), due: async () => ({ today: '2026-12-01', nextCheckIn: '2026-12-08', checkInDue: false, reviews: [] }) },
+    space: { settingsTies: () => settingsTies(), choose: (r: string, f: string, c: string) => choose(r, f, c), settings: async () => ({ names: ['Sam', 'Alex'], rhythm: 'weekly' }), due: async () => ({ today: '2026-12-01', nextCheckIn: '2026-12-08', checkInDue: false, reviews: [] }) },
     vault: { autoLockChoices: async () => [1, 5, 0] },
     backup: { auto: async () => ({ folder: '', every: 'off', keep: 10, hasPassphrase: false, lastGood: '', lastProblem: '' }) },
     events: { onBackupProgress: () => () => {}, onAutoBackup: () => () => {} },
@@ -33,6 +35,24 @@ const unlocked = withProfile({ exists: true, role: 'unsaid', myName: '', partner
 const noProfile = withProfile(null)
 
 describe('SettingsPage', () => {
+  test('a name both changed at once shows both, and keeping one settles it and asks Go again', async () => {
+    info.mockResolvedValue(folder)
+    const by = (name: string, here: boolean) => ({ role: name === 'Sam' ? 'partner-1' : 'partner-2', name, at: '2026-11-30T10:00:00Z', here })
+    settingsTies.mockResolvedValueOnce([{ record: 'settings', field: 'name-2', candidates: [
+      { change: 'c-lex', value: 'Lex', by: by('Sam', true) },
+      { change: 'c-al', value: 'Al', by: by('Alex', false) },
+    ] }])
+    render(SettingsPage, unlocked)
+    const tie = await screen.findByTestId('settings-tie')
+    expect(within(tie).getByRole('heading', { name: 'The other name' })).toBeInTheDocument()
+    expect(tie).toHaveTextContent('Lex')
+    expect(tie).toHaveTextContent('Al')
+    await fireEvent.click(within(tie).getAllByRole('button', { name: 'Keep this one' })[1])
+    expect(choose).toHaveBeenCalledWith('settings', 'name-2', 'c-al')
+    await vi.waitFor(() => expect(screen.queryByTestId('settings-tie')).toBeNull())
+    expect(settingsTies).toHaveBeenCalledTimes(2)
+  })
+
   test('says it is looking until Go answers, then shows the folder and nothing else in its place', async () => {
     let answer: (i: AppInfo) => void = () => {}
     info.mockImplementation(() => new Promise((resolve) => (answer = resolve)))
