@@ -8,6 +8,7 @@ package agreements
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"sort"
 	"time"
@@ -71,7 +72,10 @@ func (b *Book) readCurrent(d *Detail, byID map[string]*Version) error {
 		_ = json.Unmarshal(e.Value, &id)
 		v := byID[id]
 		if v == nil {
-			return tampered("current version missing from agreement", d.ID)
+			if b.elsewhere(id, d.ID) {
+				return tampered("current version of another agreement", d.ID)
+			}
+			continue // written in the same step elsewhere, still on its way here
 		}
 		if f.Conflict && !slices.Contains(d.Tied, id) {
 			d.Tied = append(d.Tied, id)
@@ -81,9 +85,22 @@ func (b *Book) readCurrent(d *Detail, byID map[string]*Version) error {
 		}
 	}
 	if d.Current.ID == "" {
-		return tampered("agreement without a current version", d.ID)
+		return errArriving
 	}
 	return nil
+}
+
+// errArriving means an agreement's wording has not reached this copy yet: changes travel one
+// by one and in any order, so the agreement's record can come before the version it names.
+// That is no forgery (a version of another agreement would be); List leaves the agreement out
+// until its wording arrives, and Get finds it not there yet.
+var errArriving = fmt.Errorf("%w: its wording has not arrived yet", ErrNotFound)
+
+// elsewhere reports whether version id is held here as a version of another agreement than
+// agreement: naming it is a forgery, where an id held nowhere is only still on its way.
+func (b *Book) elsewhere(id, agreement string) bool {
+	rec, ok := b.versions.Records[id]
+	return ok && rec.Parent != agreement
 }
 
 func (b *Book) readSignatures(d *Detail) error {
@@ -93,14 +110,16 @@ func (b *Book) readSignatures(d *Detail) error {
 		}
 		f := rec.Fields[space.FieldWhole]
 		var body signatureBody
+		arriving := false
 		for _, e := range entries(f) {
-			if json.Unmarshal(e.Value, &body) != nil || !d.hasVersion(body.Version) || body.Agreement != d.ID ||
+			if json.Unmarshal(e.Value, &body) != nil || b.elsewhere(body.Version, d.ID) || body.Agreement != d.ID ||
 				body.Person.Role != e.Person.Role || signatureID(body.Version, body.Person) != id {
 				return tampered("signature that is not what it says", id)
 			}
+			arriving = arriving || !d.hasVersion(body.Version)
 		}
-		if rec.Deleted || len(f.Current) == 0 {
-			continue // withdrawn
+		if arriving || rec.Deleted || len(f.Current) == 0 {
+			continue // its version is still on its way, or it was withdrawn
 		}
 		_ = json.Unmarshal(f.Current[0].Value, &body)
 		p := f.Current[0].Person

@@ -6,6 +6,7 @@ package agreements
 
 import (
 	"context"
+	"errors"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -110,6 +111,9 @@ func (b *Book) List() ([]Detail, error) {
 			continue
 		}
 		d, err := b.Get(id)
+		if errors.Is(err, errArriving) {
+			continue
+		}
 		if err != nil {
 			return nil, err
 		}
