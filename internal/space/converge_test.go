@@ -52,3 +52,31 @@ func TestThreeDevicesConvergeAndLoseNothing(t *testing.T) {
 		t.Fatalf("the trial ran %d schedules, %d changes, %d ties: too little to prove anything", n.Schedules, n.Changes, n.Conflicts)
 	}
 }
+
+// TestThreeDevicesReadTheKindsAlike runs the kinds' round of the trial: the same devices and
+// network, every change made through the agreements, check-ins and experiences packages
+// (write, revise and sign an agreement, two revisions at once, answer a check-in, note how an
+// experience felt, delete, choose after a tie). Every device must read the same agreements
+// (their derived "agreed" included), check-ins and experiences, and every signature made must
+// still be listed. `make test` runs 10 schedules; `make reliability` sets
+// GOLDSEAM_MERGE_KIND_SCHEDULES.
+func TestThreeDevicesReadTheKindsAlike(t *testing.T) {
+	schedules := envNumber(t, "GOLDSEAM_MERGE_KIND_SCHEDULES", 10)
+	seed := envNumber(t, "GOLDSEAM_MERGE_SEED", 1)
+	_, key := testvault.OpenKey(t, vault.Shared)
+	n, err := mergesim.Run(context.Background(), mergesim.Config{Dir: t.TempDir(), Schedules: int(schedules), Seed: seed, Key: key, Kinds: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("seed=%d merge_kind_schedules=%d divergent=%d lost=%d changes=%d ties=%d",
+		seed, n.Schedules, n.Divergent, n.LostWrites, n.Changes, n.Conflicts)
+	figures.Record("merge_kind_schedules", n.Schedules)
+	figures.Record("merge_kind_divergent", n.Divergent)
+	figures.Record("merge_kind_lost_writes", n.LostWrites)
+	if n.Divergent != 0 || n.LostWrites != 0 {
+		t.Fatalf("seed %d: %d of %d schedules read differently, %d writes lost", seed, n.Divergent, n.Schedules, n.LostWrites)
+	}
+	if n.Schedules != int(schedules) || n.Conflicts == 0 || n.Changes < 10*n.Schedules {
+		t.Fatalf("the round ran %d schedules, %d changes, %d ties: too little to prove anything", n.Schedules, n.Changes, n.Conflicts)
+	}
+}

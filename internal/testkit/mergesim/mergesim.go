@@ -26,6 +26,9 @@ type Config struct {
 	Seed      uint64            // the first schedule's seed; schedule i uses Seed+i
 	Key       *vault.ContentKey // the shared key every device holds
 	Steps     int               // operations and deliveries per schedule; 0 means 40
+	// Kinds runs the kinds' round (kinds.go): agreements, check-ins and experiences made
+	// through their own packages, judged by what their screens read as well.
+	Kinds bool
 }
 
 // Counts is what the trial found.
@@ -87,11 +90,19 @@ func (s *schedule) judge(ctx context.Context, n *Counts) error {
 		states[i] = st
 		n.LostWrites += missing(st, s.made)
 	}
+	diverged := false
 	for _, st := range states[1:] {
-		if !reflect.DeepEqual(st, states[0]) {
-			n.Divergent++
-			break
+		diverged = diverged || !reflect.DeepEqual(st, states[0])
+	}
+	if s.kinds {
+		differ, err := s.judgeKinds(ctx, n)
+		if err != nil {
+			return err
 		}
+		diverged = diverged || differ
+	}
+	if diverged {
+		n.Divergent++
 	}
 	n.Conflicts += s.chosen + conflicts(states[0])
 	n.Changes += len(s.made)

@@ -24,17 +24,22 @@ type schedule struct {
 	made    []space.Change // every change any device made
 	chosen  int            // ties chosen between
 	next    int            // makes every value written unique, so a lost one is missed
+	kinds   bool           // the kinds' round (kinds.go): changes made through their packages
 }
 
 func newSchedule(ctx context.Context, cfg Config, dbs [Devices]*store.DB, seed uint64) (*schedule, error) {
-	s := &schedule{rng: newRand(seed)}
+	s := &schedule{rng: newRand(seed), kinds: cfg.Kinds}
+	who := people
+	if cfg.Kinds {
+		who = kindPeople
+	}
 	for i, db := range dbs {
 		// The data files are reused between schedules (opening one is most of the cost);
 		// each schedule starts from an empty log.
 		if _, err := db.SQL().ExecContext(ctx, `DELETE FROM shared_changes`); err != nil {
 			return nil, err
 		}
-		author := space.Author{Signer: NewSigner(), Person: people[i]}
+		author := space.Author{Signer: NewSigner(), Person: who[i]}
 		s.devices[i] = &device{log: space.NewLog(db, cfg.Key, author)}
 	}
 	return s, nil
@@ -46,10 +51,15 @@ func (s *schedule) run(ctx context.Context, steps int) error {
 	for range steps {
 		d := s.rng.IntN(Devices)
 		var err error
-		switch s.rng.IntN(10) {
-		case 0:
-			err = s.race(ctx, d, (d+1+s.rng.IntN(Devices-1))%Devices)
-		case 1, 2, 3, 4:
+		e := (d + 1 + s.rng.IntN(Devices-1)) % Devices
+		switch op := s.rng.IntN(10); {
+		case op == 0 && s.kinds:
+			err = s.raceKinds(ctx, d, e)
+		case op == 0:
+			err = s.race(ctx, d, e)
+		case op <= 4 && s.kinds:
+			err = s.actKind(ctx, d)
+		case op <= 4:
 			err = s.act(ctx, d)
 		default:
 			err = s.deliver(ctx, d, 1+s.rng.IntN(3))
@@ -134,13 +144,19 @@ func (s *schedule) act(ctx context.Context, d int) error {
 	return s.send(ctx, d, s.pick(st, d))
 }
 
-// send appends drafts on device d and sends the changes to the others: one copy in ten is
-// dropped (to arrive late, after everything else), one in ten doubled.
+// send appends drafts on device d and sends the changes to the others.
 func (s *schedule) send(ctx context.Context, d int, drafts []space.Draft) error {
 	changes, err := s.devices[d].log.Append(ctx, drafts...)
 	if err != nil {
 		return err
 	}
+	s.distribute(d, changes)
+	return nil
+}
+
+// distribute records changes device d made and puts them on the way to the others: one copy
+// in ten is dropped (to arrive late, after everything else), one in ten doubled.
+func (s *schedule) distribute(d int, changes []space.Change) {
 	s.made = append(s.made, changes...)
 	for j, other := range s.devices {
 		if j == d {
@@ -157,7 +173,6 @@ func (s *schedule) send(ctx context.Context, d int, drafts []space.Draft) error 
 			}
 		}
 	}
-	return nil
 }
 
 // topKinds are the records made at the top level; the others hang under one of them.
