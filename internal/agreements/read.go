@@ -6,8 +6,8 @@ package agreements
 
 import (
 	"context"
-	"errors"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"time"

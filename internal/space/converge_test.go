@@ -26,57 +26,46 @@ func envNumber(t *testing.T, name string, def uint64) uint64 {
 }
 
 // TestThreeDevicesConvergeAndLoseNothing runs the convergence trial (package mergesim): three
-// devices with their own data files and keys make random changes (create, edit, delete and
-// undelete, choose after a tie, one person's answer, a signature) and exchange them out of
+// devices with their own data files and keys make random changes and exchange them out of
 // order, doubled, dropped and re-delivered late. Every device must fold to the same space,
-// holding every change made. `make test` runs 30 schedules; `make reliability` sets
-// GOLDSEAM_MERGE_SCHEDULES=1000 and a seed of its own.
+// holding every change made. Two rounds: the engine's (create, edit, delete and undelete,
+// choose after a tie, one person's answer, a signature, on generic records) and the kinds'
+// (agreements written, revised, signed and revised at once, check-ins answered, experiences
+// noted and deleted, ties chosen, all through their own packages), where every device must
+// also read the same agreements (derived "agreed" included), check-ins and experiences, and
+// every signature made must still be listed. `make test` runs 30 and 10 schedules; `make
+// reliability` sets GOLDSEAM_MERGE_SCHEDULES and GOLDSEAM_MERGE_KIND_SCHEDULES to 1,000 each
+// and a seed of its own; the figures count both rounds.
 func TestThreeDevicesConvergeAndLoseNothing(t *testing.T) {
-	schedules := envNumber(t, "GOLDSEAM_MERGE_SCHEDULES", 30)
 	seed := envNumber(t, "GOLDSEAM_MERGE_SEED", 1)
-	_, key := testvault.OpenKey(t, vault.Shared)
-	n, err := mergesim.Run(context.Background(), mergesim.Config{Dir: t.TempDir(), Schedules: int(schedules), Seed: seed, Key: key})
-	if err != nil {
-		t.Fatal(err)
+	var total mergesim.Counts
+	for _, round := range []struct {
+		name      string
+		schedules uint64
+		kinds     bool
+	}{
+		{"engine", envNumber(t, "GOLDSEAM_MERGE_SCHEDULES", 30), false},
+		{"kinds", envNumber(t, "GOLDSEAM_MERGE_KIND_SCHEDULES", 10), true},
+	} {
+		_, key := testvault.OpenKey(t, vault.Shared)
+		n, err := mergesim.Run(context.Background(), mergesim.Config{Dir: t.TempDir(), Schedules: int(round.schedules), Seed: seed, Key: key, Kinds: round.kinds})
+		if err != nil {
+			t.Fatalf("%s round, seed %d: %v", round.name, seed, err)
+		}
+		t.Logf("%s round: seed=%d schedules=%d divergent=%d lost=%d changes=%d ties=%d",
+			round.name, seed, n.Schedules, n.Divergent, n.LostWrites, n.Changes, n.Conflicts)
+		// A round without ties or with few changes would pass however ties were handled.
+		if n.Schedules != int(round.schedules) || n.Conflicts == 0 || n.Changes < 10*n.Schedules {
+			t.Fatalf("%s round: %d schedules, %d changes, %d ties: too little to prove anything", round.name, n.Schedules, n.Changes, n.Conflicts)
+		}
+		total.Schedules += n.Schedules
+		total.Divergent += n.Divergent
+		total.LostWrites += n.LostWrites
 	}
-	t.Logf("seed=%d merge_schedules=%d merge_divergent=%d merge_lost_writes=%d changes=%d ties=%d",
-		seed, n.Schedules, n.Divergent, n.LostWrites, n.Changes, n.Conflicts)
-	figures.Record("merge_schedules", n.Schedules)
-	figures.Record("merge_divergent", n.Divergent)
-	figures.Record("merge_lost_writes", n.LostWrites)
-	if n.Divergent != 0 || n.LostWrites != 0 {
-		t.Fatalf("seed %d: %d of %d schedules diverged, %d writes lost", seed, n.Divergent, n.Schedules, n.LostWrites)
-	}
-	// A trial without ties or with few changes would pass however ties were handled.
-	if n.Schedules != int(schedules) || n.Conflicts == 0 || n.Changes < 10*n.Schedules {
-		t.Fatalf("the trial ran %d schedules, %d changes, %d ties: too little to prove anything", n.Schedules, n.Changes, n.Conflicts)
-	}
-}
-
-// TestThreeDevicesReadTheKindsAlike runs the kinds' round of the trial: the same devices and
-// network, every change made through the agreements, check-ins and experiences packages
-// (write, revise and sign an agreement, two revisions at once, answer a check-in, note how an
-// experience felt, delete, choose after a tie). Every device must read the same agreements
-// (their derived "agreed" included), check-ins and experiences, and every signature made must
-// still be listed. `make test` runs 10 schedules; `make reliability` sets
-// GOLDSEAM_MERGE_KIND_SCHEDULES.
-func TestThreeDevicesReadTheKindsAlike(t *testing.T) {
-	schedules := envNumber(t, "GOLDSEAM_MERGE_KIND_SCHEDULES", 10)
-	seed := envNumber(t, "GOLDSEAM_MERGE_SEED", 1)
-	_, key := testvault.OpenKey(t, vault.Shared)
-	n, err := mergesim.Run(context.Background(), mergesim.Config{Dir: t.TempDir(), Schedules: int(schedules), Seed: seed, Key: key, Kinds: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("seed=%d merge_kind_schedules=%d divergent=%d lost=%d changes=%d ties=%d",
-		seed, n.Schedules, n.Divergent, n.LostWrites, n.Changes, n.Conflicts)
-	figures.Record("merge_kind_schedules", n.Schedules)
-	figures.Record("merge_kind_divergent", n.Divergent)
-	figures.Record("merge_kind_lost_writes", n.LostWrites)
-	if n.Divergent != 0 || n.LostWrites != 0 {
-		t.Fatalf("seed %d: %d of %d schedules read differently, %d writes lost", seed, n.Divergent, n.Schedules, n.LostWrites)
-	}
-	if n.Schedules != int(schedules) || n.Conflicts == 0 || n.Changes < 10*n.Schedules {
-		t.Fatalf("the round ran %d schedules, %d changes, %d ties: too little to prove anything", n.Schedules, n.Changes, n.Conflicts)
+	figures.Record("merge_schedules", total.Schedules)
+	figures.Record("merge_divergent", total.Divergent)
+	figures.Record("merge_lost_writes", total.LostWrites)
+	if total.Divergent != 0 || total.LostWrites != 0 {
+		t.Fatalf("seed %d: %d of %d schedules diverged, %d writes lost", seed, total.Divergent, total.Schedules, total.LostWrites)
 	}
 }

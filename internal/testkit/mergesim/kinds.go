@@ -120,7 +120,7 @@ func (s *schedule) sendWritten(ctx context.Context, d int, do func(log *space.Lo
 }
 
 func refused(err error) bool {
-	return errors.Is(err, agreements.ErrChanged) || errors.Is(err, space.ErrNotFound) || apperr.CodeOf(err) != apperr.Internal
+	return errors.Is(err, agreements.ErrChanged) || errors.Is(err, agreements.ErrNotFound) || errors.Is(err, space.ErrNotFound) || apperr.CodeOf(err) != apperr.Internal
 }
 
 // onAgreement runs do on an agreement device's copy shows, when it has one.
