@@ -131,9 +131,9 @@ func first[T any](f space.FieldState) T {
 
 // Save keeps in: a new check-in when in.ID is empty, else the given answers (and day) of
 // the check-in in.ID. log is appended to as the person at this computer, who writes the
-// check-in's day; each answer is written as its own partner (log.As), signed by this
-// computer. Only fields that differ from what the log holds are written, so saving again
-// makes no tie. It returns the check-in's id.
+// check-in's day; each answer is written as its own partner (Draft.By), signed by this
+// computer, all in one append. Only fields that differ from what the log holds are written,
+// so saving again makes no tie. It returns the check-in's id.
 func Save(ctx context.Context, log *space.Log, names space.CoupleSettings, in CheckIn) (string, error) {
 	if err := checkDay(in.On); err != nil {
 		return "", err
@@ -151,14 +151,18 @@ func Save(ctx context.Context, log *space.Log, names space.CoupleSettings, in Ch
 	} else if rec, err = live(ctx, log, in.ID); err != nil {
 		return "", err
 	}
-	day := space.Draft{Record: in.ID, Kind: kindCheckIn, Field: fieldOn, Value: in.On}
-	if ds := changed(rec, day); len(ds) > 0 {
-		if _, err := log.Append(ctx, ds...); err != nil {
+	// The day and every answer go in one append, so a failure keeps none of them rather than
+	// one partner's answer without the other's.
+	drafts := changed(rec, space.Draft{Record: in.ID, Kind: kindCheckIn, Field: fieldOn, Value: in.On})
+	for _, pa := range answers {
+		ds, err := answerDrafts(ctx, log, in.ID, pa)
+		if err != nil {
 			return "", err
 		}
+		drafts = append(drafts, ds...)
 	}
-	for _, pa := range answers {
-		if err := saveAnswer(ctx, log.As(pa.person), in.ID, pa); err != nil {
+	if len(drafts) > 0 {
+		if _, err := log.Append(ctx, drafts...); err != nil {
 			return "", err
 		}
 	}
@@ -208,27 +212,24 @@ func cleanAnswers(in []Answer, names space.CoupleSettings) ([]personAnswer, erro
 	return out, nil
 }
 
-// saveAnswer writes a partner's answer to check-in id through log, which writes as them.
-func saveAnswer(ctx context.Context, log *space.Log, id string, pa personAnswer) error {
+// answerDrafts are the changes that write a partner's answer to check-in id, as them: only
+// the fields that differ from what log holds.
+func answerDrafts(ctx context.Context, log *space.Log, id string, pa personAnswer) ([]space.Draft, error) {
 	rid := space.PersonalRecordID(kindAnswer, id, pa.person)
 	rec, _, err := log.Record(ctx, rid)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	by := pa.person
 	items := pa.answer.Items
 	if items == nil {
 		items = []Item{}
 	}
 	d := func(field string, v any) space.Draft {
-		return space.Draft{Record: rid, Kind: kindAnswer, Parent: id, Field: field, Value: v}
+		return space.Draft{Record: rid, Kind: kindAnswer, Parent: id, Field: field, Value: v, By: &by}
 	}
-	drafts := changed(rec, d(fieldRatings, pa.answer.Ratings), d(fieldItems, items),
-		d(fieldWentWell, pa.answer.WentWell), d(fieldHard, pa.answer.Hard), d(fieldTry, pa.answer.Try))
-	if len(drafts) == 0 {
-		return nil
-	}
-	_, err = log.Append(ctx, drafts...)
-	return err
+	return changed(rec, d(fieldRatings, pa.answer.Ratings), d(fieldItems, items),
+		d(fieldWentWell, pa.answer.WentWell), d(fieldHard, pa.answer.Hard), d(fieldTry, pa.answer.Try)), nil
 }
 
 // changed keeps the drafts that would change rec: a field it lacks (unless the draft's

@@ -143,6 +143,10 @@ func byClockThenID(a, b Opened) int {
 type Draft struct {
 	Record, Kind, Parent, Field string
 	Value                       any // encoded as JSON
+	// By, when set, is the person the change is written for instead of the log's author's
+	// (still signed by the log's device): one transaction can then hold each partner's own
+	// answer, written at one keyboard.
+	By *Person
 }
 
 // ErrNotACandidate means Choose was given a change that is not one of the field's tied

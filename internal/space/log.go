@@ -44,7 +44,11 @@ func (l *Log) Append(ctx context.Context, drafts ...Draft) ([]Change, error) {
 			}
 			clock++
 			h := Header{Record: d.Record, Kind: d.Kind, Parent: d.Parent, Field: d.Field, Clock: clock, At: l.db.Now()}
-			c, err := newChange(l.key, l.author, h, value)
+			author := l.author
+			if d.By != nil {
+				author.Person = *d.By
+			}
+			c, err := newChange(l.key, author, h, value)
 			if err != nil {
 				return err
 			}
