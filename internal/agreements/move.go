@@ -13,8 +13,9 @@ import (
 type MoveCount struct {
 	Agreements, Versions, Signatures int // written onto the log by this run
 	// Unnamed counts old signatures whose name is neither of the couple's two names (a name
-	// changed since it was signed): they are not carried, since a signature must be one
-	// partner's, and they stay in the old table.
+	// changed since it was signed): they do not become signatures, since a signature must be
+	// one partner's; the old history's "signed" line of each is carried with the rest of the
+	// history, so the agreement's page still tells of it, and the old table keeps the row.
 	Unnamed int
 }
 

@@ -69,6 +69,15 @@ func TestTheMoveCarriesEveryOldAgreement(t *testing.T) {
 	if d := get(t, c, ids["proposed"]); d.Versions[1].By.Person != sam || d.Signatures[0].Written.Year() != 2026 {
 		t.Fatalf("proposed: by %+v, signed %v", d.Versions[1].By.Person, d.Signatures[0].Written)
 	}
+	// Jordan's signature names neither partner, so it is not a signature on the log; the
+	// old history's line of it is carried, so the page still tells of it.
+	jordan := false
+	for _, s := range get(t, c, ids["proposed"]).History() {
+		jordan = jordan || s.What == "signed" && s.By == "Jordan" && s.Version == 2
+	}
+	if !jordan {
+		t.Fatalf("proposed: Jordan's signature is not in the history %+v", get(t, c, ids["proposed"]).History())
+	}
 }
 
 // Run again, the move changes nothing; cut short, it finishes without writing twice; the old
