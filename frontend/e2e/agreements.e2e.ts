@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { callGo, noProblems, partnerFork, partnerWrite, seriousA11yViolations, windowState, type PartnerChange } from './harness'
 import { useApp } from './fixture'
+import { personalRecordID } from './records'
 
 const suite = useApp()
 
@@ -169,21 +170,6 @@ test('step 13 hands over to a new agreement, and Home quietly mentions an agreem
 
 // The partner's computer, through the Go API: what it writes, signed by its own device as
 // Alex, is merged into this app's file, as a synced copy would be.
-
-/** uuidV5 is Go's uuid.NewSHA1: SHA-1 over the namespace's bytes and the name. */
-function uuidV5(namespace: string, name: string): string {
-  const b = createHash('sha1').update(Buffer.from(namespace.replace(/-/g, ''), 'hex')).update(name).digest().subarray(0, 16)
-  b[6] = (b[6] & 0x0f) | 0x50
-  b[8] = (b[8] & 0x3f) | 0x80
-  const h = b.toString('hex')
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
-}
-
-/** personalRecordID is space.PersonalRecordID: the record one person's own input lives in. */
-function personalRecordID(kind: string, parent: string, role: string): string {
-  const personal = uuidV5('6ba7b812-9dad-11d1-80b4-00c04fd430c8', 'goldseam-personal-record-v1')
-  return uuidV5(personal, `${kind}\0${parent}\0${role}`)
-}
 
 /** partnerVersion is a new wording of agreement over revises as the Go side derives a
  * version: its id from its words and a random salt, and the record to write. */

@@ -3,26 +3,14 @@
 // from that computer would be) shows under Alex's name beside the answer made here; and when
 // one partner's answer was changed on two computers at once, both values are kept for them
 // to choose between, the other staying among the earlier answers.
-import { createHash } from 'node:crypto'
+import { join } from 'node:path'
 import { expect, test } from 'vitest'
 import { callGo, noProblems, partnerFork, partnerWrite, seriousA11yViolations } from './harness'
 import { useApp } from './fixture'
+import { artifactsDir } from './paths'
+import { personalRecordID, settingsID } from './records'
 
 const suite = useApp({ role: 'hurt', names: ['Sam', 'Alex'] })
-
-/** personalRecordID is space.PersonalRecordID: the uuid (version 5) of the record of kind
- * under parent that holds one person's own input, made from their place in the couple. */
-function personalRecordID(kind: string, parent: string, role: string): string {
-  const v5 = (ns: Buffer, name: string) => {
-    const b = createHash('sha1').update(ns).update(name).digest().subarray(0, 16)
-    b[6] = (b[6] & 0x0f) | 0x50
-    b[8] = (b[8] & 0x3f) | 0x80
-    return b
-  }
-  const oid = Buffer.from('6ba7b8129dad11d180b400c04fd430c8', 'hex')
-  const b = v5(v5(oid, 'goldseam-personal-record-v1'), `${kind}\0${parent}\0${role}`).toString('hex')
-  return `${b.slice(0, 8)}-${b.slice(8, 12)}-${b.slice(12, 16)}-${b.slice(16, 20)}-${b.slice(20)}`
-}
 
 type Listed = { id: string; on: string; answers: { answer: { name: string; hard: string } }[] }
 
@@ -102,6 +90,30 @@ test("one partner's answer changed on two computers at once keeps both to choose
     ['Sam', 'Sam wrote this here.'],
     ['Alex', chosen],
   ])
+  expect(problems).toEqual(noProblems())
+  await context.close()
+})
+
+test('the rhythm changed on two computers at once is shown in Settings with both values until one is kept', async () => {
+  await callGo(suite.app, 'api.Space.SaveSettings', { names: ['Sam', 'Alex'], rhythm: 'weekly' })
+  await partnerFork(suite.app)
+  await callGo(suite.app, 'api.Space.SaveSettings', { names: ['Sam', 'Alex'], rhythm: 'monthly' })
+  await partnerWrite(suite.app, [{ record: settingsID(), kind: 'space-settings', field: 'rhythm', value: 'fortnightly' }])
+
+  const { page, problems, context } = await suite.open()
+  await page.goto(`${suite.app.url}/#/settings`)
+  const tie = page.getByTestId('settings-tie')
+  await tie.waitFor()
+  expect(await tie.getByRole('heading').innerText()).toBe('How often you check in')
+  const text = await tie.innerText()
+  expect(text).toContain('Every month')
+  expect(text).toContain('Every two weeks')
+  expect(text).toContain('Alex')
+  expect(await seriousA11yViolations(page)).toEqual([])
+  await tie.screenshot({ path: join(artifactsDir, 'settings-tie.png') })
+  await tie.getByText('Every two weeks').locator('xpath=ancestor::*[.//button][1]').getByRole('button', { name: 'Keep this one' }).click()
+  await expect.poll(() => page.getByTestId('settings-tie').count(), { timeout: 10_000 }).toBe(0)
+  expect((await callGo<{ rhythm: string }>(suite.app, 'api.Space.Settings')).rhythm).toBe('fortnightly')
   expect(problems).toEqual(noProblems())
   await context.close()
 })
