@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"os"
+	"path/filepath"
 	"strconv"
 	"testing"
 
@@ -188,7 +189,7 @@ func TestForgedKeyFileIsRefused(t *testing.T) {
 	if _, _, err := joi.Result(); !errors.Is(err, ErrNotFinished) {
 		t.Fatalf("a result from a forged key: %v", err)
 	}
-	if _, err := os.Stat(pairingDir(b, inv.Pairing()) + "/" + kindDone); !os.IsNotExist(err) {
+	if _, err := os.Stat(filepath.Join(pairingDir(b, inv.Pairing()), kindDone)); !os.IsNotExist(err) {
 		t.Fatal("a receipt for a forged key")
 	}
 }

@@ -49,7 +49,7 @@ func writeOnce(root, id, name string, data []byte) error {
 		if bytes.Equal(old, data) {
 			return nil
 		}
-		return fileErr(errCannotWrite, fmt.Errorf("%s: a different file is already there", name))
+		return tampered(fmt.Errorf("%s: another file already has the name", name))
 	}
 	f, err := os.CreateTemp(tmp, ".goldseam-tmp-*")
 	if err != nil {
@@ -71,7 +71,7 @@ func writeOnce(root, id, name string, data []byte) error {
 	}
 	if err := os.Link(f.Name(), path); err != nil {
 		if _, statErr := os.Lstat(path); !errors.Is(statErr, fs.ErrNotExist) {
-			return fileErr(errCannotWrite, fmt.Errorf("%s: something is already there", name))
+			return tampered(fmt.Errorf("%s: something else already has the name", name))
 		}
 		if err := os.Rename(f.Name(), path); err != nil {
 			return fileErr(errCannotWrite, err)

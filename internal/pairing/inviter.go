@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -92,7 +93,7 @@ func ResumeInviter(root string, s Saved, me *device.Identity) (*Inviter, error) 
 	if s.Version != savedVersion || s.Side != "inviter" || !isHexID(s.Pairing, pairingIDSize) {
 		return nil, ErrSaved
 	}
-	data, found, err := readFile(pairingDir(root, s.Pairing) + "/" + kindOffer)
+	data, found, err := readFile(filepath.Join(pairingDir(root, s.Pairing), kindOffer))
 	if err != nil && !found {
 		return nil, err
 	}
@@ -174,27 +175,14 @@ func (in *Inviter) before() State {
 	return Compare
 }
 
-// takeAnswer finds the answer to take: the one the reveal names if it was written before a
-// restart, else the only whole answer in the folder, for which it writes the reveal.
+// takeAnswer finds the answer to take: the one this device's own reveal or key file names if
+// it chose before a restart, else the only whole answer in the folder, for which it writes
+// the reveal (compared codes).
 func (in *Inviter) takeAnswer() (bool, error) {
 	dir := pairingDir(in.root, in.offer.Pairing)
-	var pinned []byte
-	if in.offer.Mode == modeCompare {
-		data, found, err := readFile(dir + "/" + kindReveal)
-		if err != nil && !found {
-			return false, err
-		}
-		if found {
-			var rb revealBody
-			env, err := open(data, kindReveal, &rb)
-			if err != nil || rb.check() != nil || rb.Pairing != in.offer.Pairing {
-				return false, tampered(errMalformed)
-			}
-			if !env.verify(in.me.Public()) || !bytes.Equal(rb.Nonce, in.nonce) {
-				return false, tampered(errSignature)
-			}
-			pinned = rb.Answer
-		}
+	pinned, err := in.ownPin()
+	if err != nil {
+		return false, err
 	}
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, os.ErrNotExist) {
@@ -214,7 +202,7 @@ func (in *Inviter) takeAnswer() (bool, error) {
 		if !ok || !isHexID(id, device.IDLength/2) {
 			continue
 		}
-		body, pub, d, err := in.readAnswer(dir+"/"+e.Name(), id)
+		body, pub, d, err := in.readAnswer(filepath.Join(dir, e.Name()), id)
 		if errors.Is(err, errShort) {
 			continue
 		}
@@ -255,6 +243,48 @@ func (in *Inviter) takeAnswer() (bool, error) {
 	return true, nil
 }
 
+// ownPin is the digest of the answer this device already chose before a restart, as its
+// own signed files name it: the reveal (compared codes) or the key file (typed code);
+// nil if it has chosen none.
+func (in *Inviter) ownPin() ([]byte, error) {
+	kind := kindReveal
+	if in.offer.Mode == modeTyped {
+		kind = kindKey
+	}
+	data, found, err := readFile(filepath.Join(pairingDir(in.root, in.offer.Pairing), kind))
+	if err != nil && !found {
+		return nil, err
+	}
+	if !found {
+		return nil, nil
+	}
+	var pairing string
+	var answer []byte
+	var env envelope
+	if kind == kindReveal {
+		var rb revealBody
+		env, err = open(data, kind, &rb)
+		if err == nil && (rb.check() != nil || !bytes.Equal(rb.Nonce, in.nonce)) {
+			err = errMalformed
+		}
+		pairing, answer = rb.Pairing, rb.Answer
+	} else {
+		var kb keyBody
+		env, err = open(data, kind, &kb)
+		if err == nil && kb.check() != nil {
+			err = errMalformed
+		}
+		pairing, answer = kb.Pairing, kb.Answer
+	}
+	if err != nil || pairing != in.offer.Pairing {
+		return nil, tampered(errMalformed)
+	}
+	if !env.verify(in.me.Public()) {
+		return nil, tampered(errSignature)
+	}
+	return answer, nil
+}
+
 // readAnswer reads and checks one answer: errShort if it is not whole yet.
 func (in *Inviter) readAnswer(path, id string) (*answerBody, device.Public, []byte, error) {
 	data, found, err := readFile(path)
@@ -293,7 +323,7 @@ func (in *Inviter) readAnswer(path, id string) (*answerBody, device.Public, []by
 
 // findKey notices a key file this device wrote before a restart.
 func (in *Inviter) findKey() error {
-	data, found, err := readFile(pairingDir(in.root, in.offer.Pairing) + "/" + kindKey)
+	data, found, err := readFile(filepath.Join(pairingDir(in.root, in.offer.Pairing), kindKey))
 	if err != nil && !found {
 		return err
 	}
@@ -317,7 +347,7 @@ func (in *Inviter) findKey() error {
 
 // findDone notices the joiner's receipt for the key.
 func (in *Inviter) findDone() error {
-	data, found, err := readFile(pairingDir(in.root, in.offer.Pairing) + "/" + kindDone)
+	data, found, err := readFile(filepath.Join(pairingDir(in.root, in.offer.Pairing), kindDone))
 	if err != nil && !found {
 		return err
 	}

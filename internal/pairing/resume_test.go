@@ -227,6 +227,11 @@ func TestTypedCodeRoundTrip(t *testing.T) {
 	if err != nil || p.Name != "Sam" || p.Role != "partner-1" || !samePublic(p.Public, devB.Public()) {
 		t.Fatalf("%+v %v", p, err)
 	}
+	inv, err = ResumeInviter(a, through(t, inv.Saved()), devA) // the key file pins the answer
+	if err != nil {
+		t.Fatal(err)
+	}
+	poll(t, inv, Confirmed)
 	carry(t, a, stick)
 	poll(t, joi, Done)
 	pa, got, err := joi.Result()
