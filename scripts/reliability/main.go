@@ -70,6 +70,8 @@ var figureList = []figure{
 	{"merge_schedules", ">= 1,000", "Three simulated devices of one shared space, each its own data file and Ed25519 key, make random changes and exchange them in random order, doubled, dropped and re-delivered late; each schedule starts from its own seed. Two rounds of 1,000 each, counted together: the engine's (create, edit, delete and undelete, races on one field, choose after a tie, one person's answer, a signature, on generic records) and the kinds' (agreements written, revised, signed and revised at once, check-ins answered, experiences noted and deleted, ties chosen, through their own packages). `internal/space/converge_test.go`, `internal/testkit/mergesim`."},
 	{"merge_divergent", "0", "Schedules after which, everything delivered, two devices' folds of the space were not deep-equal, or (kinds' round) their agreements, with derived status, check-ins or experiences read differently."},
 	{"merge_lost_writes", "0", "Changes made, over all schedules, that some device's space held neither as a current value, a tied candidate nor history, and (kinds' round) signatures made that their agreement no longer lists."},
+	{"pairing_substitution_trials", ">= 100,000", "Pairing's six-digit code, with a fresh honest transcript and fresh attacker keys and values per trial: the joiner's answer replaced on its way to the inviter, and a man in the middle who also makes an offer of its own to the joiner (two substitutions per trial), each code derived as both screens derive it. `internal/pairing/attack_test.go`."},
+	{"pairing_substitution_matches", "about 1 in 10^6 substitutions", "Substitutions whose code matched the code on the other screen: what a person comparing codes would not catch."},
 	{"disk_full_trials", "", "An entry saved, a backup exported over an earlier one, and the passphrase changed, on a tmpfs filled to within 0-320 KiB of full; then the space is freed and everything checked. `internal/api/diskfull_test.go`."},
 	{"disk_full_damaged", "0", "Trials after which the data file failed quick_check, the passphrase in force did not open it, an earlier entry was missing, the earlier backup changed or no longer opened, or a refusal did not say the disk was full."},
 }
@@ -145,6 +147,7 @@ var steps = []step{
 	{"fuzzing", fuzzAll},
 	{"crafted backups (go test)", craftedBackups},
 	{"the shared space's merges converge (go test)", mergeTrial},
+	{"pairing codes under substitution (go test)", pairingTrial},
 	{"network sockets (strace)", sockets},
 	{"two instances on one data folder", instances},
 }
