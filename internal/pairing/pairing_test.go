@@ -247,7 +247,7 @@ func TestFindListsOnlyOthersFreshWholeOffers(t *testing.T) {
 	if _, err := Join(root, Offer{Pairing: inv.Pairing()}, devA, "Alex"); !errors.Is(err, ErrOwnInvitation) {
 		t.Fatalf("joining one's own offer: %v", err)
 	}
-	if _, err := Join(root, offers[0], devB, "Sam"); !errors.Is(err, ErrNeedsTypedCode) {
+	if _, err := Join(root, Offer{Pairing: typed.Pairing()}, devB, "Sam"); !errors.Is(err, ErrNeedsTypedCode) {
 		t.Fatalf("joining a typed offer without the code: %v", err)
 	}
 	if _, err := Join(root, Offer{Pairing: inv.Pairing()}, devB, "Sam\u202e"); !errors.Is(err, ErrName) {
