@@ -341,3 +341,58 @@ func TestJoinersFreshValueDecidesTheCode(t *testing.T) {
 		t.Fatalf("%d answers by the same device to the same offer gave only %d codes", answers, len(seen))
 	}
 }
+
+// TestFolderTricksAreRefused: a link where a file should be is never followed, an
+// oversized file is never read whole, and a receipt signed by anyone but the partner does
+// not finish the pairing.
+func TestFolderTricksAreRefused(t *testing.T) {
+	a, b, _, devB, inv, joi := half(t)
+	secret := filepath.Join(t.TempDir(), "secret")
+	if err := os.WriteFile(secret, readRaw(t, b, inv.Pairing(), answerName(devB.ID())), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(pairingDir(a, inv.Pairing()), answerName(devB.ID()))
+	if err := os.Symlink(secret, link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	_, err := inv.Poll()
+	if !errors.Is(err, ErrTampered) {
+		t.Fatalf("an answer behind a link: %v", err)
+	}
+	if err := os.Remove(link); err != nil {
+		t.Fatal(err)
+	}
+	big := append(readRaw(t, b, inv.Pairing(), answerName(devB.ID())), make([]byte, maxFileSize)...)
+	writeRaw(t, a, inv.Pairing(), answerName(devB.ID()), big)
+	_, err = inv.Poll()
+	stoppedBy(t, err, errMalformed)
+
+	writeRaw(t, a, inv.Pairing(), answerName(devB.ID()), readRaw(t, b, inv.Pairing(), answerName(devB.ID())))
+	poll(t, inv, Compare)
+	carry(t, a, b)
+	poll(t, joi, Compare)
+	if _, err := inv.Confirm(randomKey(t, 1)); err != nil {
+		t.Fatal(err)
+	}
+	forged := doneBody{Pairing: inv.Pairing(), Key: digest(kindKey, readEnvBody(t, readRaw(t, a, inv.Pairing(), kindKey)))}
+	data, _, err := seal(kindDone, &forged, newDevice(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeRaw(t, a, inv.Pairing(), kindDone, data)
+	_, err = inv.Poll()
+	stoppedBy(t, err, errSignature)
+	if _, err := JoinTyped(b, Offer{Pairing: inv.Pairing()}, newDevice(t), "Sam", "ABCD-EFGH-JKLM-NPQR"); !errors.Is(err, ErrNoTypedCode) {
+		t.Fatalf("a typed code for a compared offer: %v", err)
+	}
+}
+
+func readEnvBody(t *testing.T, data []byte) []byte {
+	t.Helper()
+	var kb keyBody
+	env, err := open(data, kindKey, &kb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return env.Body
+}
