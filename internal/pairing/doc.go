@@ -70,5 +70,16 @@
 // vault; ResumeInviter and ResumeJoiner rebuild a side from it and the folder, and Poll
 // carries on. Poll is idempotent and reads the folder afresh: a file that is missing, short
 // or torn is "not yet"; a whole file that fails a check stops the pairing with a sentence
-// a person can read.
+// a person can read. A side that waits on a side which cancelled (its files gone) gets
+// ErrGone rather than waiting for ever.
+//
+// # Tidying up
+//
+// The inviter removes its files (Cancel) once Poll reached Done, that is once it saw the
+// joiner's receipt; the joiner's files go with Tidy once the inviter's are gone, so neither
+// removes a file the other still needs and each removes only its own. Tidy also removes an
+// inviter's offer that is more than a day old; Find no longer lists one.
+//
+// An Inviter or Joiner is used from one goroutine. Reading a cloud folder can block (a
+// placeholder file), so call Poll off the interface's thread.
 package pairing

@@ -48,6 +48,7 @@ func StartTyped(root, space string, me *device.Identity, name, role string) (*In
 }
 
 func start(root, space string, me *device.Identity, name, role string, typed bool) (*Inviter, error) {
+	name = strings.TrimSpace(name)
 	switch {
 	case !validName(name):
 		return nil, ErrName
@@ -143,6 +144,25 @@ func (in *Inviter) Code() (string, bool) { return in.code, in.code != "" }
 // answer and writes the reveal, notices the key file it wrote before a restart, and the
 // joiner's receipt. It can be called any number of times; a missing or torn file is Waiting.
 func (in *Inviter) Poll() (State, error) {
+	st, err := in.step()
+	if err != nil || st == Done {
+		return st, err
+	}
+	// Still waiting on the joiner: if this device's offer or the answer it took is gone,
+	// the pairing was cancelled on one side, and waiting longer would never end.
+	dir := pairingDir(in.root, in.offer.Pairing)
+	if _, found, _ := readFile(filepath.Join(dir, kindOffer)); !found {
+		return 0, ErrGone
+	}
+	if in.answer != nil {
+		if _, found, _ := readFile(filepath.Join(dir, answerName(in.partner.ID))); !found {
+			return 0, ErrGone
+		}
+	}
+	return st, nil
+}
+
+func (in *Inviter) step() (State, error) {
 	if in.answer == nil {
 		ok, err := in.takeAnswer()
 		if err != nil || !ok {
@@ -420,7 +440,8 @@ func (in *Inviter) context() Context {
 }
 
 // Cancel removes this device's files of the pairing (offer, reveal, key), and the pairing's
-// folder once the joiner's are gone too. It is also how to tidy up after Done.
+// folder once the joiner's are gone too. After Done it is how the inviter tidies up (the
+// joiner has its key and has said so); the joiner's Tidy then removes the joiner's files.
 func (in *Inviter) Cancel() error {
 	return removeOwn(in.root, in.offer.Pairing, kindOffer, kindReveal, kindKey)
 }

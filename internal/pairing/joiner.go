@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/goldseam/goldseam/internal/device"
@@ -124,6 +125,7 @@ func JoinTyped(root string, o Offer, me *device.Identity, name, code string) (*J
 }
 
 func join(root string, o Offer, me *device.Identity, name, code string) (*Joiner, error) {
+	name = strings.TrimSpace(name)
 	if !validName(name) {
 		return nil, ErrName
 	}
@@ -263,6 +265,22 @@ func (j *Joiner) Code() (string, bool) { return j.code, j.code != "" }
 // reveal against the offer's commitment, and once the person confirmed, opens the key and
 // writes the receipt. It can be called any number of times; a missing or torn file is "not yet".
 func (j *Joiner) Poll() (State, error) {
+	if j.done {
+		return Done, nil
+	}
+	st, err := j.step()
+	if err != nil || st == Done {
+		return st, err
+	}
+	// Still waiting on the inviter: if its offer is gone, it cancelled (or the codes differed
+	// there), and waiting longer would never end.
+	if _, found, _ := readFile(filepath.Join(pairingDir(j.root, j.offer.Pairing), kindOffer)); !found {
+		return 0, ErrGone
+	}
+	return st, nil
+}
+
+func (j *Joiner) step() (State, error) {
 	if !j.havePartner {
 		if err := j.takeReveal(); err != nil {
 			return 0, err
@@ -274,13 +292,11 @@ func (j *Joiner) Poll() (State, error) {
 	if !j.confirmed {
 		return Compare, nil
 	}
+	if err := j.takeKey(); err != nil {
+		return 0, err
+	}
 	if !j.done {
-		if err := j.takeKey(); err != nil {
-			return 0, err
-		}
-		if !j.done {
-			return Confirmed, nil
-		}
+		return Confirmed, nil
 	}
 	return Done, nil
 }
@@ -396,7 +412,8 @@ func (j *Joiner) Result() (Partner, SpaceKey, error) {
 }
 
 // Cancel removes this device's files of the pairing (its answer and receipt), and the
-// pairing's folder once the inviter's are gone too.
+// pairing's folder once the inviter's are gone too. After Done, leave the files for the
+// inviter to see the receipt: Tidy removes them once the inviter's are gone.
 func (j *Joiner) Cancel() error {
 	return removeOwn(j.root, j.offer.Pairing, answerName(j.me.ID()), kindDone)
 }

@@ -348,3 +348,102 @@ func TestMismatchCancelsAndSaysWhy(t *testing.T) {
 		t.Fatal("the mismatch error has no sentence")
 	}
 }
+
+// TestTheOtherSideCancelling: a side waiting on a side that cancelled learns it, instead of
+// waiting for ever.
+func TestTheOtherSideCancelling(t *testing.T) {
+	root := t.TempDir()
+	devA, devB := newDevice(t), newDevice(t)
+	inv, err := Start(root, testSpace, devA, " Alex ", "partner-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o := onlyOffer(t, root, devB); o.Name != "Alex" {
+		t.Fatalf("the name is not trimmed: %q", o.Name)
+	}
+	joi, err := Join(root, onlyOffer(t, root, devB), devB, "Sam")
+	if err != nil {
+		t.Fatal(err)
+	}
+	poll(t, joi, Waiting)
+	poll(t, inv, Compare)
+	poll(t, joi, Compare)
+	if err := joi.Mismatch(); !errors.Is(err, ErrCodesDiffer) {
+		t.Fatal(err)
+	}
+	if _, err := inv.Poll(); !errors.Is(err, ErrGone) {
+		t.Fatalf("the inviter after the joiner cancelled: %v", err)
+	}
+
+	inv, err = Start(root, testSpace, devA, "Alex", "partner-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	joi, err = Join(root, onlyOffer(t, root, devB), devB, "Sam")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := inv.Cancel(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := joi.Poll(); !errors.Is(err, ErrGone) {
+		t.Fatalf("the joiner after the inviter cancelled: %v", err)
+	}
+}
+
+// TestTidyRemovesOnlyOwnLeftovers: after a pairing, the inviter tidies once it saw the
+// receipt, then the joiner's Tidy removes its own; a fresh offer and other devices' files
+// stay, and an offer of this device's older than a day goes.
+func TestTidyRemovesOnlyOwnLeftovers(t *testing.T) {
+	root := t.TempDir()
+	devA, devB, devC := newDevice(t), newDevice(t), newDevice(t)
+	inv, err := Start(root, testSpace, devA, "Alex", "partner-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	joi, err := Join(root, onlyOffer(t, root, devB), devB, "Sam")
+	if err != nil {
+		t.Fatal(err)
+	}
+	poll(t, inv, Compare)
+	poll(t, joi, Compare)
+	if _, err := joi.Confirm(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := inv.Confirm(randomKey(t, 1)); err != nil {
+		t.Fatal(err)
+	}
+	poll(t, joi, Done)
+	if err := Tidy(root, devB); err != nil { // the inviter has not seen the receipt yet
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(pairingDir(root, inv.Pairing()), kindDone)); err != nil {
+		t.Fatal("Tidy removed the receipt before the inviter saw it")
+	}
+	poll(t, inv, Done)
+	if err := inv.Cancel(); err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := Start(root, testSpace, devC, "Chris", "partner-2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stale := offerBody{Pairing: "00112233445566778899aabbccddeeff", Space: testSpace, From: devB.ID(), Name: "Sam",
+		Role: "partner-1", Made: 1_000_000_000, Mode: modeCompare, Commit: make([]byte, 32)}
+	data, _, err := seal(kindOffer, &stale, devB, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeRaw(t, root, stale.Pairing, kindOffer, data)
+	if err := Tidy(root, devB); err != nil {
+		t.Fatal(err)
+	}
+	for _, gone := range []string{inv.Pairing(), stale.Pairing} {
+		if _, err := os.Stat(pairingDir(root, gone)); !os.IsNotExist(err) {
+			t.Errorf("pairing %s is left: %v", gone, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(pairingDir(root, fresh.Pairing()), kindOffer)); err != nil {
+		t.Fatal("Tidy removed another device's fresh offer")
+	}
+}
