@@ -144,15 +144,28 @@ func Start(t testing.TB, names ...string) *Cluster {
 		t.Fatal(err)
 	}
 
-	// Every instance knows every other as a device at its loopback address.
-	for _, a := range c.instances() {
-		for _, b := range c.instances() {
-			if a == b {
-				continue
-			}
-			dev := map[string]any{"deviceID": b.ID, "name": b.Name, "addresses": []string{b.SyncAddr}}
-			if err := a.api.do(context.Background(), "POST", "/rest/config/devices", nil, dev, nil); err != nil {
-				t.Fatalf("syncthing %s: adding device %s: %v", a.Name, b.Name, err)
+	// Every instance knows every other as a device, but only the earlier of two dials the
+	// later one: Syncthing dials from its listening port, so two instances dialling each
+	// other at once on loopback make one TCP connection by simultaneous open, where both
+	// ends wait for the other's TLS hello until a 20 s timeout. "dynamic" with discovery
+	// off means "never dial; wait to be called". The callees learn their callers first: a
+	// call to an instance that does not know the caller yet is refused, and the next try
+	// comes only seconds later.
+	all := c.instances()
+	for _, dial := range []bool{false, true} {
+		for i, a := range all {
+			for j, b := range all {
+				if a == b || (i < j) != dial {
+					continue
+				}
+				addr := "dynamic"
+				if dial {
+					addr = b.SyncAddr
+				}
+				dev := map[string]any{"deviceID": b.ID, "name": b.Name, "addresses": []string{addr}}
+				if err := a.api.do(context.Background(), "POST", "/rest/config/devices", nil, dev, nil); err != nil {
+					t.Fatalf("syncthing %s: adding device %s: %v", a.Name, b.Name, err)
+				}
 			}
 		}
 	}
