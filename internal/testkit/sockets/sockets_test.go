@@ -100,6 +100,20 @@ func TestListsTheSocketsThisProcessHolds(t *testing.T) {
 		t.Errorf("%d unlisted sockets, want the 1 unbound socket", unlisted)
 	}
 
+	// A listener on every address is no loopback socket.
+	wide, err := net.Listen("tcp4", "0.0.0.0:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wide.Close()
+	list, err = sockets.InetSockets(os.Getpid(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w, ok := find(list, "tcp", wide.Addr().(*net.TCPAddr).Port); !ok || w.Loopback() {
+		t.Errorf("the listener on 0.0.0.0 is missing or taken for loopback: %v", w)
+	}
+
 	ln.Close()
 	conn.Close()
 	list, err = sockets.InetSockets(os.Getpid(), false)
