@@ -227,8 +227,13 @@ echo "$st"
 	# Only while that pid is still this instance (not ended, reaped and reused meanwhile).
 	grep -qF "$1" "/proc/$st/cmdline" 2>/dev/null || exit 0
 	kill -TERM "$st"
-	sleep 10
-	grep -qF "$1" "/proc/$st/cmdline" 2>/dev/null && kill -KILL "$st"
+	i=0
+	while [ $i -lt 20 ]; do
+		sleep 0.5
+		grep -qF "$1" "/proc/$st/cmdline" 2>/dev/null || exit 0
+		i=$((i + 1))
+	done
+	kill -KILL "$st"
 ) >/dev/null 2>&1 </dev/null &
 `
 
