@@ -114,6 +114,11 @@ func Start(t testing.TB, names ...string) *Cluster {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { os.RemoveAll(sockDir) })
+	for _, n := range names {
+		if p := filepath.Join(sockDir, n+".sock"); len(p) > 100 {
+			t.Fatalf("syncthing.Start: the REST socket path %s is too long for a Unix socket; use a shorter TMPDIR or instance name", p)
+		}
+	}
 
 	key := make([]byte, 16)
 	rand.Read(key)
