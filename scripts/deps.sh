@@ -13,7 +13,9 @@ cd "$(dirname "$0")/.."
 # the channel a second Goldseam raises the first one through), Chromium for browser tests,
 # age for backup interop, strace for the no-network check, nsis for the Windows installer,
 # librsvg2-bin to render the one icon source (build/icon.svg) to every size, poppler-utils
-# (pdftotext) to read the printable agreements back from the PDF Chromium makes.
+# (pdftotext) to read the printable agreements back from the PDF Chromium makes, syncthing
+# (Debian's 1.19) for the sharing tests, which run two real instances on 127.0.0.1
+# (internal/testkit/syncthing); Goldseam itself never starts or needs it.
 # Installers: osslsigncode and openssl sign the Windows program and installer, 7zip unpacks
 # the installer to check what it packs, desktop-file-utils validates the Linux desktop entry,
 # appstream (appstreamcli) validates the AppStream metainfo software centres read, rpm reads
@@ -22,7 +24,7 @@ cd "$(dirname "$0")/.."
 SYSTEM_PACKAGES=(
   build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev
   xvfb xauth xdotool dbus-daemon imagemagick librsvg2-bin chromium age strace nsis poppler-utils
-  osslsigncode openssl 7zip desktop-file-utils shellcheck appstream rpm
+  osslsigncode openssl 7zip desktop-file-utils shellcheck appstream rpm syncthing
 )
 
 missing_system_packages() {
