@@ -70,6 +70,9 @@ var figureList = []figure{
 	{"merge_schedules", ">= 1,000", "Three simulated devices of one shared space, each its own data file and Ed25519 key, make random changes and exchange them in random order, doubled, dropped and re-delivered late; each schedule starts from its own seed. Two rounds of 1,000 each, counted together: the engine's (create, edit, delete and undelete, races on one field, choose after a tie, one person's answer, a signature, on generic records) and the kinds' (agreements written, revised, signed and revised at once, check-ins answered, experiences noted and deleted, ties chosen, through their own packages). `internal/space/converge_test.go`, `internal/testkit/mergesim`."},
 	{"merge_divergent", "0", "Schedules after which, everything delivered, two devices' folds of the space were not deep-equal, or (kinds' round) their agreements, with derived status, check-ins or experiences read differently."},
 	{"merge_lost_writes", "0", "Changes made, over all schedules, that some device's space held neither as a current value, a tied candidate nor history, and (kinds' round) signatures made that their agreement no longer lists."},
+	{"segment_tamper_trials", ">= 1,000", "A real change file of the exchange folder (three records, sealed and signed) with a bit flipped, bytes cut, added or overwritten at a random place, kept under its name, renamed to match its new bytes (and perhaps another sequence number) or put in another trusted device's folder, each scanned twice by the partner with a new progress. `internal/exchange/tamper_test.go`."},
+	{"segment_tamper_accepted", "0", "Damaged change files whose records were taken; each must also be reported as retried or refused."},
+	{"foreign_files_parsed", "0", "Entries beside a real change file that are not change files (Syncthing conflict copies and partial downloads, a Dropbox conflicted copy, an iCloud placeholder, a folder and a link named like a change file, a file over 16 MiB, an unknown device's file, a folder Goldseam did not make), most holding a valid change file's bytes: how many were opened or parsed. Each must be listed with a reason. `internal/exchange/foreign_test.go`."},
 	{"disk_full_trials", "", "An entry saved, a backup exported over an earlier one, and the passphrase changed, on a tmpfs filled to within 0-320 KiB of full; then the space is freed and everything checked. `internal/api/diskfull_test.go`."},
 	{"disk_full_damaged", "0", "Trials after which the data file failed quick_check, the passphrase in force did not open it, an earlier entry was missing, the earlier backup changed or no longer opened, or a refusal did not say the disk was full."},
 }
@@ -145,6 +148,7 @@ var steps = []step{
 	{"fuzzing", fuzzAll},
 	{"crafted backups (go test)", craftedBackups},
 	{"the shared space's merges converge (go test)", mergeTrial},
+	{"the exchange folder's change files refuse damage and never parse foreign files (go test)", exchangeTrial},
 	{"network sockets (strace)", sockets},
 	{"two instances on one data folder", instances},
 }
