@@ -167,6 +167,9 @@ func Scan(root, spaceID string, keys []Key, trust map[string]ed25519.PublicKey, 
 	if !validSpace(spaceID) {
 		return Result{}, apperr.Errorf(apperr.Invalid, "The space id %q is not a space id.", spaceID)
 	}
+	if progress == nil {
+		return Result{}, apperr.New(apperr.Invalid, "Reading the exchange folder needs what was read before (a Progress), even an empty one.")
+	}
 	if _, ok := trust[self]; !ok {
 		return Result{}, apperr.New(apperr.Invalid, "This device's own key is needed to tell its own change files from a copy's.")
 	}
@@ -181,10 +184,7 @@ func Scan(root, spaceID string, keys []Key, trust map[string]ed25519.PublicKey, 
 	}
 	dir := filepath.Join(root, Dir, spaceID)
 	entries, err := os.ReadDir(dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return s.res, nil
-	}
-	if err != nil {
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return Result{}, apperr.Wrap(apperr.Unavailable, "Goldseam could not read the shared space's folder in the exchange folder.", err)
 	}
 	for _, e := range entries {

@@ -316,3 +316,56 @@ func TestWriteRefusesWhatWouldBeRefused(t *testing.T) {
 		t.Fatalf("refused writes left files: %v", entries)
 	}
 }
+
+// LastWritten continues the chain from the newest file this device really signed, passing
+// over a higher-numbered file that is not whole or not its own; Scan refuses to run without
+// what it needs to tell a copy from itself, and on a folder that is not there.
+func TestLastWrittenAndScanPreconditions(t *testing.T) {
+	root := t.TempDir()
+	alex, sam := newPeer(t, "Alex"), newPeer(t, "Sam")
+	key := mustKey(t, 1)
+	if w, err := exchange.LastWritten(root, spaceID, alex.id); err != nil || w.Seq != 0 {
+		t.Fatalf("nothing written yet: %+v, %v", w, err)
+	}
+	alex.write(t, root, key, alex.changes(t, 1))
+	w2 := alex.write(t, root, key, alex.changes(t, 1))
+	b, err := os.ReadFile(w2.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(deviceDir(root, alex.id.ID()), exchange.FileName(3, exchange.Hash{3})), b)
+	forged := append([]byte(nil), b...)
+	forged[len(forged)-1] ^= 1
+	writeFile(t, filepath.Join(deviceDir(root, alex.id.ID()), nameFor(4, forged)), forged)
+	if w, err := exchange.LastWritten(root, spaceID, alex.id); err != nil || w.Seq != 2 || w.Hash != w2.Hash {
+		t.Fatalf("last written %+v (%v), want sequence 2", w, err)
+	}
+
+	trust := trustOf(alex, sam)
+	for name, try := range map[string]func() error{
+		"no progress": func() error {
+			_, err := exchange.Scan(root, spaceID, []exchange.Key{key}, trust, sam.id.ID(), nil)
+			return err
+		},
+		"no key for this device": func() error {
+			_, err := exchange.Scan(root, spaceID, []exchange.Key{key}, trustOf(alex), sam.id.ID(), sam.prog)
+			return err
+		},
+		"no folder": func() error {
+			_, err := exchange.Scan(filepath.Join(root, "unplugged"), spaceID, []exchange.Key{key}, trust, sam.id.ID(), sam.prog)
+			return err
+		},
+		"not a space id": func() error {
+			_, err := exchange.Scan(root, "..", []exchange.Key{key}, trust, sam.id.ID(), sam.prog)
+			return err
+		},
+	} {
+		if err := try(); err == nil {
+			t.Errorf("%s: scanned", name)
+		}
+	}
+	// An empty exchange folder is no error: nothing was written yet.
+	if res, err := exchange.Scan(t.TempDir(), spaceID, []exchange.Key{key}, trust, sam.id.ID(), exchange.NewProgress()); err != nil || len(res.Changes) != 0 {
+		t.Fatalf("empty folder: %+v, %v", res, err)
+	}
+}
