@@ -37,6 +37,12 @@ const folderMissing = "The exchange folder cannot be found. If it is on a drive 
 // previous file, zero for sequence 1; seen is s's acknowledgements (Progress.Seen). Every
 // record must verify and be s's own change: a partner refuses a file holding anything else.
 // root itself must exist: Write never makes the folder a person chose.
+//
+// The caller notes what it wrote (Progress.Wrote) and saves that before its next Scan: a
+// file in this device's folder that Progress does not list is taken for a copy's
+// (Result.CopiedSelf). A caller that may have stopped between Write and saving (a crash)
+// keeps a note of the sequence it was about to write, and at the next start calls
+// LastWritten and, if that is the file, notes it with Wrote.
 func Write(root, spaceID string, key Key, s Signer, seq uint64, prev Hash, seen map[string]uint64, records []space.Portable) (Written, error) {
 	id := s.DeviceID()
 	switch {
