@@ -25,67 +25,92 @@ type Written struct {
 	Path string // the file's full path
 	Seq  uint64
 	Hash Hash
+	Prev Hash // the hash of the file before it in the device's chain
+}
+
+// Sealed is a change file made but maybe not in the folder yet: where it goes and its bytes,
+// which are sealed and signed, so the caller may keep them in its own data file. A caller that
+// must never lose track of its chain keeps a Sealed in the same transaction as the chain's new
+// end (and Progress.Wrote), then places it (Place), and places it again after a crash: the
+// name carries the bytes' hash, so placing it twice writes the same file.
+type Sealed struct {
+	Written
+	Bytes []byte
 }
 
 // folderMissing is what a person is told when the exchange folder itself is not there: most
 // often a USB stick or network drive that is not connected.
 const folderMissing = "The exchange folder cannot be found. If it is on a drive that is not connected, connect it and try again."
 
-// Write seals records with key, signs them with s and writes them as the change file with
-// sequence seq into s's folder of the space, atomically (a temporary file under
-// <root>/goldseam/.tmp, synced, renamed, the folder synced). prev is the hash of s's
-// previous file, zero for sequence 1; seen is s's acknowledgements (Progress.Seen). Every
-// record must verify and be s's own change: a partner refuses a file holding anything else.
-// root itself must exist: Write never makes the folder a person chose.
-//
-// The caller notes what it wrote (Progress.Wrote) and saves that before its next Scan: a
-// file in this device's folder that Progress does not list is taken for a copy's
-// (Result.CopiedSelf). A caller that may have stopped between Write and saving (a crash)
-// keeps a note of the sequence it was about to write, and at the next start calls
-// LastWritten and, if that is the file, notes it with Wrote.
+// Write is Seal and then Place. The caller notes what it wrote (Progress.Wrote) and saves that
+// before its next Scan: a file in this device's folder that Progress does not list is taken
+// for a copy's (Result.CopiedSelf). A caller that may stop between the two (a crash) uses Seal
+// and Place itself, keeping the Sealed file until it is placed (see Sealed).
 func Write(root, spaceID string, key Key, s Signer, seq uint64, prev Hash, seen map[string]uint64, records []space.Portable) (Written, error) {
+	f, err := Seal(root, spaceID, key, s, seq, prev, seen, records)
+	if err != nil {
+		return Written{}, err
+	}
+	return f.Written, Place(root, f)
+}
+
+// Seal seals records with key and signs them with s as the change file with sequence seq of
+// s's folder of the space under root. prev is the hash of s's previous file, zero for
+// sequence 1; seen is s's acknowledgements (Progress.Seen). Every record must verify and be
+// s's own change: a partner refuses a file holding anything else.
+func Seal(root, spaceID string, key Key, s Signer, seq uint64, prev Hash, seen map[string]uint64, records []space.Portable) (Sealed, error) {
 	id := s.DeviceID()
 	switch {
 	case !validSpace(spaceID):
-		return Written{}, apperr.Errorf(apperr.Invalid, "The space id %q is not a space id.", spaceID)
+		return Sealed{}, apperr.Errorf(apperr.Invalid, "The space id %q is not a space id.", spaceID)
 	case !validDevice(id) || id != device.DeriveID(s.PublicKey()):
-		return Written{}, apperr.New(apperr.Invalid, "This device's id does not match its key, so it cannot sign change files.")
+		return Sealed{}, apperr.New(apperr.Invalid, "This device's id does not match its key, so it cannot sign change files.")
 	case seq == 0 || (seq == 1) != (prev == Hash{}):
-		return Written{}, apperr.Errorf(apperr.Invalid, "A change file's sequence starts at 1 with no previous file; sequence %d with this previous hash is not one.", seq)
+		return Sealed{}, apperr.Errorf(apperr.Invalid, "A change file's sequence starts at 1 with no previous file; sequence %d with this previous hash is not one.", seq)
 	case len(records) > MaxRecords:
-		return Written{}, apperr.Errorf(apperr.Invalid, "One change file holds at most %d changes; these %d must be written in several.", MaxRecords, len(records))
+		return Sealed{}, apperr.Errorf(apperr.Invalid, "One change file holds at most %d changes; these %d must be written in several.", MaxRecords, len(records))
 	case len(seen) > MaxSeen:
-		return Written{}, apperr.Errorf(apperr.Invalid, "A change file acknowledges at most %d devices.", MaxSeen)
+		return Sealed{}, apperr.Errorf(apperr.Invalid, "A change file acknowledges at most %d devices.", MaxSeen)
 	}
 	for d, n := range seen {
 		if !validDevice(d) || n == 0 {
-			return Written{}, apperr.Errorf(apperr.Invalid, "The acknowledgement %q: %d is not a device id and a sequence number.", d, n)
+			return Sealed{}, apperr.Errorf(apperr.Invalid, "The acknowledgement %q: %d is not a device id and a sequence number.", d, n)
 		}
 	}
 	for i, p := range records {
 		if err := p.Verify(); err != nil {
-			return Written{}, apperr.Wrap(apperr.Invalid, fmt.Sprintf("Change %d of %d does not verify, so it is not written.", i+1, len(records)), err)
+			return Sealed{}, apperr.Wrap(apperr.Invalid, fmt.Sprintf("Change %d of %d does not verify, so it is not written.", i+1, len(records)), err)
 		}
 		if p.Device != id {
-			return Written{}, apperr.Errorf(apperr.Invalid, "Change %d of %d was made by another device; a device writes only its own changes.", i+1, len(records))
+			return Sealed{}, apperr.Errorf(apperr.Invalid, "Change %d of %d was made by another device; a device writes only its own changes.", i+1, len(records))
 		}
 	}
-	if st, err := os.Stat(root); err != nil || !st.IsDir() {
-		return Written{}, apperr.Wrap(apperr.Unavailable, folderMissing, err)
-	}
-
 	b, err := seal(spaceID, key, s, seq, prev, seen, records)
 	if err != nil {
-		return Written{}, err
+		return Sealed{}, err
 	}
 	h := hashOf(b)
-	w := Written{Name: FileName(seq, h), Seq: seq, Hash: h}
-	dir := filepath.Join(root, Dir, spaceID, id)
-	w.Path = filepath.Join(dir, w.Name)
-	if err := place(filepath.Join(root, Dir, TmpDir), dir, w.Path, b); err != nil {
-		return Written{}, apperr.Wrap(apperr.Unavailable, "Goldseam could not write a change file into the exchange folder. Check that the folder can be written to and has space.", err)
+	w := Written{Name: FileName(seq, h), Seq: seq, Hash: h, Prev: prev}
+	w.Path = filepath.Join(root, Dir, spaceID, id, w.Name)
+	return Sealed{Written: w, Bytes: b}, nil
+}
+
+// Place puts f into its device's folder under root, atomically (a temporary file under
+// <root>/goldseam/.tmp, synced, renamed, the folder synced). A whole file already there under
+// its name is the same file (the name carries the hash of its bytes) and is left alone; one
+// that is not whole (torn by a crash or a sync program) is replaced by the whole one. root
+// itself must exist: Place never makes the folder a person chose.
+func Place(root string, f Sealed) error {
+	if st, err := os.Stat(root); err != nil || !st.IsDir() {
+		return apperr.Wrap(apperr.Unavailable, folderMissing, err)
 	}
-	return w, nil
+	if there, err := os.ReadFile(f.Path); err == nil && bytes.Equal(there, f.Bytes) {
+		return nil
+	}
+	if err := place(filepath.Join(root, Dir, TmpDir), filepath.Dir(f.Path), f.Path, f.Bytes); err != nil {
+		return apperr.Wrap(apperr.Unavailable, "Goldseam could not write a change file into the exchange folder. Check that the folder can be written to and has space.", err)
+	}
+	return nil
 }
 
 // seal makes the bytes of a change file.
@@ -200,7 +225,7 @@ func LastWritten(root, spaceID string, s Signer) (Written, error) {
 			!device.Verify(s.PublicKey(), signedMessage(f.signed), f.sig) {
 			continue
 		}
-		return Written{Name: c.name, Path: path, Seq: c.seq, Hash: h}, nil
+		return Written{Name: c.name, Path: path, Seq: c.seq, Hash: h, Prev: f.Prev}, nil
 	}
 	return Written{}, nil
 }

@@ -426,3 +426,6 @@ func (j *Joiner) Mismatch() error {
 	}
 	return ErrCodesDiffer
 }
+
+// Space is the id of the space the invitation is for.
+func (j *Joiner) Space() string { return j.offer.Space }

@@ -8,3 +8,6 @@ func (l *Log) As(p Person) *Log {
 	out.author.Person = p
 	return &out
 }
+
+// Person is who the log appends as.
+func (l *Log) Person() Person { return l.author.Person }

@@ -27,7 +27,10 @@ var Rhythms = map[string]int{"weekly": 7, "fortnightly": 14, "monthly": 30}
 // DefaultRhythm is weekly: often enough to notice change, seldom enough to stay gentle.
 const DefaultRhythm = "weekly"
 
-const kindSettings = "space-settings"
+const kindSettings = KindSettings
+
+// KindSettings is the kind of the couple's settings' record (SettingsID).
+const KindSettings = "space-settings"
 
 // settingsID is the same in every copy of the space, so the couple's settings are one record
 // wherever they are changed.

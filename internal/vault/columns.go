@@ -57,6 +57,13 @@ var (
 	// resealing it here keeps them valid (internal/space, change.go).
 	SharedChangeContent = &SealedColumn{Table: "shared_changes", ID: "id", Column: "sealed", Purpose: Shared,
 		Bound: []string{"header"}}
+	// SharingState is how this copy shares the space (internal/sharing): the exchange folder,
+	// the space key, the partner's devices, what was read. The journal key seals it: the
+	// partner never needs it, and the space key inside must stay off the disk in the clear.
+	SharingState = &SealedColumn{Table: "sharing_state", ID: "id", Column: "content", Purpose: Journal}
+	// SpaceHere is which of the couple's two places is the person at this computer, once
+	// paired (internal/sharing). The shared key seals it: every service of the space reads it.
+	SpaceHere = &SealedColumn{Table: "space_here", ID: "id", Column: "content", Purpose: Shared}
 )
 
 // SealedColumns lists every sealed column; rotation and migration walk it.
@@ -64,4 +71,5 @@ var SealedColumns = []*SealedColumn{
 	JournalContent, ProfileContent, StepStateContent, ExerciseContent, AutoBackupContent, SettingContent, SharedContent,
 	DeviceSecret,
 	SharedChangeContent,
+	SharingState, SpaceHere,
 }

@@ -75,6 +75,17 @@ func writeSome(t *testing.T, db *store.DB, u *vault.Unlocked, words string) {
 	if err := settings.SetAutoLock(ctx, db, jk, 10); err != nil {
 		t.Fatal(err)
 	}
+	// How this copy shares the space (package sharing), sealed as that package seals it.
+	for _, c := range []struct {
+		col *vault.SealedColumn
+		key *vault.ContentKey
+	}{{vault.SharingState, jk}, {vault.SpaceHere, u.Key(vault.Shared)}} {
+		_, err := db.SQL().Exec(`INSERT INTO `+c.col.Table+` (id, content) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET content = excluded.content`,
+			c.key.Seal(c.col.Field("1"), []byte(words)))
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 // openEveryRow tries every sealed value of every sealed column in db with keys, and returns

@@ -1,0 +1,197 @@
+package sharing
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/goldseam/goldseam/internal/device"
+	"github.com/goldseam/goldseam/internal/exchange"
+	"github.com/goldseam/goldseam/internal/space"
+	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/vault"
+)
+
+// Copy is one data file's side of the exchange while it is unlocked: the file, its two
+// content keys and its device identity. The caller owns the identity and wipes it.
+type Copy struct {
+	DB      *store.DB
+	Journal *vault.ContentKey // seals the sharing state
+	Shared  *vault.ContentKey // seals the shared log
+	Device  *device.Identity
+}
+
+func (c Copy) log() *space.Log { return space.NewLog(c.DB, c.Shared, space.Author{Signer: c.Device}) }
+
+// Report is what one sync pass did and found.
+type Report struct {
+	FilesTaken int // the partner's change files taken in by this pass
+	Added      int // changes this copy did not have
+	Refused    int // changes inside an accepted file that did not check (never applied)
+	Published  int // this device's changes written out in a new file
+	// PartnerLeft says the partner's leave record arrived in this pass: the space has ended.
+	PartnerLeft bool
+	Result      exchange.Result
+}
+
+// maxPerFile keeps each change file well under exchange's size limit.
+const maxPerFile = 2000
+
+// Sync runs one pass: every new change file of the partner's computer in the folder is taken
+// into the log (in any order, each once), then this device's changes not written out yet go
+// into new files of its own. A copy that is not paired does nothing.
+func Sync(ctx context.Context, c Copy) (Report, error) {
+	var r Report
+	st, err := load(ctx, c.DB, c.Journal)
+	if err != nil || !st.Paired() {
+		return r, err
+	}
+	if err := take(ctx, c, &st, &r); err != nil {
+		return r, err
+	}
+	if r.PartnerLeft {
+		return r, nil
+	}
+	if err := publish(ctx, c, &st, &r); err != nil {
+		return r, err
+	}
+	return r, nil
+}
+
+// take reads the folder and merges what is new.
+func take(ctx context.Context, c Copy, st *State, r *Report) error {
+	res, err := exchange.Scan(st.Folder, st.Space, st.Keys, st.trust(c.Device), c.Device.ID(), &st.Progress)
+	if err != nil {
+		return err
+	}
+	r.Result = res
+	log := c.log()
+	left := false
+	for _, f := range res.Changes {
+		changes := make([]space.Change, 0, len(f.Records))
+		for _, p := range f.Records {
+			ch, err := p.Seal(c.Shared)
+			if err != nil {
+				r.Refused++
+				continue
+			}
+			changes = append(changes, ch)
+		}
+		n, err := log.Merge(ctx, changes)
+		if err != nil {
+			return err
+		}
+		r.FilesTaken++
+		r.Added += n.Added
+		r.Refused += n.Refused
+		st.LastFromPartner = c.DB.Now()
+		left = left || partnerLeft(*st, f.Records)
+	}
+	if left {
+		r.PartnerLeft = true
+		return end(ctx, c, st, c.DB.Now().UTC(), func(st *State) { st.PartnerLeft = st.LastFromPartner })
+	}
+	if r.FilesTaken == 0 {
+		return nil
+	}
+	return save(ctx, c.DB, c.Journal, *st)
+}
+
+// publish writes this device's changes that no file holds yet. Each file is sealed first and
+// kept as the outbox in the same transaction that records its changes as written out and the
+// chain's new end; only then is it placed in the folder, and the outbox emptied. A pass cut
+// short anywhere leaves either nothing done or an outbox the next pass places, so this
+// device never skips a change or a sequence number, and never writes two different files
+// with one number (which would look like a copy of its data folder).
+func publish(ctx context.Context, c Copy, st *State, r *Report) error {
+	if err := placeOutbox(ctx, c, st); err != nil {
+		return err
+	}
+	pending, err := unpublished(ctx, c)
+	if err != nil || len(pending) == 0 {
+		return err
+	}
+	for len(pending) > 0 {
+		batch := pending[:min(len(pending), maxPerFile)]
+		pending = pending[len(batch):]
+		f, err := exchange.Seal(st.Folder, st.Space, st.Keys[len(st.Keys)-1], c.Device, st.Own.Seq+1, st.Own.Prev, st.Progress.Seen(), batch)
+		if err != nil {
+			return err
+		}
+		st.Own = OwnChain{Seq: f.Seq, Prev: f.Hash}
+		st.Progress.Wrote(f.Written)
+		st.Outbox = &f
+		err = c.DB.Write(ctx, func(tx *sql.Tx) error {
+			for _, p := range batch {
+				if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO exchange_published (change_id, file) VALUES (?, ?)`, p.ID, f.Name); err != nil {
+					return fmt.Errorf("note a change as written out: %w", err)
+				}
+			}
+			return saveTx(ctx, tx, c.Journal, *st)
+		})
+		if err != nil {
+			return err
+		}
+		if err := placeOutbox(ctx, c, st); err != nil {
+			return err
+		}
+		r.Published += len(batch)
+	}
+	return nil
+}
+
+// placeOutbox puts the file kept in the outbox into the folder and empties the outbox.
+func placeOutbox(ctx context.Context, c Copy, st *State) error {
+	if st.Outbox == nil {
+		return nil
+	}
+	if err := beforePlace(); err != nil {
+		return err
+	}
+	if err := exchange.Place(st.Folder, *st.Outbox); err != nil {
+		return err
+	}
+	st.Outbox = nil
+	return save(ctx, c.DB, c.Journal, *st)
+}
+
+// beforePlace lets a test stop a pass between keeping a file and placing it.
+var beforePlace = func() error { return nil }
+
+// unpublished is every change this device signed that no change file holds yet, in the
+// order they were made.
+func unpublished(ctx context.Context, c Copy) ([]space.Portable, error) {
+	rows, err := c.DB.SQL().QueryContext(ctx, `SELECT id FROM shared_changes WHERE device = ?
+		AND id NOT IN (SELECT change_id FROM exchange_published)`, c.Device.ID())
+	if err != nil {
+		return nil, fmt.Errorf("list the changes to write out: %w", err)
+	}
+	want := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("list the changes to write out: %w", err)
+		}
+		want[id] = true
+	}
+	if err := rows.Close(); err != nil || len(want) == 0 {
+		return nil, err
+	}
+	all, err := c.log().All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]space.Portable, 0, len(want))
+	for _, ch := range all {
+		if !want[ch.ID] {
+			continue
+		}
+		p, err := space.PortableOf(c.Shared, ch)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
