@@ -164,12 +164,8 @@ func (a *Agreements) Retire(id, by, note string) (AgreementView, error) {
 
 // Discard throws away a draft that was never put forward, as the person of this computer.
 func (a *Agreements) Discard(id string) error {
-	set, err := a.couple()
-	if err != nil {
-		return err
-	}
-	_, err = withLog(a.k, set.Partner(0), func(ctx context.Context, log *space.Log) (struct{}, error) {
-		return struct{}{}, agreements.New(log).Discard(ctx, id, set.Partner(0))
+	_, err := withMyLog(a.k, func(ctx context.Context, log *space.Log) (struct{}, error) {
+		return struct{}{}, agreements.New(log).Discard(ctx, id, log.Person())
 	})
 	return err
 }

@@ -28,13 +28,13 @@ func (c *CheckIns) List() ([]CheckInView, error) {
 
 // Save keeps a check-in, new when its id is empty, else the answers given for it: each
 // partner's answer written as that partner (by the name it carries), signed by this
-// computer, the day written by the person at this computer. It returns the check-in as kept.
+// computer, the day written by the person at this computer (personHere). It returns the check-in as kept.
 func (c *CheckIns) Save(in checkins.CheckIn) (CheckInView, error) {
 	names, err := c.k.coupleSettings()
 	if err != nil {
 		return CheckInView{}, err
 	}
-	return withLog(c.k, names.Partner(0), func(ctx context.Context, log *space.Log) (CheckInView, error) {
+	return withMyLog(c.k, func(ctx context.Context, log *space.Log) (CheckInView, error) {
 		id, err := checkins.Save(ctx, log, names, in)
 		if err != nil {
 			return CheckInView{}, err
@@ -51,11 +51,7 @@ func (c *CheckIns) Save(in checkins.CheckIn) (CheckInView, error) {
 
 // Delete removes a check-in, with its answers.
 func (c *CheckIns) Delete(id string) error {
-	names, err := c.k.coupleSettings()
-	if err != nil {
-		return err
-	}
-	_, err = withLog(c.k, names.Partner(0), func(ctx context.Context, log *space.Log) (struct{}, error) {
+	_, err := withMyLog(c.k, func(ctx context.Context, log *space.Log) (struct{}, error) {
 		return struct{}{}, checkins.Delete(ctx, log, id)
 	})
 	return err

@@ -20,6 +20,7 @@ type Services struct {
 	Agreements  *Agreements
 	CheckIns    *CheckIns
 	Experiences *Experiences
+	Sharing     *Sharing
 }
 
 // Storage is the opened data file the services work on, or why it could not be opened.
@@ -38,6 +39,8 @@ func NewServices(h host.Host, storage Storage) *Services {
 	journal.emit = h.Emit
 	backups := NewBackup(h, storage.DB, storage.Session, journal.unlocked)
 	backups.watchOnUnlock()
+	sharingService := NewSharing(h, storage.DB, storage.Session, storage.DataDir)
+	sharingService.watchOnUnlock()
 	return &Services{
 		System:  NewSystem(h, storage.DataDir),
 		Vault:   NewVault(h, storage.DataFile, storage.DB, storage.OpenErr, storage.Session),
@@ -50,10 +53,11 @@ func NewServices(h host.Host, storage Storage) *Services {
 		Agreements:  NewAgreements(storage.DB, storage.Session),
 		CheckIns:    NewCheckIns(storage.DB, storage.Session),
 		Experiences: NewExperiences(storage.DB, storage.Session),
+		Sharing:     sharingService,
 	}
 }
 
 // Bind lists the services for Wails' Bind option.
 func (s *Services) Bind() []any {
-	return []any{s.System, s.Vault, s.Journal, s.Program, s.Profile, s.Backup, s.Space, s.Agreements, s.CheckIns, s.Experiences}
+	return []any{s.System, s.Vault, s.Journal, s.Program, s.Profile, s.Backup, s.Space, s.Agreements, s.CheckIns, s.Experiences, s.Sharing}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/goldseam/goldseam/internal/agreements"
 	"github.com/goldseam/goldseam/internal/checkins"
 	"github.com/goldseam/goldseam/internal/session"
+	"github.com/goldseam/goldseam/internal/sharing"
 	"github.com/goldseam/goldseam/internal/space"
 	"github.com/goldseam/goldseam/internal/store"
 	"github.com/goldseam/goldseam/internal/vault"
@@ -32,20 +33,40 @@ func newSharedKey(db *store.DB, s *session.Session) sharedKey {
 // withLog runs fn with the shared space's change log while Goldseam is unlocked, appended to
 // by this computer's device identity on behalf of person, and returns what fn made, its
 // error coded for the interface. The identity is opened for this call alone and wiped when
-// fn returns, so no signing key outlives the call that needed it.
+// fn returns, so no signing key outlives the call that needed it. A space that has ended
+// (one of the couple left it) is kept to read and refuses every write (sharing.ErrEnded).
 func withLog[T any](k sharedKey, person space.Person, fn func(ctx context.Context, log *space.Log) (T, error)) (T, error) {
+	return withLogAs(k, func(context.Context, *vault.ContentKey) (space.Person, error) { return person, nil }, fn)
+}
+
+// withMyLog is withLog on behalf of the person at this computer (personHere).
+func withMyLog[T any](k sharedKey, fn func(ctx context.Context, log *space.Log) (T, error)) (T, error) {
+	return withLogAs(k, k.me, fn)
+}
+
+func withLogAs[T any](k sharedKey, who func(context.Context, *vault.ContentKey) (space.Person, error), fn func(ctx context.Context, log *space.Log) (T, error)) (T, error) {
 	var out T
 	if !k.usable {
 		return out, session.ErrLocked
 	}
 	err := k.session.WithKeys(func(u *vault.Unlocked) error {
 		ctx := context.Background()
+		key := u.Key(vault.Shared)
+		if place, _, err := sharing.Here(ctx, k.db.SQL(), key); err != nil {
+			return err
+		} else if !place.Ended.IsZero() {
+			return sharing.ErrEnded
+		}
+		person, err := who(ctx, key)
+		if err != nil {
+			return err
+		}
 		id, err := u.Device(ctx, k.db)
 		if err != nil {
 			return err
 		}
 		defer id.Wipe()
-		out, err = fn(ctx, space.NewLog(k.db, u.Key(vault.Shared), space.Author{Signer: id, Person: person}))
+		out, err = fn(ctx, space.NewLog(k.db, key, space.Author{Signer: id, Person: person}))
 		return err
 	})
 	return out, coded(err)
@@ -84,13 +105,16 @@ func (s *Space) Settings() (SpaceSettings, error) {
 	})
 }
 
-// SaveSettings keeps the space's settings.
-// They are written as the person at this computer: the first of the two names.
+// SaveSettings keeps the space's settings, written as the person at this computer
+// (personHere), as the settings being saved name them.
 func (s *Space) SaveSettings(in SpaceSettings) (SpaceSettings, error) {
 	set := space.CoupleSettings(in)
-	me := set.Partner(0)
-	me.Name = strings.TrimSpace(me.Name)
-	return withLog(s.k, me, func(ctx context.Context, log *space.Log) (SpaceSettings, error) {
+	me := func(ctx context.Context, key *vault.ContentKey) (space.Person, error) {
+		p, err := s.k.personHere(ctx, key, set)
+		p.Name = strings.TrimSpace(p.Name)
+		return p, err
+	}
+	return withLogAs(s.k, me, func(ctx context.Context, log *space.Log) (SpaceSettings, error) {
 		got, err := log.SaveSettings(ctx, set)
 		return SpaceSettings(got), err
 	})

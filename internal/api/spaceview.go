@@ -7,6 +7,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/goldseam/goldseam/internal/sharing"
 	"github.com/goldseam/goldseam/internal/space"
 	"github.com/goldseam/goldseam/internal/vault"
 )
@@ -138,12 +139,27 @@ func valueOf(raw json.RawMessage) any {
 	return v
 }
 
-// me is the person at this computer: the first name the couple's settings hold, the one
-// given at the first run as "your name".
+// me is the person at this computer (see personHere) as the couple's settings name them.
 func (k sharedKey) me(ctx context.Context, key *vault.ContentKey) (space.Person, error) {
 	set, err := k.space.Settings(ctx, key)
 	if err != nil {
 		return space.Person{}, err
+	}
+	return k.personHere(ctx, key, set)
+}
+
+// personHere is which of set's two people is at this computer: once this copy is paired,
+// the place the pairing gave it (sharing.Here); before, the first name, the one given at the
+// first run as "your name".
+func (k sharedKey) personHere(ctx context.Context, key *vault.ContentKey, set space.CoupleSettings) (space.Person, error) {
+	place, ok, err := sharing.Here(ctx, k.db.SQL(), key)
+	if err != nil || !ok {
+		return set.Partner(0), err
+	}
+	for i := range 2 {
+		if p := set.Partner(i); p.Role == place.Role {
+			return p, nil
+		}
 	}
 	return set.Partner(0), nil
 }

@@ -10,6 +10,7 @@ import * as Agreements from '../../wailsjs/go/api/Agreements'
 import * as CheckIns from '../../wailsjs/go/api/CheckIns'
 import * as Experiences from '../../wailsjs/go/api/Experiences'
 import * as Backup from '../../wailsjs/go/api/Backup'
+import * as Sharing from '../../wailsjs/go/api/Sharing'
 import type { api as models, checkins, experiences } from '../../wailsjs/go/models'
 import { EventsOn } from '../../wailsjs/runtime/runtime'
 import { toAppError } from './errors'
@@ -38,6 +39,10 @@ export type Role = 'hurt' | 'broke-trust' | 'both' | 'unsaid'
 export type ExerciseRecord = models.ExerciseRecord
 export type StepState = 'not-started' | 'in-progress' | 'done' | 'revisiting'
 export type ProfileView = models.ProfileView
+export type SharingView = models.SharingView
+export type PairingView = models.PairingView
+export type Invitation = models.Invitation
+export type FolderNote = models.FolderNote
 /** The fields of a profile to save (the generated class also carries a helper method). */
 export type ProfileInput = Omit<models.ProfileInput, 'convertValues'>
 
@@ -166,6 +171,23 @@ export const api = {
     /** settingsTies: a name or the rhythm changed at once on two computers, both values kept. */
     settingsTies: (): Promise<Tie[]> => call(Space.SettingsTies()) as Promise<Tie[]>,
   },
+  /** sharing: the space shared with the partner's computer through an exchange folder. */
+  sharing: {
+    status: (): Promise<SharingView> => call(Sharing.Status()),
+    /** chooseFolder opens the folder dialog; a cancelled dialog changes nothing. */
+    chooseFolder: (): Promise<SharingView> => call(Sharing.ChooseFolder()),
+    syncNow: (): Promise<SharingView> => call(Sharing.SyncNow()),
+    leave: (): Promise<SharingView> => call(Sharing.Leave()),
+    /** revoke: the partner's computer was lost; stop reading it and change the key. */
+    revoke: (): Promise<SharingView> => call(Sharing.Revoke()),
+    /** invite starts pairing here; typed asks for a code to type on the other computer (USB stick). */
+    invite: (typed: boolean): Promise<PairingView> => call(Sharing.Invite(typed)),
+    invitations: (): Promise<Invitation[]> => call(Sharing.Invitations()),
+    join: (id: string, code: string): Promise<PairingView> => call(Sharing.Join(id, code)),
+    pairing: (): Promise<PairingView> => call(Sharing.Pairing()),
+    confirmCode: (): Promise<PairingView> => call(Sharing.ConfirmCode()),
+    cancelPairing: (differ: boolean): Promise<void> => call(Sharing.CancelPairing(differ)),
+  },
   agreements: {
     list: (): Promise<AgreementView[]> => call(Agreements.List()),
     get: (id: string): Promise<AgreementView> => call(Agreements.Get(id)),
@@ -213,6 +235,8 @@ export const api = {
   events: {
     /** onLocked calls fn each time Go locks the vault (button, idle, sleep, quick exit). */
     onLocked: (fn: (reason: string) => void): (() => void) => EventsOn('vault:locked', fn),
+    /** onSpaceChanged: the partner's changes arrived through the exchange folder, or the space ended. */
+    onSpaceChanged: (fn: () => void): (() => void) => EventsOn('space:changed', fn),
     /** onSearchIndex tells once per unlock whether the search index is ready or could not be built. */
     onSearchIndex: (fn: (state: 'ready' | 'failed') => void): (() => void) => EventsOn('search:index', fn),
     /** onBackupProgress follows a backup being written. */
