@@ -91,32 +91,55 @@ type Space struct{ k sharedKey }
 func NewSpace(db *store.DB, s *session.Session) *Space { return &Space{newSharedKey(db, s)} }
 
 // SpaceSettings are the couple's settings (space.CoupleSettings) as the window sends and
-// receives them: their names and how often they check in.
+// receives them: their names and how often they check in, and which name is the person at
+// this computer.
 type SpaceSettings struct {
 	Names  [2]string `json:"names"`
 	Rhythm string    `json:"rhythm"` // weekly, fortnightly or monthly
+	// Here is the place in Names of the person at this computer (personHere): 0 until this
+	// copy is paired, when it may be 1. Read only: saving ignores it.
+	Here int `json:"here"`
+}
+
+// settingsView is set as the window reads it.
+func (k sharedKey) settingsView(ctx context.Context, key *vault.ContentKey, set space.CoupleSettings) (SpaceSettings, error) {
+	me, err := k.personHere(ctx, key, set)
+	out := SpaceSettings{Names: set.Names, Rhythm: set.Rhythm}
+	if me.Role == set.Partner(1).Role {
+		out.Here = 1 // kept alike in SaveSettings
+	}
+	return out, err
 }
 
 // Settings returns the space's settings.
 func (s *Space) Settings() (SpaceSettings, error) {
 	return withKey(s.k.keyed, func(ctx context.Context, key *vault.ContentKey) (SpaceSettings, error) {
 		got, err := s.k.space.Settings(ctx, key)
-		return SpaceSettings(got), err
+		if err != nil {
+			return SpaceSettings{}, err
+		}
+		return s.k.settingsView(ctx, key, got)
 	})
 }
 
 // SaveSettings keeps the space's settings, written as the person at this computer
 // (personHere), as the settings being saved name them.
 func (s *Space) SaveSettings(in SpaceSettings) (SpaceSettings, error) {
-	set := space.CoupleSettings(in)
+	set := space.CoupleSettings{Names: in.Names, Rhythm: in.Rhythm}
+	var here space.Person
 	me := func(ctx context.Context, key *vault.ContentKey) (space.Person, error) {
 		p, err := s.k.personHere(ctx, key, set)
 		p.Name = strings.TrimSpace(p.Name)
+		here = p
 		return p, err
 	}
 	return withLogAs(s.k, me, func(ctx context.Context, log *space.Log) (SpaceSettings, error) {
 		got, err := log.SaveSettings(ctx, set)
-		return SpaceSettings(got), err
+		out := SpaceSettings{Names: got.Names, Rhythm: got.Rhythm}
+		if here.Role == got.Partner(1).Role {
+			out.Here = 1
+		}
+		return out, err
 	})
 }
 

@@ -274,15 +274,25 @@ func finishJoiner(ctx context.Context, c Copy, st *State, j *pairing.Joiner) err
 // finish records the pairing: the partner, the key, this person's place (the other one from
 // the partner's), the pairing's saved state gone. On the joiner, the couple's settings this
 // copy wrote alone before it joined (only settings: Join refuses a copy with more) are taken
-// out of its log, never having been shared: the inviter's settings arrive in their place,
-// with the places of the two names as the inviter's copy has them.
+// out of its log, never having been shared, because they put this person's name in the first
+// place, which is the inviter's; the two names are written again in the places the inviter's
+// copy gives them (the inviter's name as its computer gave it, this person's own), and the
+// inviter's settings arriving later agree or, where a name differs, are kept beside it.
 func finish(ctx context.Context, c Copy, st *State, p pairing.Partner, key exchange.Key, joiner bool) error {
 	st.Partner = &Partner{Device: p.Public, Name: p.Name, Role: p.Role, PairedAt: c.DB.Now().UTC()}
 	st.Keys = []exchange.Key{key}
 	st.Pairing = nil
 	st.Progress = *exchange.NewProgress()
 	st.Own, st.Outbox = OwnChain{}, nil
-	return c.DB.Write(ctx, func(tx *sql.Tx) error {
+	me := space.Person{Role: otherRole(p.Role)}
+	if joiner {
+		before, err := space.New(c.DB).Settings(ctx, c.Shared)
+		if err != nil {
+			return err
+		}
+		me.Name = before.Names[0] // before joining, the person here was the first name
+	}
+	err := c.DB.Write(ctx, func(tx *sql.Tx) error {
 		if joiner {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM shared_changes WHERE kind = ? AND device = ?`, space.KindSettings, c.Device.ID()); err != nil {
 				return fmt.Errorf("set aside this copy's own settings: %w", err)
@@ -291,11 +301,25 @@ func finish(ctx context.Context, c Copy, st *State, p pairing.Partner, key excha
 		if _, err := tx.ExecContext(ctx, `DELETE FROM exchange_published`); err != nil {
 			return fmt.Errorf("start the exchange afresh: %w", err)
 		}
-		if err := setHereTx(ctx, tx, c.Shared, Place{Role: otherRole(p.Role)}); err != nil {
+		if err := setHereTx(ctx, tx, c.Shared, Place{Role: me.Role}); err != nil {
 			return err
 		}
 		return saveTx(ctx, tx, c.Journal, *st)
 	})
+	if err != nil || !joiner || me.Name == "" {
+		return err
+	}
+	var names [2]string
+	for i := range names {
+		if (space.CoupleSettings{}).Partner(i).Role == me.Role {
+			names[i] = me.Name
+		} else {
+			names[i] = p.Name
+		}
+	}
+	log := space.NewLog(c.DB, c.Shared, space.Author{Signer: c.Device, Person: space.Person{Role: me.Role, Name: me.Name}})
+	_, err = log.SaveSettings(ctx, space.CoupleSettings{Names: names, Rhythm: space.DefaultRhythm})
+	return err
 }
 
 // nextEpoch is the epoch of the next key this copy makes.
