@@ -93,6 +93,9 @@ func (a *Agreements) change(id, by string, fn func(ctx context.Context, ag *agre
 		return AgreementView{}, apperr.New(apperr.Invalid, "Please choose which of you is doing this: "+set.Names[0]+" or "+set.Names[1]+".")
 	}
 	return withLog(a.k, p, func(ctx context.Context, log *space.Log) (AgreementView, error) {
+		if err := a.k.actingAs(ctx, log.Key(), set, p); err != nil {
+			return AgreementView{}, err
+		}
 		made, err := fn(ctx, agreements.New(log), p)
 		if err != nil {
 			return AgreementView{}, err

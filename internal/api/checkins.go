@@ -35,6 +35,13 @@ func (c *CheckIns) Save(in checkins.CheckIn) (CheckInView, error) {
 		return CheckInView{}, err
 	}
 	return withMyLog(c.k, func(ctx context.Context, log *space.Log) (CheckInView, error) {
+		for _, ans := range in.Answers {
+			if p, ok := names.PartnerNamed(ans.Name); ok && !ans.Blank() {
+				if err := c.k.actingAs(ctx, log.Key(), names, p); err != nil {
+					return CheckInView{}, err
+				}
+			}
+		}
 		id, err := checkins.Save(ctx, log, names, in)
 		if err != nil {
 			return CheckInView{}, err

@@ -99,14 +99,21 @@ type SpaceSettings struct {
 	// Here is the place in Names of the person at this computer (personHere): 0 until this
 	// copy is paired, when it may be 1. Read only: saving ignores it.
 	Here int `json:"here"`
+	// Paired says this computer was paired with the partner's: each then acts on their own
+	// computer only (actingAs). Read only.
+	Paired bool `json:"paired"`
 }
 
 // settingsView is set as the window reads it.
 func (k sharedKey) settingsView(ctx context.Context, key *vault.ContentKey, set space.CoupleSettings) (SpaceSettings, error) {
 	me, err := k.personHere(ctx, key, set)
-	out := SpaceSettings{Names: set.Names, Rhythm: set.Rhythm}
+	if err != nil {
+		return SpaceSettings{}, err
+	}
+	_, paired, err := sharing.Here(ctx, k.db.SQL(), key)
+	out := SpaceSettings{Names: set.Names, Rhythm: set.Rhythm, Paired: paired}
 	if me.Role == set.Partner(1).Role {
-		out.Here = 1 // kept alike in SaveSettings
+		out.Here = 1
 	}
 	return out, err
 }
@@ -126,20 +133,17 @@ func (s *Space) Settings() (SpaceSettings, error) {
 // (personHere), as the settings being saved name them.
 func (s *Space) SaveSettings(in SpaceSettings) (SpaceSettings, error) {
 	set := space.CoupleSettings{Names: in.Names, Rhythm: in.Rhythm}
-	var here space.Person
 	me := func(ctx context.Context, key *vault.ContentKey) (space.Person, error) {
 		p, err := s.k.personHere(ctx, key, set)
 		p.Name = strings.TrimSpace(p.Name)
-		here = p
 		return p, err
 	}
 	return withLogAs(s.k, me, func(ctx context.Context, log *space.Log) (SpaceSettings, error) {
 		got, err := log.SaveSettings(ctx, set)
-		out := SpaceSettings{Names: got.Names, Rhythm: got.Rhythm}
-		if here.Role == got.Partner(1).Role {
-			out.Here = 1
+		if err != nil {
+			return SpaceSettings{}, err
 		}
-		return out, err
+		return s.k.settingsView(ctx, log.Key(), got)
 	})
 }
 

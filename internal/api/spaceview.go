@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"github.com/goldseam/goldseam/internal/apperr"
 	"sort"
 	"time"
 
@@ -146,6 +147,21 @@ func (k sharedKey) me(ctx context.Context, key *vault.ContentKey) (space.Person,
 		return space.Person{}, err
 	}
 	return k.personHere(ctx, key, set)
+}
+
+// actingAs refuses p acting from this computer once it is paired with the partner's: then
+// each person signs, answers and acts on their own computer, and a device is bound to the
+// person the pairing gave it (before pairing, one keyboard serves both, and the page says who
+// is acting).
+func (k sharedKey) actingAs(ctx context.Context, key *vault.ContentKey, set space.CoupleSettings, p space.Person) error {
+	if _, paired, err := sharing.Here(ctx, k.db.SQL(), key); err != nil || !paired {
+		return err
+	}
+	me, err := k.personHere(ctx, key, set)
+	if err != nil || me.Role == p.Role {
+		return err
+	}
+	return apperr.Errorf(apperr.Invalid, "%s does this on their own computer, which your space is shared with. Here, you act as %s.", p.Name, me.Name)
 }
 
 // personHere is which of set's two people is at this computer: once this copy is paired,

@@ -142,6 +142,12 @@ func (a Answer) clean() (Answer, error) {
 	return a, nil
 }
 
+// Blank reports whether a holds nothing once cleaned: Save writes nothing for it.
+func (a Answer) Blank() bool {
+	c, err := a.clean()
+	return err == nil && c.empty()
+}
+
 func (a Answer) empty() bool {
 	return a.Ratings.empty() && len(a.Items) == 0 && a.WentWell == "" && a.Hard == "" && a.Try == ""
 }

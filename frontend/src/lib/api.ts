@@ -162,8 +162,9 @@ export const api = {
   },
   space: {
     settings: (): Promise<SpaceSettings> => call(Space.Settings()),
-    /** saveSettings keeps the names and rhythm; which name is the person here (here) is Go's to say. */
-    saveSettings: (s: Pick<SpaceSettings, 'names' | 'rhythm'>): Promise<SpaceSettings> => call(Space.SaveSettings({ ...s, here: 0 })),
+    /** saveSettings keeps the names and rhythm; which name is here and whether this computer is
+     * paired are Go's to say (read only). */
+    saveSettings: (s: Pick<SpaceSettings, 'names' | 'rhythm'>): Promise<SpaceSettings> => call(Space.SaveSettings({ ...s, here: 0, paired: false })),
     /** due: the reviews and the check-in that have come due, for Home. */
     due: (): Promise<Due> => call(Space.Due()),
     /** choose settles a tie (Tie) by keeping the value of one candidate change, written as

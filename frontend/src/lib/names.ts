@@ -33,8 +33,11 @@ export function nameFor(p: { role: string; myName: string; partnerName: string }
   return (p.role === role ? p.myName : p.partnerName).trim()
 }
 
-/** hereFirst is the two names with the person at this computer first: who writes or signs
- * here unless they choose the other name (at a keyboard the two of them share). */
-export function hereFirst(s: SpaceSettings): string[] {
-  return s.here === 1 ? [s.names[1], s.names[0]] : [...s.names]
+/** actors are the names that may write, sign or answer at this computer: before it is paired
+ * with the partner's, both (the person here first, the other chosen at a keyboard the two of
+ * them share); once paired, only the person here, since each acts on their own computer. */
+export function actors(s: SpaceSettings): string[] {
+  const here = s.names[s.here === 1 ? 1 : 0]
+  const other = s.names[s.here === 1 ? 0 : 1]
+  return (s.paired ? [here] : [here, other]).filter((n) => n.trim() !== '')
 }
