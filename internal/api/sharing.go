@@ -22,6 +22,11 @@ type Sharing struct {
 	host    host.Host
 	dataDir string
 
+	// one runs one call on the exchange at a time: two passes at once (the watch's and a
+	// button's) would each number a new file of this device from the same state, and the
+	// second file would look like a copy's.
+	one sync.Mutex
+
 	mu   sync.Mutex
 	last sharing.Report // what the last pass found, for the status
 	at   time.Time      // when it ran
@@ -64,6 +69,8 @@ func (s *Sharing) withCopy(fn func(ctx context.Context, c sharing.Copy) error) e
 	if !s.k.usable {
 		return session.ErrLocked
 	}
+	s.one.Lock()
+	defer s.one.Unlock()
 	return coded(s.k.session.WithKeys(func(u *vault.Unlocked) error {
 		ctx := context.Background()
 		id, err := u.Device(ctx, s.k.db)

@@ -21,8 +21,13 @@ const stateTampered = "How this computer shares your space with your partner has
 
 // load reads the sharing state; a copy that never shared gets the zero State.
 func load(ctx context.Context, db *store.DB, key *vault.ContentKey) (State, error) {
+	return loadFrom(ctx, db.SQL(), key)
+}
+
+// loadFrom is load from a database or inside a transaction.
+func loadFrom(ctx context.Context, q vault.Querier, key *vault.ContentKey) (State, error) {
 	var sealed []byte
-	err := db.SQL().QueryRowContext(ctx, `SELECT content FROM sharing_state WHERE id = 1`).Scan(&sealed)
+	err := q.QueryRowContext(ctx, `SELECT content FROM sharing_state WHERE id = 1`).Scan(&sealed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return State{}, nil
 	}

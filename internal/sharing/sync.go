@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 
+	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/device"
 	"github.com/goldseam/goldseam/internal/exchange"
 	"github.com/goldseam/goldseam/internal/space"
@@ -118,10 +119,18 @@ func publish(ctx context.Context, c Copy, st *State, r *Report) error {
 		if err != nil {
 			return err
 		}
+		based := st.Own
 		st.Own = OwnChain{Seq: f.Seq, Prev: f.Hash}
 		st.Progress.Wrote(f.Written)
 		st.Outbox = &f
 		err = c.DB.Write(ctx, func(tx *sql.Tx) error {
+			// Another pass that numbered a file from the same state first wins; this one
+			// stops, and its changes go out in the next pass.
+			if now, err := loadFrom(ctx, tx, c.Journal); err != nil {
+				return err
+			} else if now.Own != based {
+				return errAnotherPass
+			}
 			for _, p := range batch {
 				if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO exchange_published (change_id, file) VALUES (?, ?)`, p.ID, f.Name); err != nil {
 					return fmt.Errorf("note a change as written out: %w", err)
@@ -154,6 +163,9 @@ func placeOutbox(ctx context.Context, c Copy, st *State) error {
 	st.Outbox = nil
 	return save(ctx, c.DB, c.Journal, *st)
 }
+
+// errAnotherPass stops a pass that another pass on the same copy overtook.
+var errAnotherPass = apperr.New(apperr.Conflict, "Goldseam was already writing to the exchange folder; it will write these changes in a moment.")
 
 // beforePlace lets a test stop a pass between keeping a file and placing it.
 var beforePlace = func() error { return nil }

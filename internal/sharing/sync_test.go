@@ -3,6 +3,7 @@ package sharing_test
 import (
 	"context"
 	"crypto/ed25519"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/exchange"
 	"github.com/goldseam/goldseam/internal/sharing"
 	"github.com/goldseam/goldseam/internal/space"
@@ -273,5 +275,31 @@ func copyDataFile(t *testing.T, db *store.DB, to string) {
 		}
 		src.Close()
 		dst.Close()
+	}
+}
+
+// Two passes at once on one copy (the folder watch and a button) never write two different
+// files under one number, which the partner would take for a copied data folder.
+func TestTwoPassesAtOnceNeverNumberTwoFilesAlike(t *testing.T) {
+	a, b, _ := pair(t)
+	for round := range 20 {
+		write(t, a, sam, space.Draft{Record: uuid.NewString(), Kind: "experience", Field: "title", Value: fmt.Sprint(round)})
+		done := make(chan error, 2)
+		for range 2 {
+			go func() { _, err := sharing.Sync(ctx, a); done <- err }()
+		}
+		for range 2 {
+			if err := <-done; err != nil && apperr.CodeOf(err) != apperr.Conflict {
+				t.Fatal(err)
+			}
+		}
+	}
+	sync(t, a) // whatever an overtaken pass left
+	r := sync(t, b)
+	if len(r.Result.Forks) > 0 || len(r.Result.CopiedSelf) > 0 || r.Added != 20 {
+		t.Fatalf("b's pass: %+v", r)
+	}
+	if r := sync(t, a); len(r.Result.CopiedSelf) > 0 {
+		t.Fatalf("a took its own file for a copy's: %+v", r.Result)
 	}
 }

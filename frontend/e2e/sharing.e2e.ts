@@ -1,0 +1,93 @@
+// Two computers, end to end: Sam's app and Alex's app, each its own e2e server with its own
+// data folder, share one local exchange folder (as a folder on one machine, or a synced folder
+// that has caught up, is). Through the pages alone they choose the folder, pair by comparing
+// the code both screens show, and each signs the agreement on their own computer; each page
+// then shows it agreed by both. The real Syncthing carries the same files between two folders
+// in internal/sharing's Go test; here the folder is shared, so the browser is what is tested.
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expect, test } from 'vitest'
+import type { Page } from 'playwright-core'
+import { answerSaveDialog, callGo, noProblems, seriousA11yViolations } from './harness'
+import { useApp, type AppSuite } from './fixture'
+import { artifactsDir } from './paths'
+
+const sam = useApp({ role: 'hurt', names: ['Sam', 'Alex'] })
+const alex = useApp({ role: 'broke-trust', names: ['Alex', 'Sam'] })
+
+/** chooseFolder chooses folder as the exchange folder in the app's Settings > Sharing. */
+async function chooseFolder(suite: AppSuite, page: Page, folder: string): Promise<void> {
+  await answerSaveDialog(suite.app, folder)
+  await page.goto(`${suite.app.url}/#/settings`)
+  await page.getByRole('button', { name: 'Choose the exchange folder' }).click()
+  await expect.poll(() => page.getByTestId('sharing-folder').textContent()).toBe(folder)
+}
+
+test('Sam and Alex pair their two computers through one folder, and each signs the agreement on their own', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'goldseam-exchange-'))
+  await callGo(sam.app, 'api.Space.SaveSettings', { names: ['Sam', 'Alex'], rhythm: 'weekly', here: 0, paired: false })
+  await callGo(alex.app, 'api.Space.SaveSettings', { names: ['Alex', 'Sam'], rhythm: 'weekly', here: 0, paired: false })
+  const s = await sam.open()
+  const a = await alex.open()
+  await chooseFolder(sam, s.page, folder)
+  await chooseFolder(alex, a.page, folder)
+  expect(await seriousA11yViolations(s.page)).toEqual([])
+  await s.page.locator('section[aria-labelledby="sharing-heading"]').screenshot({ path: join(artifactsDir, 'sharing-folder-chosen.png') })
+
+  // Sam starts; Alex finds the invitation and joins.
+  await s.page.getByRole('button', { name: 'Start here' }).click()
+  await s.page.getByTestId('pairing').getByText("Now, on Alex's computer:").waitFor()
+  await a.page.getByRole('button', { name: 'Sam started: join' }).click()
+  await a.page.getByTestId('invitation').getByText('From Sam').waitFor()
+  await a.page.getByTestId('invitation').getByRole('button', { name: 'Join' }).click()
+
+  // Both screens show the same code; both say it matches.
+  const codes = await Promise.all([s.page, a.page].map(async (p) => {
+    const code = p.getByTestId('pairing-code')
+    await code.waitFor({ timeout: 20_000 })
+    return (await code.textContent())!.trim()
+  }))
+  expect(codes[0]).toMatch(/^\d{3} \d{3}$/)
+  expect(codes[1]).toBe(codes[0])
+  expect(await seriousA11yViolations(a.page)).toEqual([])
+  await s.page.screenshot({ path: join(artifactsDir, 'sharing-compare-sam.png'), fullPage: true })
+  await s.page.getByRole('button', { name: 'The codes match' }).click()
+  await a.page.getByRole('button', { name: 'The codes match' }).click()
+  for (const p of [s.page, a.page]) await p.getByTestId('sharing-paired').waitFor({ timeout: 20_000 })
+  expect(await s.page.getByTestId('sharing-paired').textContent()).toContain("Alex's computer")
+  expect(await a.page.getByTestId('sharing-paired').textContent()).toContain("Sam's computer")
+  await a.page.screenshot({ path: join(artifactsDir, 'sharing-paired-alex.png'), fullPage: true })
+  for (const p of [s.page, a.page]) {
+    await p.getByRole('button', { name: 'Check the folder now' }).click()
+    await p.getByTestId('sharing-note').waitFor()
+    expect(await p.getByText("signed with this computer's own key").count()).toBe(0) // its own files are its own
+  }
+
+  // Sam writes an agreement and puts it forward; it reaches Alex's computer on its own.
+  const ag = await callGo<{ id: string; current: { id: string } }>(sam.app, 'api.Agreements.Create',
+    { what: 'We put our phones away at dinner.', why: '', actions: [], category: 'openness', reviewOn: '', by: 'Sam' })
+  await callGo(sam.app, 'api.Agreements.Propose', ag.id, 'Sam')
+  await a.page.goto(`${alex.app.url}/#/agreements`)
+  await a.page.getByText('We put our phones away at dinner.').waitFor({ timeout: 20_000 })
+
+  // Each signs on their own page; Alex's page offers only Alex.
+  for (const [suite, g, name] of [[sam, s, 'Sam'], [alex, a, 'Alex']] as const) {
+    await g.page.goto(`${suite.app.url}/#/agreements/${ag.id}`)
+    await g.page.getByRole('region', { name: 'What you agreed' }).waitFor()
+    expect(await g.page.getByRole('button', { name: /^Sign as / }).allTextContents()).toEqual([`Sign as ${name}`])
+    await g.page.getByLabel(`I, ${name}, have read this version and I agree to it.`).check()
+    await g.page.getByRole('button', { name: `Sign as ${name}` }).click()
+    await expect.poll(() => g.page.getByRole('status').allTextContents()).toContain(`${name} signed.`)
+  }
+  for (const g of [s, a]) {
+    await expect.poll(() => g.page.locator('.page header').innerText(), { timeout: 20_000 }).toContain('Agreed by both')
+  }
+  const onSams = await s.page.locator('main').innerText()
+  expect(onSams).toMatch(/Alex agreed to this version on [^.]+, on another computer\./)
+  await s.page.screenshot({ path: join(artifactsDir, 'sharing-agreed-sam.png'), fullPage: true })
+  expect(s.problems).toEqual(noProblems())
+  expect(a.problems).toEqual(noProblems())
+  await s.context.close()
+  await a.context.close()
+})
