@@ -157,6 +157,9 @@ type Fork struct {
 // onOpen, when set (by a test), is told of every file Scan opens.
 var onOpen func(path string)
 
+// onOpenOne runs the hook for one file at a time.
+var onOpenOne sync.Mutex
+
 // Scan reads the space's folder under root: every trusted device's folder for files not
 // taken yet (marking each taken in progress), and this device's own (self) only for files it
 // did not write. keys are the space keys this device holds, any epochs; trust maps each
@@ -258,6 +261,7 @@ func (s *scan) device(dir, dev string, own bool) {
 		s.foreign(dir, "this folder could not be read: "+plainErr(err))
 		return
 	}
+	var todo []candidate
 	for _, e := range entries {
 		path := filepath.Join(dir, e.Name())
 		seq, short, ok := parseName(e.Name())
@@ -288,8 +292,55 @@ func (s *scan) device(dir, dev string, own bool) {
 			}
 			continue
 		}
-		s.file(path, dev, seq, short, own)
+		todo = append(todo, candidate{path: path, seq: seq, short: short})
 	}
+	// Reading and checking a file needs nothing from the others, and its signature checks are
+	// most of a pass's time, so files are read on every processor; what each found is then
+	// taken in the folder's order, as one after the other would.
+	looked := make([]examined, len(todo))
+	workers := min(runtime.GOMAXPROCS(0), len(todo))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(todo); i += workers {
+				looked[i] = s.examine(todo[i].path, dev, todo[i].seq, todo[i].short)
+			}
+		})
+	}
+	wg.Wait()
+	for i, c := range todo {
+		s.file(c.path, dev, c.seq, c.short, own, looked[i])
+	}
+}
+
+// candidate is a file named like a change file, not taken yet.
+type candidate struct {
+	path  string
+	seq   uint64
+	short string
+}
+
+// examined is what reading and checking one file found: its bytes' hash, and the change it
+// holds or why it was not read or failed a check.
+type examined struct {
+	hash    Hash
+	readErr error
+	change  Change
+	err     error
+}
+
+// examine reads the file at path and, when its bytes are the ones its name was made from,
+// runs every check (check). It changes nothing in s, so files can be examined at once.
+func (s *scan) examine(path, dev string, seq uint64, short string) examined {
+	b, err := readChangeFile(path)
+	if err != nil {
+		return examined{readErr: err}
+	}
+	e := examined{hash: hashOf(b)}
+	if e.hash.short() == short {
+		e.change, e.err = s.check(b, dev, seq)
+	}
+	return e
 }
 
 // ownFile reports whether this device wrote the file with sequence seq and hash short.
@@ -298,18 +349,17 @@ func (s *scan) ownFile(seq uint64, short string) bool {
 	return ok && strings.HasPrefix(h, short)
 }
 
-// file reads and checks one change file not taken yet, and takes it if it passes.
-func (s *scan) file(path, dev string, seq uint64, short string, own bool) {
+// file takes in what examine found of one change file not taken yet, if it passed.
+func (s *scan) file(path, dev string, seq uint64, short string, own bool, e examined) {
 	key := dev + "/" + filepath.Base(path)
 	s.present[key] = true
 	problem := Problem{Path: path, Device: dev, Seq: seq}
-	b, err := readChangeFile(path)
-	if err != nil {
-		problem.Reason = "it could not be read: " + plainErr(err)
+	if e.readErr != nil {
+		problem.Reason = "it could not be read: " + plainErr(e.readErr)
 		s.res.Retry = append(s.res.Retry, problem)
 		return
 	}
-	h := hashOf(b)
+	h := e.hash
 	if h.short() != short {
 		// Not the bytes the writer named: still arriving, cut short, or changed. Only the same
 		// bytes failing twice are called damaged.
@@ -325,7 +375,7 @@ func (s *scan) file(path, dev string, seq uint64, short string, own bool) {
 	}
 	// The bytes are the ones the file was named after, so whole: any failure now is final for
 	// these bytes, not an arrival in progress.
-	c, err := s.check(b, dev, seq)
+	c, err := e.change, e.err
 	if err != nil {
 		problem.Reason = err.Error()
 		s.res.Refused = append(s.res.Refused, problem)
@@ -481,7 +531,9 @@ func readChangeFile(path string) ([]byte, error) {
 		return nil, err
 	}
 	if onOpen != nil {
+		onOpenOne.Lock() // files are read at once (scan.device); a test's hook need not know
 		onOpen(path)
+		onOpenOne.Unlock()
 	}
 	f, err := os.Open(path)
 	if err != nil {

@@ -66,27 +66,20 @@ func take(ctx context.Context, c Copy, st *State, r *Report) error {
 		return err
 	}
 	r.Result = res
-	log := c.log()
+	// Every file's changes in one transaction: a pass takes all it read or, failing, none.
+	var records []space.Portable
 	left := false
 	for _, f := range res.Changes {
-		changes := make([]space.Change, 0, len(f.Records))
-		for _, p := range f.Records {
-			ch, err := p.Seal(c.Shared)
-			if err != nil {
-				r.Refused++
-				continue
-			}
-			changes = append(changes, ch)
-		}
-		n, err := log.Merge(ctx, changes)
+		records = append(records, f.Records...)
+		left = left || partnerLeft(*st, f.Records)
+	}
+	if len(res.Changes) > 0 {
+		n, err := c.log().TakePortable(ctx, records)
 		if err != nil {
 			return err
 		}
-		r.FilesTaken++
-		r.Added += n.Added
-		r.Refused += n.Refused
+		r.FilesTaken, r.Added, r.Refused = len(res.Changes), n.Added, n.Refused
 		st.LastFromPartner = c.DB.Now()
-		left = left || partnerLeft(*st, f.Records)
 	}
 	if left {
 		r.PartnerLeft = true

@@ -148,10 +148,7 @@ func TestSharingThroughRealSyncthing(t *testing.T) {
 		return err == nil && len(list) == 1 && list[0].CheckIn.ID == id
 	})
 	engine := time.Since(began)
-	t.Logf("BENCH sync_engine_ms %d ms", engine.Milliseconds())
-	if err := figures.Record("sync_engine_ms", engine.Milliseconds()); err != nil {
-		t.Fatal(err)
-	}
+	t.Logf("BENCH sync_engine_ms %d ms", engine.Milliseconds()) // make bench reads this line
 	socketsSeen += noSockets(t, "after a check-in went across")
 
 	// While apart, both answer that check-in, rename one experience and sign one wording.

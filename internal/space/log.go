@@ -70,12 +70,20 @@ func latestClock(ctx context.Context, tx *sql.Tx) (int64, error) {
 	return clock, nil
 }
 
+// insertChangeSQL adds a change unless one with its id is there already.
+const insertChangeSQL = `INSERT OR IGNORE INTO shared_changes (` + changeColumns + `)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
 // insertChange adds c unless a change with its id is there already; it reports whether it
 // was added.
 func insertChange(ctx context.Context, tx *sql.Tx, c Change) (bool, error) {
-	res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO shared_changes (`+changeColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		c.ID, c.Record, c.Kind, c.Parent, c.Field, c.Clock, c.Device, store.Timestamp(c.At),
+	return insertChangeWith(func(args ...any) (sql.Result, error) { return tx.ExecContext(ctx, insertChangeSQL, args...) }, c)
+}
+
+// insertChangeWith is insertChange through exec, which runs insertChangeSQL (a prepared
+// statement, for many changes at once).
+func insertChangeWith(exec func(args ...any) (sql.Result, error), c Change) (bool, error) {
+	res, err := exec(c.ID, c.Record, c.Kind, c.Parent, c.Field, c.Clock, c.Device, store.Timestamp(c.At),
 		c.canonical(), c.Commit, c.Sealed, []byte(c.Pub), c.Sig)
 	if err != nil {
 		return false, fmt.Errorf("write change %s: %w", c.ID, err)

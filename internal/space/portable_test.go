@@ -174,6 +174,16 @@ func TestAnAlteredPortableChangeIsRefusedAndNothingIsRestored(t *testing.T) {
 			if got := mustAll(t, space.NewLog(db, key, space.Author{})); len(got) != 0 {
 				t.Fatalf("%d changes were kept from a refused restore", len(got))
 			}
+			// Altered after a Verify that passed (a signature is checked once however many
+			// layers look): sealing it checks it again, and refuses it.
+			checked := lines[0]
+			if err := checked.Verify(); err != nil {
+				t.Fatal(err)
+			}
+			f(&checked)
+			if _, err := checked.Seal(key); !errors.Is(err, vault.ErrTampered) {
+				t.Fatalf("sealed after it was altered past its check: %v", err)
+			}
 		})
 	}
 	for _, p := range lines {

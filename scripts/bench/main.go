@@ -46,6 +46,7 @@ var suites = []suite{
 	{"autosave", autosaveSuite},
 	{"backup", backupSuite},
 	{"lock_during_export", lockDuringExportSuite},
+	{"sync", syncSuite},
 	{"installers", installersSuite},
 }
 

@@ -22,3 +22,12 @@ func exchangeTrial(cfg config) error {
 	return command(cfg, ".", []string{"GOLDSEAM_SEGMENT_TAMPER_TRIALS=" + trials, "GOLDSEAM_SEGMENT_TAMPER_SEED=" + seed},
 		"go", "test", "-count=1", "-timeout=30m", "-v", "-run", "SegmentTamperTrials|ForeignFilesAreListedAndNeverParsed", "./internal/exchange/")
 }
+
+// sharingTrial runs the sharing session through two real Syncthing instances (package
+// internal/sharing): pairing, check-ins, signatures and experiences written apart and
+// converged, 40 files while paused, a half-arrived file, planted files, deletion and leaving,
+// with the internet sockets of the test's own process tree (where all of Goldseam's code runs;
+// Syncthing is started apart from it) counted at each step: sync_sockets_opened.
+func sharingTrial(cfg config) error {
+	return command(cfg, ".", nil, "go", "test", "-count=1", "-timeout=10m", "-v", "-run", "TestSharingThroughRealSyncthing", "./internal/sharing/")
+}

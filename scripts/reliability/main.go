@@ -72,6 +72,7 @@ var figureList = []figure{
 	{"merge_lost_writes", "0", "Changes made, over all schedules, that some device's space held neither as a current value, a tied candidate nor history, and (kinds' round) signatures made that their agreement no longer lists."},
 	{"pairing_substitution_trials", ">= 100,000", "Pairing's six-digit code, with a fresh honest transcript and fresh attacker keys and values per trial: the joiner's answer replaced on its way to the inviter, and a man in the middle who also makes an offer of its own to the joiner (two substitutions per trial), each code derived as both screens derive it. `internal/pairing/attack_test.go`."},
 	{"pairing_substitution_matches", "about 1 in 10^6 substitutions", "Substitutions whose code matched the code on the other screen: what a person comparing codes would not catch."},
+	{"sync_sockets_opened", "0", "Internet sockets held by the process tree of a Go test that runs a whole sharing session through two real Syncthing instances on 127.0.0.1 (pairing, check-ins, signatures, 40 files while paused, planted files, leaving), counted from /proc at four points; all of Goldseam's code runs in that tree, and Syncthing is started apart from it, as a person's own sync program is. `internal/sharing/syncthing_test.go`, `internal/testkit/sockets`."},
 	{"segment_tamper_trials", ">= 1,000", "A real change file of the exchange folder (three records, sealed and signed) with a bit flipped, bytes cut, added or overwritten at a random place, kept under its name, renamed to match its new bytes (and perhaps another sequence number) or put in another trusted device's folder, each scanned twice by the partner with a new progress. `internal/exchange/tamper_test.go`."},
 	{"segment_tamper_accepted", "0", "Damaged change files whose records were taken; each must also be reported as retried or refused."},
 	{"foreign_files_parsed", "0", "Entries beside a real change file that are not change files (Syncthing conflict copies and partial downloads, a Dropbox conflicted copy, an iCloud placeholder, a folder and a link named like a change file, a file over 16 MiB, an unknown device's file, a folder Goldseam did not make), most holding a valid change file's bytes: how many were opened or parsed. Each must be listed with a reason. `internal/exchange/foreign_test.go`."},
@@ -152,6 +153,7 @@ var steps = []step{
 	{"the shared space's merges converge (go test)", mergeTrial},
 	{"pairing codes under substitution (go test)", pairingTrial},
 	{"the exchange folder's change files refuse damage and never parse foreign files (go test)", exchangeTrial},
+	{"a sharing session through two real Syncthing instances (go test)", sharingTrial},
 	{"network sockets (strace)", sockets},
 	{"two instances on one data folder", instances},
 }
