@@ -86,6 +86,16 @@ test('Sam and Alex pair their two computers through one folder, and each signs t
   const onSams = await s.page.locator('main').innerText()
   expect(onSams).toMatch(/Alex agreed to this version on [^.]+, on another computer\./)
   await s.page.screenshot({ path: join(artifactsDir, 'sharing-agreed-sam.png'), fullPage: true })
+
+  // Home on Sam's computer mentions Alex's signature once, quietly.
+  await s.page.goto(`${sam.app.url}/#/`)
+  const news = s.page.getByTestId('partner-news')
+  await news.waitFor()
+  expect(await news.innerText()).toContain('Alex signed “We put our phones away at dinner.”')
+  await s.page.reload()
+  await s.page.getByRole('heading', { level: 1 }).waitFor()
+  await s.page.waitForTimeout(500)
+  expect(await s.page.getByTestId('partner-news').count()).toBe(0)
   expect(s.problems).toEqual(noProblems())
   expect(a.problems).toEqual(noProblems())
   await s.context.close()

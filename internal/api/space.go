@@ -75,8 +75,13 @@ func withLogAs[T any](k sharedKey, who func(context.Context, *vault.ContentKey) 
 // readLog runs fn with the change log for reading only: it needs the shared key but no
 // signing key.
 func readLog[T any](k sharedKey, fn func(ctx context.Context, log *space.Log) (T, error)) (T, error) {
+	return withLogKey(k, func(ctx context.Context, log *space.Log, _ *vault.ContentKey) (T, error) { return fn(ctx, log) })
+}
+
+// withLogKey is readLog that also hands fn the shared key, for what sits beside the log.
+func withLogKey[T any](k sharedKey, fn func(ctx context.Context, log *space.Log, key *vault.ContentKey) (T, error)) (T, error) {
 	return withKey(k.keyed, func(ctx context.Context, key *vault.ContentKey) (T, error) {
-		return fn(ctx, space.NewLog(k.db, key, space.Author{}))
+		return fn(ctx, space.NewLog(k.db, key, space.Author{}), key)
 	})
 }
 

@@ -76,6 +76,21 @@ var hereField = vault.SpaceHere.Field("1")
 type Place struct {
 	Role  string    `json:"role"`
 	Ended time.Time `json:"ended,omitzero"`
+	// Mentioned is the clock of the newest of the partner's changes Home has told of, so each
+	// is mentioned once.
+	Mentioned int64 `json:"mentioned,omitempty"`
+}
+
+// Mention records that the partner's changes up to clock were told of.
+func Mention(ctx context.Context, db *store.DB, key *vault.ContentKey, clock int64) error {
+	return db.Write(ctx, func(tx *sql.Tx) error {
+		p, ok, err := Here(ctx, tx, key)
+		if err != nil || !ok || p.Mentioned >= clock {
+			return err
+		}
+		p.Mentioned = clock
+		return setHereTx(ctx, tx, key, p)
+	})
 }
 
 // ErrEnded refuses a write to a space that is no longer shared.

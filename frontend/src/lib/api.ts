@@ -40,6 +40,7 @@ export type ExerciseRecord = models.ExerciseRecord
 export type StepState = 'not-started' | 'in-progress' | 'done' | 'revisiting'
 export type ProfileView = models.ProfileView
 export type SharingView = models.SharingView
+export type NewsLine = models.NewsLine
 export type PairingView = models.PairingView
 export type Invitation = models.Invitation
 export type FolderNote = models.FolderNote
@@ -167,6 +168,8 @@ export const api = {
     saveSettings: (s: Pick<SpaceSettings, 'names' | 'rhythm'>): Promise<SpaceSettings> => call(Space.SaveSettings({ ...s, here: 0, paired: false })),
     /** due: the reviews and the check-in that have come due, for Home. */
     due: (): Promise<Due> => call(Space.Due()),
+    /** news: what the partner signed or answered on their own computer, each told once. */
+    news: (): Promise<NewsLine[]> => call(Space.News()),
     /** choose settles a tie (Tie) by keeping the value of one candidate change, written as
      * the person at this computer; the other value stays among the earlier ones. */
     choose: (record: string, field: string, change: string): Promise<void> => call(Space.Choose(record, field, change)),

@@ -6,7 +6,7 @@ const due = vi.fn()
 const step = (order: number) => ({ id: `s${order}`, order, title: `Title ${order}`, summary: '', time: '', shortPath: false })
 vi.mock('../../lib/api', () => ({
   api: {
-    space: { due: () => due() },
+    space: { due: () => due(), news: async () => [] },
     program: {
       outline: async () => [{ id: 'p1', order: 1, title: '', summary: '', intro: '', steps: [step(1), step(2), step(3)] }],
       states: () => states(),
