@@ -188,7 +188,7 @@ func Scan(root, spaceID string, keys []Key, trust map[string]ed25519.PublicKey, 
 	dir := filepath.Join(root, Dir, spaceID)
 	entries, err := os.ReadDir(dir)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return Result{}, apperr.Wrap(apperr.Unavailable, "Goldseam could not read the shared space's folder in the exchange folder.", err)
+		return Result{}, apperr.Wrap(apperr.Unavailable, "Goldseam could not read its own folder inside the exchange folder.", err)
 	}
 	for _, e := range entries {
 		path := filepath.Join(dir, e.Name())

@@ -95,7 +95,7 @@ var (
 	ErrName = apperr.Errorf(apperr.Invalid,
 		"A name to show can have up to %d letters, with no line breaks or hidden characters.", maxNameRunes)
 	ErrRole  = apperr.New(apperr.Invalid, "The role must be partner-1 or partner-2.")
-	ErrSpace = apperr.New(apperr.Invalid, "That is not a shared space's id.")
+	ErrSpace = apperr.New(apperr.Invalid, "This invitation is damaged. Start pairing again on both computers.")
 	ErrSaved = apperr.New(apperr.Invalid,
 		"The saved pairing does not match the files in the shared folder. Start pairing again on both computers.")
 )

@@ -18,7 +18,7 @@ const (
 	leftField  = "left"
 )
 
-var errNotShared = apperr.New(apperr.Conflict, "Your space is not shared with anyone, so there is nothing to leave.")
+var errNotShared = apperr.New(apperr.Conflict, "Nothing is shared with another computer, so there is nothing to stop.")
 
 // Leave ends the sharing for both, from this side alone, as me: a signed leave record goes
 // into a last change file for the partner's copy, the space is kept here to read (nothing new

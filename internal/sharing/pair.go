@@ -22,10 +22,10 @@ import (
 var (
 	errNoFolder       = apperr.New(apperr.Conflict, "Choose the exchange folder first: pairing happens through it.")
 	errAlreadyPaired  = apperr.New(apperr.Conflict, "Your space is already shared with your partner's computer.")
-	errEnded          = apperr.New(apperr.Conflict, "This shared space has ended. Goldseam cannot yet start a new shared space in a copy that had one; what you shared stays here to read.")
+	errEnded          = apperr.New(apperr.Conflict, "One of you stopped sharing, so sharing has ended on this computer. Goldseam cannot yet start sharing again on a computer that shared before; what you shared stays here to read.")
 	errNoPairing      = apperr.New(apperr.NotFound, "No pairing is under way. Start again from Settings.")
 	errPairingBusy    = apperr.New(apperr.Conflict, "A pairing is already under way on this computer. Finish it or cancel it first.")
-	errJoinerHasSpace = apperr.New(apperr.Conflict, "This computer's shared space already holds agreements, check-ins or good experiences of its own, and two spaces cannot be joined into one. Let this computer invite, and your partner's computer join, instead; or save a backup here first and start the shared space again.")
+	errJoinerHasSpace = apperr.New(apperr.Conflict, "This computer already holds agreements, check-ins or good experiences of its own, and two sets of them cannot be joined into one. Let this computer start, and your partner's computer join, instead.")
 )
 
 // PairingStep is where a pairing stands, for the screen.

@@ -94,7 +94,7 @@ func Mention(ctx context.Context, db *store.DB, key *vault.ContentKey, clock int
 }
 
 // ErrEnded refuses a write to a space that is no longer shared.
-var ErrEnded = apperr.New(apperr.Conflict, "This shared space has ended: one of you left it. Everything in it stays here for you to read, but nothing new can be added.")
+var ErrEnded = apperr.New(apperr.Conflict, "One of you stopped sharing. Everything you shared stays here for you to read, but nothing new can be added to it.")
 
 // Here is this copy's Place; ok is false before it was ever paired, when the person at this
 // computer is the first of the couple's names. Only the shared key is needed.
