@@ -56,8 +56,9 @@ func Write(root, spaceID string, key Key, s Signer, seq uint64, prev Hash, seen 
 
 // Seal seals records with key and signs them with s as the change file with sequence seq of
 // s's folder of the space under root. prev is the hash of s's previous file, zero for
-// sequence 1; seen is s's acknowledgements (Progress.Seen). Every record must verify and be
-// s's own change: a partner refuses a file holding anything else.
+// sequence 1; seen is s's acknowledgements (Progress.Seen). Every record must verify: a
+// partner refuses a file holding one that does not. Records are mostly s's own changes, but
+// may be ones s holds from a device no longer in the space (see verifyRecords).
 func Seal(root, spaceID string, key Key, s Signer, seq uint64, prev Hash, seen map[string]uint64, records []space.Portable) (Sealed, error) {
 	id := s.DeviceID()
 	switch {
@@ -80,9 +81,6 @@ func Seal(root, spaceID string, key Key, s Signer, seq uint64, prev Hash, seen m
 	for i, p := range records {
 		if err := p.Verify(); err != nil {
 			return Sealed{}, apperr.Wrap(apperr.Invalid, fmt.Sprintf("Change %d of %d does not verify, so it is not written.", i+1, len(records)), err)
-		}
-		if p.Device != id {
-			return Sealed{}, apperr.Errorf(apperr.Invalid, "Change %d of %d was made by another device; a device writes only its own changes.", i+1, len(records))
 		}
 	}
 	b, err := seal(spaceID, key, s, seq, prev, seen, records)

@@ -1,6 +1,7 @@
 package sharing_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/google/uuid"
@@ -119,5 +120,61 @@ func TestTheDataFolderCannotBeTheExchangeFolder(t *testing.T) {
 		if err := sharing.SetFolder(ctx, c, folder, data); apperr.CodeOf(err) != apperr.Invalid {
 			t.Fatalf("%s: %v", folder, err)
 		}
+	}
+}
+
+// When Alex's computer is lost, Sam's stops trusting it; Alex's new computer pairs and gets
+// the whole space, Alex's own earlier words (made on the lost computer) included, and nothing
+// the lost computer writes afterwards is taken.
+func TestALostComputerIsRevokedAndTheNewOneGetsEverything(t *testing.T) {
+	a, lost, folder := pair(t)
+	rec := uuid.NewString()
+	write(t, a, sam, space.Draft{Record: uuid.NewString(), Kind: "experience", Field: "title", Value: "Sam's idea"})
+	alexs := write(t, lost, alex, space.Draft{Record: rec, Kind: "experience", Field: "title", Value: "Alex's idea, before the laptop was stolen"})
+	sync(t, a)
+	sync(t, lost)
+	sync(t, a)
+	if err := sharing.Revoke(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	after := write(t, lost, alex, space.Draft{Record: uuid.NewString(), Kind: "experience", Field: "title", Value: "written after it was lost"})
+	sync(t, lost)
+	if r := sync(t, a); r.Added != 0 {
+		t.Fatalf("a took %d changes from the revoked computer", r.Added)
+	}
+
+	fresh := copyIn(t, t.TempDir())
+	if err := sharing.SetFolder(ctx, fresh, folder, t.TempDir()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sharing.Invite(ctx, a, sam, false); err != nil {
+		t.Fatal(err)
+	}
+	offers, _ := sharing.Offers(ctx, fresh)
+	if len(offers) != 1 {
+		t.Fatalf("offers %+v", offers)
+	}
+	if _, err := sharing.Join(ctx, fresh, offers[0].Pairing, "Alex", ""); err != nil {
+		t.Fatal(err)
+	}
+	for range 4 {
+		step(t, a)
+		step(t, fresh)
+	}
+	if _, err := sharing.Confirm(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sharing.Confirm(ctx, fresh); err != nil {
+		t.Fatal(err)
+	}
+	step(t, fresh)
+	sync(t, a)
+	sync(t, fresh)
+	got := ids(t, fresh)
+	if !slices.Contains(got, alexs[0].ID) {
+		t.Fatal("the new computer lacks what Alex wrote on the lost one")
+	}
+	if slices.Contains(got, after[0].ID) || slices.Contains(ids(t, a), after[0].ID) {
+		t.Fatal("a change the lost computer made after it was revoked was taken")
 	}
 }

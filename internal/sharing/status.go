@@ -18,7 +18,7 @@ type Status struct {
 	Left            time.Time
 	PartnerLeft     time.Time
 	LastFromPartner time.Time
-	Unpublished     int // this device's changes no file holds yet
+	Unpublished     int // changes to write out that no file holds yet (see unpublished)
 	Pairing         bool
 }
 
@@ -31,8 +31,8 @@ func Look(ctx context.Context, c Copy) (Status, error) {
 	s := Status{Folder: st.Folder, Space: st.Space, Paired: st.Paired(), Partner: st.Partner, Left: st.Left,
 		PartnerLeft: st.PartnerLeft, LastFromPartner: st.LastFromPartner, Pairing: len(st.Pairing) > 0}
 	if s.Paired {
-		err = c.DB.SQL().QueryRowContext(ctx, `SELECT count(*) FROM shared_changes WHERE device = ?
-			AND id NOT IN (SELECT change_id FROM exchange_published)`, c.Device.ID()).Scan(&s.Unpublished)
+		err = c.DB.SQL().QueryRowContext(ctx, `SELECT count(*) FROM shared_changes WHERE device != ?
+			AND id NOT IN (SELECT change_id FROM exchange_published)`, st.Partner.Device.ID).Scan(&s.Unpublished)
 	}
 	return s, err
 }

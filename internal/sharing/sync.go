@@ -101,7 +101,7 @@ func publish(ctx context.Context, c Copy, st *State, r *Report) error {
 	if err := placeOutbox(ctx, c, st); err != nil {
 		return err
 	}
-	pending, err := unpublished(ctx, c)
+	pending, err := unpublished(ctx, c, *st)
 	if err != nil || len(pending) == 0 {
 		return err
 	}
@@ -163,11 +163,17 @@ var errAnotherPass = apperr.New(apperr.Conflict, "Goldseam was already writing t
 // beforePlace lets a test stop a pass between keeping a file and placing it.
 var beforePlace = func() error { return nil }
 
-// unpublished is every change this device signed that no change file holds yet, in the
-// order they were made.
-func unpublished(ctx context.Context, c Copy) ([]space.Portable, error) {
-	rows, err := c.DB.SQL().QueryContext(ctx, `SELECT id FROM shared_changes WHERE device = ?
-		AND id NOT IN (SELECT change_id FROM exchange_published)`, c.Device.ID())
+// unpublished is every change this copy holds that no change file of its holds yet and that
+// did not come from the partner's computer it writes for, in the order they were made: its
+// own, and those of devices no longer in the space (a lost computer whose changes were taken
+// before it was revoked), which the partner's new computer would otherwise never get.
+func unpublished(ctx context.Context, c Copy, st State) ([]space.Portable, error) {
+	partner := ""
+	if st.Partner != nil && st.Partner.Revoked.IsZero() {
+		partner = st.Partner.Device.ID
+	}
+	rows, err := c.DB.SQL().QueryContext(ctx, `SELECT id FROM shared_changes WHERE device != ?
+		AND id NOT IN (SELECT change_id FROM exchange_published)`, partner)
 	if err != nil {
 		return nil, fmt.Errorf("list the changes to write out: %w", err)
 	}
