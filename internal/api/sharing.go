@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"database/sql"
 	"sync"
 	"time"
 
@@ -66,6 +67,11 @@ type SharingView struct {
 
 // withCopy runs fn with this data file's side of the exchange while Goldseam is unlocked.
 func (s *Sharing) withCopy(fn func(ctx context.Context, c sharing.Copy) error) error {
+	return s.withKeysAndCopy(func(ctx context.Context, _ *vault.Unlocked, c sharing.Copy) error { return fn(ctx, c) })
+}
+
+// withKeysAndCopy is withCopy for a call that also needs the vault's keys themselves.
+func (s *Sharing) withKeysAndCopy(fn func(ctx context.Context, u *vault.Unlocked, c sharing.Copy) error) error {
 	if !s.k.usable {
 		return session.ErrLocked
 	}
@@ -78,7 +84,7 @@ func (s *Sharing) withCopy(fn func(ctx context.Context, c sharing.Copy) error) e
 			return err
 		}
 		defer id.Wipe()
-		return fn(ctx, sharing.Copy{DB: s.k.db, Journal: u.Key(vault.Journal), Shared: u.Key(vault.Shared), Device: id})
+		return fn(ctx, u, sharing.Copy{DB: s.k.db, Journal: u.Key(vault.Journal), Shared: u.Key(vault.Shared), Device: id})
 	}))
 }
 
@@ -208,6 +214,23 @@ func (s *Sharing) Revoke() (SharingView, error) {
 	if err := s.withCopy(sharing.Revoke); err != nil {
 		return SharingView{}, err
 	}
+	return s.Status()
+}
+
+// SplitCopy is the person saying this computer is a copy of a data folder that goes on
+// sharing from another computer (the folder showed files signed with this computer's key that
+// it did not write): this copy gets its own device identity and stops sharing
+// (sharing.SplitCopy), keeping everything to read and write on its own.
+func (s *Sharing) SplitCopy() (SharingView, error) {
+	err := s.withKeysAndCopy(func(ctx context.Context, u *vault.Unlocked, c sharing.Copy) error {
+		return sharing.SplitCopy(ctx, c, func(tx *sql.Tx) error { return u.ReplaceDeviceTx(ctx, tx, store.Timestamp(s.k.db.Now())) })
+	})
+	if err != nil {
+		return SharingView{}, err
+	}
+	s.mu.Lock()
+	s.last, s.at = sharing.Report{}, time.Time{}
+	s.mu.Unlock()
 	return s.Status()
 }
 

@@ -3,6 +3,7 @@ package sharing
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"time"
 
 	"github.com/goldseam/goldseam/internal/apperr"
@@ -111,4 +112,31 @@ func Revoke(ctx context.Context, c Copy) error {
 	st.Keys = append(st.Keys, key)
 	st.Partner.Revoked = c.DB.Now().UTC()
 	return save(ctx, c.DB, c.Journal, st)
+}
+
+// SplitCopy is for a copy of a data folder found writing under this computer's own name
+// (exchange.Result.CopiedSelf): the person says this computer is the copy. In one
+// transaction it gets a new device identity (replaceDevice, the vault's) and stops sharing:
+// the other copy, which the partner's computer paired with, goes on, and this one keeps
+// everything to read and write on its own, its person unchanged. It may pair again only as
+// a new computer, once the partner's computer revokes the one it paired with.
+func SplitCopy(ctx context.Context, c Copy, replaceDevice func(tx *sql.Tx) error) error {
+	st, err := load(ctx, c.DB, c.Journal)
+	if err != nil {
+		return err
+	}
+	if st.Partner == nil {
+		return errNotShared
+	}
+	st.Partner, st.Keys, st.Pairing, st.Outbox = nil, nil, nil, nil
+	st.Progress, st.Own = *exchange.NewProgress(), OwnChain{}
+	return c.DB.Write(ctx, func(tx *sql.Tx) error {
+		if err := replaceDevice(tx); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM exchange_published`); err != nil {
+			return fmt.Errorf("start the exchange afresh: %w", err)
+		}
+		return saveTx(ctx, tx, c.Journal, st)
+	})
 }

@@ -3,6 +3,7 @@ package sharing_test
 import (
 	"context"
 	"crypto/ed25519"
+	"database/sql"
 	"fmt"
 	"io"
 	"os"
@@ -301,5 +302,46 @@ func TestTwoPassesAtOnceNeverNumberTwoFilesAlike(t *testing.T) {
 	}
 	if r := sync(t, a); len(r.Result.CopiedSelf) > 0 {
 		t.Fatalf("a took its own file for a copy's: %+v", r.Result)
+	}
+}
+
+// The copy, told apart by the person, takes its own identity and stops sharing: the original
+// goes on with the partner, and nothing either writes afterwards is taken for the other's.
+func TestACopyTakesItsOwnIdentityAndStopsSharing(t *testing.T) {
+	a, b, _ := pair(t)
+	write(t, a, sam, space.Draft{Record: uuid.NewString(), Kind: "experience", Field: "title", Value: "One"})
+	sync(t, a)
+	dir := t.TempDir()
+	copyDataFile(t, a.DB, dir)
+	db := testvault.OpenStore(t, dir)
+	u, err := vault.Unlock(ctx, db, []byte(testvault.Passphrase))
+	if err != nil {
+		t.Fatal(err)
+	}
+	twin := copyOf(t, db, u)
+	write(t, twin, sam, space.Draft{Record: uuid.NewString(), Kind: "experience", Field: "title", Value: "Written on the copy"})
+	sync(t, twin)
+	if r := sync(t, a); len(r.Result.CopiedSelf) == 0 {
+		t.Fatal("the copy went unnoticed")
+	}
+	err = sharing.SplitCopy(ctx, twin, func(tx *sql.Tx) error { return u.ReplaceDeviceTx(ctx, tx, store.Timestamp(db.Now())) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	renewed := copyOf(t, db, u)
+	if renewed.Device.ID() == a.Device.ID() {
+		t.Fatal("the copy still signs as the original")
+	}
+	write(t, renewed, sam, space.Draft{Record: uuid.NewString(), Kind: "experience", Field: "title", Value: "After the split"})
+	if r := sync(t, renewed); r.Published != 0 || r.FilesTaken != 0 {
+		t.Fatalf("the copy still shares: %+v", r)
+	}
+	write(t, a, sam, space.Draft{Record: uuid.NewString(), Kind: "experience", Field: "title", Value: "Two"})
+	sync(t, a)
+	if r := sync(t, b); r.Added == 0 {
+		t.Fatalf("the original stopped sharing: %+v", r)
+	}
+	if st, err := sharing.Look(ctx, renewed); err != nil || st.Paired || st.Partner != nil {
+		t.Fatalf("the copy: %+v %v", st, err)
 	}
 }

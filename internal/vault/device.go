@@ -86,6 +86,17 @@ func (u *Unlocked) ensureDevice(ctx context.Context, db *store.DB) error {
 	})
 }
 
+// ReplaceDeviceTx gives this copy a new device identity inside tx, in place of the one it
+// had: for a copy of a data folder that was copied to a second computer, whose two copies
+// would otherwise sign as one device. Changes signed before keep the old identity, which
+// their own signatures carry; from now on this copy signs as the new one.
+func (u *Unlocked) ReplaceDeviceTx(ctx context.Context, tx *sql.Tx, ts string) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM device_identity WHERE id = 1`); err != nil {
+		return fmt.Errorf("set aside the device identity: %w", err)
+	}
+	return storeNewDevice(ctx, tx, u.keys[Journal], ts)
+}
+
 // deviceTampered is what a person is told when the identity does not open.
 const deviceTampered = "This computer's signing key in the data file has been changed or damaged, so Goldseam will not sign anything with it. Nothing you wrote has been changed."
 

@@ -185,6 +185,8 @@ export const api = {
     leave: (): Promise<SharingView> => call(Sharing.Leave()),
     /** revoke: the partner's computer was lost; stop reading it and change the key. */
     revoke: (): Promise<SharingView> => call(Sharing.Revoke()),
+    /** splitCopy: this computer is a copy of a data folder still shared from another; it takes its own identity and stops sharing. */
+    splitCopy: (): Promise<SharingView> => call(Sharing.SplitCopy()),
     /** invite starts pairing here; typed asks for a code to type on the other computer (USB stick). */
     invite: (typed: boolean): Promise<PairingView> => call(Sharing.Invite(typed)),
     invitations: (): Promise<Invitation[]> => call(Sharing.Invitations()),
