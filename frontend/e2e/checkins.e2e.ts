@@ -35,7 +35,7 @@ test('a check-in keeps the agreement kept and both partners’ ratings, and show
   await page.getByRole('button', { name: 'Keep these' }).click()
   await expect.poll(() => page.getByRole('status').allTextContents()).toContain('Saved. Each of you can now rate below.')
   await expect.poll(() => page.locator('.rhythm').innerText()).toContain('Sam and Alex check in every two weeks.')
-  expect(await callGo(suite.app, 'api.Space.Settings')).toEqual({ names: ['Sam', 'Alex'], rhythm: 'fortnightly' })
+  expect(await callGo(suite.app, 'api.Space.Settings')).toEqual({ names: ['Sam', 'Alex'], rhythm: 'fortnightly', here: 0, paired: false })
   expect(await seriousA11yViolations(page)).toEqual([])
 
   // An agreement both have signed and begun, made through Go as the Agreements screens would.
