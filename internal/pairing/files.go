@@ -127,3 +127,27 @@ func removeOwn(root, id string, names ...string) error {
 	os.Remove(dir) // only succeeds when the other side's files are gone too
 	return nil
 }
+
+// checked is a pairing file's body, which can say whether its fields hold together.
+type checked interface{ check() error }
+
+// arrived reads the file name of pairing under root as a file of kind into body. ok is false
+// while it has not arrived whole (missing, or short: still being carried), with err only for
+// a failure to look; a whole file that does not parse or check stops the pairing (tampered).
+func arrived(root, pairing, name, kind string, body checked) (env envelope, ok bool, err error) {
+	data, found, err := readFile(filepath.Join(pairingDir(root, pairing), name))
+	switch {
+	case !found:
+		return envelope{}, false, err
+	case err != nil:
+		return envelope{}, false, tampered(err)
+	}
+	env, err = open(data, kind, body)
+	if errors.Is(err, errShort) {
+		return envelope{}, false, nil
+	}
+	if err != nil || body.check() != nil {
+		return envelope{}, false, tampered(errMalformed)
+	}
+	return env, true, nil
+}

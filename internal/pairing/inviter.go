@@ -367,20 +367,10 @@ func (in *Inviter) findKey() error {
 
 // findDone notices the joiner's receipt for the key.
 func (in *Inviter) findDone() error {
-	data, found, err := readFile(filepath.Join(pairingDir(in.root, in.offer.Pairing), kindDone))
-	if err != nil && !found {
-		return err
-	}
-	if !found {
-		return nil
-	}
 	var db doneBody
-	env, err := open(data, kindDone, &db)
-	if errors.Is(err, errShort) {
-		return nil
-	}
-	if err != nil || db.check() != nil {
-		return tampered(errMalformed)
+	env, ok, err := arrived(in.root, in.offer.Pairing, kindDone, kindDone, &db)
+	if !ok {
+		return err
 	}
 	if !env.verify(in.partner) {
 		return tampered(errSignature)

@@ -302,23 +302,10 @@ func (j *Joiner) step() (State, error) {
 }
 
 func (j *Joiner) takeReveal() error {
-	data, found, err := readFile(filepath.Join(pairingDir(j.root, j.offer.Pairing), kindReveal))
-	if err != nil && !found {
-		return err
-	}
-	if !found {
-		return nil
-	}
-	if err != nil {
-		return tampered(err)
-	}
 	var rb revealBody
-	env, err := open(data, kindReveal, &rb)
-	if errors.Is(err, errShort) {
-		return nil
-	}
-	if err != nil || rb.check() != nil {
-		return tampered(errMalformed)
+	env, ok, err := arrived(j.root, j.offer.Pairing, kindReveal, kindReveal, &rb)
+	if !ok {
+		return err
 	}
 	if rb.Pairing != j.offer.Pairing {
 		return tampered(errWrongPair)
@@ -345,23 +332,10 @@ func (j *Joiner) takeReveal() error {
 }
 
 func (j *Joiner) takeKey() error {
-	data, found, err := readFile(filepath.Join(pairingDir(j.root, j.offer.Pairing), kindKey))
-	if err != nil && !found {
-		return err
-	}
-	if !found {
-		return nil
-	}
-	if err != nil {
-		return tampered(err)
-	}
 	var kb keyBody
-	env, err := open(data, kindKey, &kb)
-	if errors.Is(err, errShort) {
-		return nil
-	}
-	if err != nil || kb.check() != nil {
-		return tampered(errMalformed)
+	env, ok, err := arrived(j.root, j.offer.Pairing, kindKey, kindKey, &kb)
+	if !ok {
+		return err
 	}
 	if !env.verify(j.partner) {
 		return tampered(errSignature)

@@ -5,7 +5,6 @@ import (
 	"crypto/ed25519"
 	"database/sql"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -190,14 +189,7 @@ func TestACopiedDataFolderIsNoticed(t *testing.T) {
 	a, _, _ := pair(t)
 	write(t, a, sam, space.Draft{Record: uuid.NewString(), Kind: "experience", Field: "title", Value: "One"})
 	sync(t, a)
-	dir := t.TempDir()
-	copyDataFile(t, a.DB, dir)
-	db := testvault.OpenStore(t, dir)
-	u, err := vault.Unlock(ctx, db, []byte(testvault.Passphrase))
-	if err != nil {
-		t.Fatal(err)
-	}
-	twin := copyOf(t, db, u)
+	twin, _, _ := twinOf(t, a)
 	write(t, twin, sam, space.Draft{Record: uuid.NewString(), Kind: "experience", Field: "title", Value: "Written on the copy"})
 	sync(t, twin)
 	if r := sync(t, a); len(r.Result.CopiedSelf) == 0 {
@@ -256,29 +248,6 @@ func TestLeavingEndsTheSpaceForBothAndTheOldKeyOpensNothingNew(t *testing.T) {
 	}
 }
 
-func copyDataFile(t *testing.T, db *store.DB, to string) {
-	t.Helper()
-	from := filepath.Dir(db.Path())
-	for _, suffix := range []string{"", "-wal"} {
-		src, err := os.Open(filepath.Join(from, store.FileName+suffix))
-		if os.IsNotExist(err) {
-			continue
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		dst, err := os.Create(filepath.Join(to, store.FileName+suffix))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := io.Copy(dst, src); err != nil {
-			t.Fatal(err)
-		}
-		src.Close()
-		dst.Close()
-	}
-}
-
 // Two passes at once on one copy (the folder watch and a button) never write two different
 // files under one number, which the partner would take for a copied data folder.
 func TestTwoPassesAtOnceNeverNumberTwoFilesAlike(t *testing.T) {
@@ -311,20 +280,13 @@ func TestACopyTakesItsOwnIdentityAndStopsSharing(t *testing.T) {
 	a, b, _ := pair(t)
 	write(t, a, sam, space.Draft{Record: uuid.NewString(), Kind: "experience", Field: "title", Value: "One"})
 	sync(t, a)
-	dir := t.TempDir()
-	copyDataFile(t, a.DB, dir)
-	db := testvault.OpenStore(t, dir)
-	u, err := vault.Unlock(ctx, db, []byte(testvault.Passphrase))
-	if err != nil {
-		t.Fatal(err)
-	}
-	twin := copyOf(t, db, u)
+	twin, db, u := twinOf(t, a)
 	write(t, twin, sam, space.Draft{Record: uuid.NewString(), Kind: "experience", Field: "title", Value: "Written on the copy"})
 	sync(t, twin)
 	if r := sync(t, a); len(r.Result.CopiedSelf) == 0 {
 		t.Fatal("the copy went unnoticed")
 	}
-	err = sharing.SplitCopy(ctx, twin, func(tx *sql.Tx) error { return u.ReplaceDeviceTx(ctx, tx, store.Timestamp(db.Now())) })
+	err := sharing.SplitCopy(ctx, twin, func(tx *sql.Tx) error { return u.ReplaceDeviceTx(ctx, tx, store.Timestamp(db.Now())) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -344,4 +306,18 @@ func TestACopyTakesItsOwnIdentityAndStopsSharing(t *testing.T) {
 	if st, err := sharing.Look(ctx, renewed); err != nil || st.Paired || st.Partner != nil {
 		t.Fatalf("the copy: %+v %v", st, err)
 	}
+}
+
+// twinOf opens a copy of c's data file in a folder of its own, as a data folder copied to a
+// second computer would be: the same vault, the same device identity.
+func twinOf(t *testing.T, c sharing.Copy) (sharing.Copy, *store.DB, *vault.Unlocked) {
+	t.Helper()
+	dir := t.TempDir()
+	testvault.CopyDataFile(t, filepath.Dir(c.DB.Path()), dir)
+	db := testvault.OpenStore(t, dir)
+	u, err := vault.Unlock(ctx, db, []byte(testvault.Passphrase))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return copyOf(t, db, u), db, u
 }

@@ -2,9 +2,6 @@ package vault_test
 
 import (
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -20,30 +17,6 @@ import (
 	"github.com/goldseam/goldseam/internal/testkit/testvault"
 	"github.com/goldseam/goldseam/internal/vault"
 )
-
-// copyDataFile copies the data file and its -wal, as a backup tool or a cloud folder would
-// while Goldseam runs.
-func copyDataFile(t *testing.T, from, to string) {
-	t.Helper()
-	for _, suffix := range []string{"", "-wal"} {
-		src, err := os.Open(filepath.Join(from, store.FileName+suffix))
-		if os.IsNotExist(err) {
-			continue
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		dst, err := os.Create(filepath.Join(to, store.FileName+suffix))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := io.Copy(dst, src); err != nil {
-			t.Fatal(err)
-		}
-		src.Close()
-		dst.Close()
-	}
-}
 
 // writeSome writes a value into every sealed table through the real packages.
 func writeSome(t *testing.T, db *store.DB, u *vault.Unlocked, words string) {
@@ -136,13 +109,13 @@ func TestOldSecretsWithAnOldCopyOpenNothingWrittenAfterARotation(t *testing.T) {
 	u, kit := mustCreate(t, db, "the first passphrase")
 	writeSome(t, db, u, "before any change")
 
-	copyDataFile(t, dir, oldDir)
+	testvault.CopyDataFile(t, dir, oldDir)
 	if _, err := u.SetPassphrase(ctx, db, []byte("the second passphrase"), vault.Calibrate()); err != nil {
 		t.Fatal(err)
 	}
 	writeSome(t, db, u, "after the passphrase change")
 
-	copyDataFile(t, dir, olderDir)
+	testvault.CopyDataFile(t, dir, olderDir)
 	newKit, err := u.NewRecoveryKit(ctx, db, []byte("the second passphrase"))
 	if err != nil {
 		t.Fatal(err)

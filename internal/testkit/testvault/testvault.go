@@ -6,6 +6,8 @@ package testvault
 
 import (
 	"context"
+	"io"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -55,4 +57,28 @@ func OpenKey(tb testing.TB, p vault.Purpose) (*store.DB, *vault.ContentKey) {
 	tb.Helper()
 	db, u := Open(tb)
 	return db, u.Key(p)
+}
+
+// CopyDataFile copies the data file in from, and its -wal, into the folder to, as a backup
+// tool or a cloud folder would while Goldseam runs.
+func CopyDataFile(tb testing.TB, from, to string) {
+	tb.Helper()
+	for _, suffix := range []string{"", "-wal"} {
+		src, err := os.Open(filepath.Join(from, store.FileName+suffix))
+		if os.IsNotExist(err) {
+			continue
+		}
+		if err != nil {
+			tb.Fatal(err)
+		}
+		dst, err := os.Create(filepath.Join(to, store.FileName+suffix))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if _, err := io.Copy(dst, src); err != nil {
+			tb.Fatal(err)
+		}
+		src.Close()
+		dst.Close()
+	}
 }
