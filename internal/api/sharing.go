@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/exchange"
 	"github.com/goldseam/goldseam/internal/host"
 	"github.com/goldseam/goldseam/internal/session"
@@ -28,10 +29,11 @@ type Sharing struct {
 	// second file would look like a copy's.
 	one sync.Mutex
 
-	mu   sync.Mutex
-	last sharing.Report // what the last pass found, for the status
-	at   time.Time      // when it ran
-	kick chan struct{}  // a pass is wanted soon (something was written here)
+	mu      sync.Mutex
+	last    sharing.Report // what the last pass found, for the status
+	at      time.Time      // when it ran
+	problem string         // why the last pass failed, if it did, as a person reads it
+	kick    chan struct{}  // a pass is wanted soon (something was written here)
 }
 
 // NewSharing returns the Sharing service over db (nil when the data file is unusable).
@@ -63,6 +65,7 @@ type SharingView struct {
 	Ended           string       `json:"ended"`           // when, RFC 3339
 	Pairing         bool         `json:"pairing"`         // a pairing is under way (Pairing says where)
 	Revoked         string       `json:"revoked"`         // when the partner's computer was said lost, RFC 3339
+	Problem         string       `json:"problem"`         // why the last look at the folder failed, until one works
 }
 
 // withCopy runs fn with this data file's side of the exchange while Goldseam is unlocked.
@@ -126,6 +129,7 @@ func (s *Sharing) view(st sharing.Status) SharingView {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	v.Problem = s.problem
 	if !s.at.IsZero() {
 		v.Checked = s.at.Format(time.RFC3339)
 		v.Waiting, v.Foreign, v.Problems, v.Copied = folderNotes(s.last.Result)
@@ -184,11 +188,13 @@ func (s *Sharing) pass() (sharing.Report, error) {
 		r, err = sharing.Sync(ctx, c)
 		return err
 	})
+	s.mu.Lock()
 	if err == nil {
-		s.mu.Lock()
-		s.last, s.at = r, time.Now()
-		s.mu.Unlock()
+		s.last, s.at, s.problem = r, time.Now(), ""
+	} else if !session.IsLocked(err) {
+		s.problem = apperr.MessageOf(err) // a folder on a drive not plugged in, say: shown until a pass works
 	}
+	s.mu.Unlock()
 	return r, err
 }
 
