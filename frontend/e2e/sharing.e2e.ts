@@ -2,7 +2,7 @@
 // data folder, share one local exchange folder (as a folder on one machine, or a synced folder
 // that has caught up, is). Through the pages alone they choose the folder, pair by comparing
 // the code both screens show, and each signs the agreement on their own computer; each page
-// then shows it agreed by both. The real Syncthing carries the same files between two folders
+// then shows it agreed by both; then Sam stops sharing, alone, and Alex's page says so. The real Syncthing carries the same files between two folders
 // in internal/sharing's Go test; here the folder is shared, so the browser is what is tested.
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -24,7 +24,7 @@ async function chooseFolder(suite: AppSuite, page: Page, folder: string): Promis
   await expect.poll(() => page.getByTestId('sharing-folder').textContent()).toBe(folder)
 }
 
-test('Sam and Alex pair their two computers through one folder, and each signs the agreement on their own', async () => {
+test('Sam and Alex pair their two computers through one folder, each signs the agreement on their own, and Sam stops sharing alone', async () => {
   const folder = mkdtempSync(join(tmpdir(), 'goldseam-exchange-'))
   await callGo(sam.app, 'api.Space.SaveSettings', { names: ['Sam', 'Alex'], rhythm: 'weekly', here: 0, paired: false })
   await callGo(alex.app, 'api.Space.SaveSettings', { names: ['Alex', 'Sam'], rhythm: 'weekly', here: 0, paired: false })
@@ -96,6 +96,20 @@ test('Sam and Alex pair their two computers through one folder, and each signs t
   await s.page.getByRole('heading', { level: 1 }).waitFor()
   await s.page.waitForTimeout(500)
   expect(await s.page.getByTestId('partner-news').count()).toBe(0)
+
+  // Sam stops sharing, alone; Alex's computer learns it, and both keep what they had to read.
+  await s.page.goto(`${sam.app.url}/#/settings`)
+  await s.page.getByRole('button', { name: 'Stop sharing…' }).click()
+  expect(await s.page.getByTestId('leave-confirm').innerText()).toContain('there is no remote wipe')
+  await s.page.getByRole('button', { name: 'Stop sharing now' }).click()
+  await expect.poll(() => s.page.getByTestId('sharing-ended').textContent()).toMatch(/^You stopped sharing on /)
+  await a.page.goto(`${alex.app.url}/#/settings`)
+  await expect.poll(async () => {
+    await a.page.reload()
+    return (await a.page.getByTestId('sharing-ended').count()) > 0 ? await a.page.getByTestId('sharing-ended').textContent() : ''
+  }, { timeout: 20_000, interval: 1000 }).toMatch(/^Sam stopped sharing on /)
+  await a.page.goto(`${alex.app.url}/#/agreements/${ag.id}`)
+  await a.page.getByText('We put our phones away at dinner.').first().waitFor()
   expect(s.problems).toEqual(noProblems())
   expect(a.problems).toEqual(noProblems())
   await s.context.close()
