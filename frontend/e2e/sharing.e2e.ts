@@ -2,8 +2,9 @@
 // data folder, share one local exchange folder (as a folder on one machine, or a synced folder
 // that has caught up, is). Through the pages alone they choose the folder, pair by comparing
 // the code both screens show, and each signs the agreement on their own computer; each page
-// then shows it agreed by both; then Sam stops sharing, alone, and Alex's page says so. The real Syncthing carries the same files between two folders
-// in internal/sharing's Go test; here the folder is shared, so the browser is what is tested.
+// then shows it agreed by both; then Sam stops sharing, alone, and Alex's page says so. The
+// real Syncthing carries the same files between two folders in internal/sharing's Go test;
+// here the folder is shared, so the browser is what is tested.
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
