@@ -178,3 +178,42 @@ func TestALostComputerIsRevokedAndTheNewOneGetsEverything(t *testing.T) {
 		t.Fatal("a change the lost computer made after it was revoked was taken")
 	}
 }
+
+// With a USB stick, Sam's computer shows a code Alex types: a wrong code is refused with a
+// sentence and writes nothing; the right one pairs without codes to compare.
+func TestPairingWithATypedCode(t *testing.T) {
+	a, b, folder := copyIn(t, t.TempDir()), copyIn(t, t.TempDir()), t.TempDir()
+	for _, c := range []sharing.Copy{a, b} {
+		if err := sharing.SetFolder(ctx, c, folder, t.TempDir()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	started, err := sharing.Invite(ctx, a, sam, true)
+	if err != nil || len(started.TypedCode) != 19 {
+		t.Fatalf("the code to type: %+v %v", started, err)
+	}
+	offers, _ := sharing.Offers(ctx, b)
+	if len(offers) != 1 || !offers[0].Typed {
+		t.Fatalf("offers %+v", offers)
+	}
+	if _, err := sharing.Join(ctx, b, offers[0].Pairing, "Alex", "AAAA-BBBB-CCCC-DDDD"); apperr.CodeOf(err) != apperr.Invalid {
+		t.Fatalf("a wrong code: %v", err)
+	}
+	if _, err := sharing.Join(ctx, b, offers[0].Pairing, "Alex", started.TypedCode); err != nil {
+		t.Fatal(err)
+	}
+	if s := step(t, a); s.State != "ready" {
+		t.Fatalf("Sam's computer, once Alex typed the code: %+v", s)
+	}
+	if _, err := sharing.Confirm(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	if s := step(t, b); s.State != "done" {
+		t.Fatalf("Alex's computer: %+v", s)
+	}
+	for _, c := range []sharing.Copy{a, b} {
+		if st, err := sharing.Look(ctx, c); err != nil || !st.Paired {
+			t.Fatalf("not paired: %+v %v", st, err)
+		}
+	}
+}
