@@ -32,6 +32,10 @@ type Vault struct {
 
 	mu      sync.Mutex
 	pending *pendingKit // the kit being shown, until confirmed or locked
+
+	// created, when set, runs after a new vault is made and unlocked (NewServices: the local
+	// exchange folder when someone else uses this data folder too).
+	created func()
 }
 
 // NewVault returns the Vault service over db, the data file at dataFile, or over the
@@ -73,6 +77,8 @@ func (v *Vault) Status() (VaultStatus, error) {
 	if v.openErr != nil {
 		return VaultStatus{State: "problem", Problem: storageProblem(v.openErr), DataFile: v.dataFile}, nil
 	}
+	// The file open now: on a computer several people use, whoever's turn it is (People).
+	dataFile := v.db.Path()
 	ctx := context.Background()
 	st, err := vault.ReadStatus(ctx, v.db)
 	if err != nil {
@@ -82,7 +88,7 @@ func (v *Vault) Status() (VaultStatus, error) {
 	idle := v.session.Idle()
 	out := VaultStatus{
 		State:             "locked",
-		DataFile:          v.dataFile,
+		DataFile:          dataFile,
 		RecoveryConfirmed: st.RecoveryConfirmed,
 		KitID:             st.RecoveryKitID,
 		KitReplaced:       st.KitReplaced,
@@ -128,6 +134,9 @@ func (v *Vault) Create(passphrase string) (RecoveryKitView, error) {
 	if err := v.open(ctx, u); err != nil {
 		kit.Key.Wipe()
 		return RecoveryKitView{}, err
+	}
+	if v.created != nil {
+		v.created()
 	}
 	return v.hold(kit), nil
 }

@@ -40,7 +40,7 @@ func CheckFolder(folder, dataDir string) (string, error) {
 	case !fi.IsDir():
 		return "", errFolderNotDir
 	}
-	if within(dataDir, folder) {
+	if within(dataDir, folder) && !sameFolder(folder, LocalExchange(dataDir)) {
 		return "", errFolderHoldsData
 	}
 	tmp := filepath.Join(folder, "goldseam", ".tmp")
@@ -57,6 +57,18 @@ func CheckFolder(folder, dataDir string) (string, error) {
 	}
 	return folder, nil
 }
+
+// LocalExchangeFolder is the one folder inside the data folder that may be an exchange
+// folder: the local exchange of people who use Goldseam on one computer (package people).
+// No sync program is involved there, so the reason to keep exchange folders away from the
+// data files does not apply; every other folder in the data folder is still refused.
+const LocalExchangeFolder = "exchange"
+
+// LocalExchange is the local exchange folder of the data folder dataDir.
+func LocalExchange(dataDir string) string { return filepath.Join(dataDir, LocalExchangeFolder) }
+
+// sameFolder reports whether a and b are one folder, with symbolic links resolved.
+func sameFolder(a, b string) bool { return within(a, b) && within(b, a) }
 
 // within reports whether path is dir or inside it, with symbolic links resolved where they can be.
 func within(path, dir string) bool {
