@@ -1,17 +1,17 @@
 package api
 
 import (
-	"os"
 	"context"
 	"database/sql"
+	"os"
 	"sync"
 	"time"
 
 	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/exchange"
 	"github.com/goldseam/goldseam/internal/host"
-	"github.com/goldseam/goldseam/internal/session"
 	"github.com/goldseam/goldseam/internal/people"
+	"github.com/goldseam/goldseam/internal/session"
 	"github.com/goldseam/goldseam/internal/sharing"
 	"github.com/goldseam/goldseam/internal/store"
 	"github.com/goldseam/goldseam/internal/vault"
