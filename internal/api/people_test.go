@@ -403,3 +403,81 @@ func TestTheIsolationScanFindsAPrivateWordThatWasShared(t *testing.T) {
 	}
 	t.Logf("found as it should be: %v", found)
 }
+
+// TestTurnsChangeOnlyWhileLockedAndOnePassphraseFindsItsPerson: no one's data file is
+// swapped while someone is unlocked; quick exit locks whoever it is; with names hidden, the
+// one passphrase field opens the person the passphrase belongs to, and a passphrase of no
+// one opens nothing.
+func TestTurnsChangeOnlyWhileLockedAndOnePassphraseFindsItsPerson(t *testing.T) {
+	hh, words := setUpHousehold(t, 7, "")
+	hh.turn(t, alex)
+	wantCode(t, hh.svc.People.Choose(sam.id), apperr.Conflict)
+	wantCode(t, hh.svc.People.AddSomeone(), apperr.Conflict)
+	if err := hh.svc.Vault.QuickExit(); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := hh.svc.Vault.Status(); st.State != "locked" {
+		t.Fatalf("after quick exit: %q", st.State)
+	}
+	wantCode(t, hh.svc.People.UnlockAnyone("no one's passphrase at all"), apperr.WrongPassphrase)
+	if hh.s.Unlocked() {
+		t.Fatal("a passphrase of no one unlocked")
+	}
+	if err := hh.svc.People.UnlockAnyone(sam.passphrase); err != nil {
+		t.Fatal(err)
+	}
+	list, err := hh.svc.People.List()
+	if err != nil || !list.People[1].Current {
+		t.Fatalf("after Sam's passphrase: %+v %v", list, err)
+	}
+	entries, err := hh.svc.Journal.List(0, 10)
+	if err != nil || len(entries.Entries) != 1 || entries.Entries[0].Title != words["Sam"].words[0] {
+		t.Fatalf("Sam's journal reads %+v %v", entries, err)
+	}
+	// Hiding a name takes it off the list; the others' stays.
+	if err := hh.svc.People.SetShownName(""); err != nil {
+		t.Fatal(err)
+	}
+	hh.lock(t)
+	list, _ = hh.svc.People.List()
+	if list.People[0].Name != "Alex" || list.People[1].Name != "" {
+		t.Fatalf("after Sam hid their name: %+v", list)
+	}
+}
+
+// TestEachPersonsAutomaticBackupsCarryTheirOwnName: Alex and Sam send automatic backups to
+// one folder; Sam's are named apart, and each person's backup holds their journal only.
+func TestEachPersonsAutomaticBackupsCarryTheirOwnName(t *testing.T) {
+	hh, words := setUpHousehold(t, 8, "")
+	folder := t.TempDir()
+	for _, p := range []person{alex, sam} {
+		hh.turn(t, p)
+		hh.host.savePath = folder
+		if _, err := hh.svc.Backup.ChooseFolder(); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := hh.svc.Backup.SetAutoBackup(api.AutoBackupInput{Folder: folder, Every: "daily", Keep: 1, Passphrase: "a backup passphrase for the test"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := hh.svc.Backup.BackUpNow(); err != nil {
+			t.Fatal(err)
+		}
+		hh.lock(t)
+	}
+	entries, err := os.ReadDir(folder)
+	if err != nil || len(entries) != 2 {
+		t.Fatalf("the folder holds %v (%v); want one backup of each", entries, err)
+	}
+	for _, e := range entries {
+		plain := decryptBackup(t, filepath.Join(folder, e.Name()), "a backup passphrase for the test")
+		owner := "Alex"
+		if strings.HasPrefix(e.Name(), "auto-backup-2-") {
+			owner = "Sam"
+		}
+		for name, c := range words {
+			if got := bytes.Contains(plain, []byte(c.words[0])); got != (name == owner) {
+				t.Errorf("%s (%s's by its name) holds %s's journal: %v", e.Name(), owner, name, got)
+			}
+		}
+	}
+}
