@@ -77,6 +77,9 @@ type SharingView struct {
 	Pairing         bool         `json:"pairing"`         // a pairing is under way (Pairing says where)
 	Revoked         string       `json:"revoked"`         // when the partner's computer was said lost, RFC 3339
 	Problem         string       `json:"problem"`         // why the last look at the folder failed, until one works
+	// Local says the folder is the local exchange folder of people who use this computer in
+	// turns (InviteOnThisComputer): the screens then say "lock, and let … unlock".
+	Local bool `json:"local"`
 }
 
 // withCopy runs fn with this data file's side of the exchange while Goldseam is unlocked.
@@ -117,7 +120,8 @@ func (s *Sharing) Status() (SharingView, error) {
 }
 
 func (s *Sharing) view(st sharing.Status) SharingView {
-	v := SharingView{State: "off", Folder: st.Folder, ToSend: st.Unpublished, Foreign: []FolderNote{}, Problems: []FolderNote{}}
+	v := SharingView{State: "off", Folder: st.Folder, ToSend: st.Unpublished, Foreign: []FolderNote{}, Problems: []FolderNote{},
+		Local: st.Folder != "" && st.Folder == sharing.LocalExchange(s.dataDir)}
 	switch {
 	case !st.Left.IsZero():
 		v.State, v.EndedBy, v.Ended = "ended", "you", st.Left.Format(time.RFC3339)
