@@ -47,6 +47,7 @@ func NewServices(h host.Host, storage Storage) *Services {
 	// Someone who sets up in a data folder another person uses shares through the local
 	// exchange folder from the start, so the other's invitation is there to answer.
 	vaultService.created = func() { sharingService.useLocalExchangeWhenShared() }
+	vaultService.beforeLock = sharingService.publishLocally
 	return &Services{
 		System:  NewSystem(h, storage.DataDir),
 		Vault:   vaultService,

@@ -377,3 +377,18 @@ func (s *Sharing) useLocalExchangeWhenShared() {
 	}
 	_ = s.useLocalExchange()
 }
+
+// publishLocally runs a pass now when the exchange folder is the local one: the other person
+// uses this computer next, and what was written since the watch last looked (it looks every
+// two seconds) must be in the folder for their turn. Another folder is left to the watch.
+func (s *Sharing) publishLocally() {
+	local := false
+	_ = s.withCopy(func(ctx context.Context, c sharing.Copy) error {
+		st, err := sharing.Look(ctx, c)
+		local = err == nil && st.Paired && st.Folder == sharing.LocalExchange(s.dataDir)
+		return err
+	})
+	if local {
+		_, _ = s.pass()
+	}
+}

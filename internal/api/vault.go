@@ -36,6 +36,10 @@ type Vault struct {
 	// created, when set, runs after a new vault is made and unlocked (NewServices: the local
 	// exchange folder when someone else uses this data folder too).
 	created func()
+	// beforeLock, when set, runs before a lock the person asks for (Lock, QuickExit) while
+	// still unlocked (NewServices: what was just written goes out to the local exchange
+	// folder, for the other person's turn that comes next).
+	beforeLock func()
 }
 
 // NewVault returns the Vault service over db, the data file at dataFile, or over the
@@ -226,6 +230,7 @@ func (v *Vault) ChangePassphrase(current, next string) (*RecoveryKitView, error)
 
 // Lock locks Goldseam now (the Lock button, Ctrl/Cmd+L).
 func (v *Vault) Lock() error {
+	v.publishBeforeLock()
 	if v.session != nil {
 		v.session.Lock(session.ByRequest)
 	}
@@ -238,10 +243,17 @@ func (v *Vault) Lock() error {
 func (v *Vault) QuickExit() error {
 	v.host.SetTitle("Untitled")
 	v.host.Hide()
+	v.publishBeforeLock()
 	if v.session != nil {
 		v.session.Lock(session.QuickExit)
 	}
 	return nil
+}
+
+func (v *Vault) publishBeforeLock() {
+	if v.beforeLock != nil && v.session != nil && v.session.Unlocked() {
+		v.beforeLock()
+	}
 }
 
 // LeaveQuickExit gives the window its name back when the person returns from the blank page.
