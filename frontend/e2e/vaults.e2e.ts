@@ -18,7 +18,24 @@ const alex = person('Alex', testPassphrase)
 const sam = person('Sam', 'sam keeps the kettle warm for everyone', true)
 const home = useApp({ role: 'broke-trust', names: ['Alex', 'Sam'] })
 
-const shot = (page: Page, name: string) => page.screenshot({ path: join(artifactsDir, `vaults-${name}.png`), fullPage: true })
+/** settled waits for the screen's fade-in, so a picture shows it as it is read. */
+const settled = (page: Page) => page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))))
+const shot = async (page: Page, name: string) => {
+  await settled(page)
+  await page.screenshot({ path: join(artifactsDir, `vaults-${name}.png`), fullPage: true })
+}
+/** sharingShot keeps Settings > Sharing alone: the page around it is long. */
+const sharingShot = async (page: Page, name: string) => {
+  await settled(page)
+  await page.locator('section[aria-labelledby="sharing-heading"]').screenshot({ path: join(artifactsDir, `vaults-${name}.png`) })
+}
+/** atNarrowest runs look at the window's narrowest width (720 px, as widths.e2e.ts), checking nothing runs off the side. */
+async function atNarrowest(page: Page, look: () => Promise<void>): Promise<void> {
+  await page.setViewportSize({ width: 720, height: 820 })
+  expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(720)
+  await look()
+  await page.setViewportSize({ width: 1200, height: 820 })
+}
 
 /** codeOnScreen waits for the pairing code in Settings > Sharing and returns it. */
 async function codeOnScreen(page: Page): Promise<string> {
@@ -43,7 +60,7 @@ test('Alex invites Sam on this computer; Sam sets up and joins; they check the c
   await page.getByTestId('invite-here').click()
   await expect.poll(() => page.getByTestId('pairing-next').textContent()).toContain('Now lock Goldseam, and let Sam choose "I\'m new here"')
   expect(await seriousA11yViolations(page)).toEqual([])
-  await page.locator('section[aria-labelledby="sharing-heading"]').screenshot({ path: join(artifactsDir, 'vaults-invited-alex.png') })
+  await sharingShot(page, 'invited-alex')
   await lockForNext(page)
 
   // "Who is using Goldseam?": Alex by name, and the place made for Sam.
@@ -51,6 +68,7 @@ test('Alex invites Sam on this computer; Sam sets up and joins; they check the c
   await page.getByTestId('someone-new').waitFor()
   expect(await seriousA11yViolations(page)).toEqual([])
   await shot(page, 'who-is-using')
+  await atNarrowest(page, () => shot(page, 'who-is-using-720'))
 
   // Sam's first turn: set up, find Alex's invitation waiting, join, lock.
   await setUpNewcomer(page, sam, 'Alex')
@@ -60,17 +78,18 @@ test('Alex invites Sam on this computer; Sam sets up and joins; they check the c
   await page.getByTestId('invitation').getByText('From Alex').waitFor()
   await page.getByTestId('invitation').getByRole('button', { name: 'Join' }).click()
   await expect.poll(() => page.getByTestId('pairing-next').textContent()).toContain('Now lock Goldseam, and let Alex unlock')
-  await shot(page, 'joined-sam')
+  await sharingShot(page, 'joined-sam')
   await lockForNext(page)
   // Sam shows no name: the picker says "Someone else".
   expect(await page.getByTestId('person').allTextContents()).toEqual(['Alex', 'Someone else'])
+  await shot(page, 'someone-else')
 
   // Alex's turn: the code, seen together; Alex confirms and locks.
   await switchTo(page, alex)
   await openSettingsSharing(page, app.url)
   const alexsCode = await codeOnScreen(page)
   expect(alexsCode).toMatch(/^\d{3} \d{3}$/)
-  await shot(page, 'code-alex')
+  await sharingShot(page, 'code-alex')
   await page.getByRole('button', { name: 'We both see this code' }).click()
   await expect.poll(() => page.getByTestId('sharing-note').textContent(), slow).toContain('Now lock Goldseam, and let Sam unlock')
   await lockForNext(page)
@@ -82,6 +101,7 @@ test('Alex invites Sam on this computer; Sam sets up and joins; they check the c
   await page.getByRole('button', { name: 'It is the same code' }).click()
   await page.getByTestId('sharing-paired').waitFor(slow)
   expect(await page.getByTestId('sharing-paired').textContent()).toContain('Alex')
+  await atNarrowest(page, () => sharingShot(page, 'paired-sam-720'))
   await page.getByTestId('show-name').check()
   await page.locator('section[aria-labelledby="shown-name-heading"]').getByRole('button', { name: 'Save' }).click()
   await expect.poll(() => page.getByTestId('shown-name-note').textContent()).toContain('"Sam" is shown')
@@ -99,6 +119,7 @@ test('Alex invites Sam on this computer; Sam sets up and joins; they check the c
   await switchTo(page, alex)
   await signInTurn(page, app.url, ag.id, 'Alex')
   await expect.poll(() => page.locator('.page header').innerText(), slow).toContain('Agreed by both')
+  expect(await page.locator('main').innerText()).toMatch(/Sam agreed to this version on [^.]+, in their own Goldseam\./)
   await shot(page, 'agreed-alex')
   await lockForNext(page)
 
