@@ -8,6 +8,7 @@ import (
 	"github.com/goldseam/goldseam/internal/people"
 	"github.com/goldseam/goldseam/internal/session"
 	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/vault"
 )
 
 // People is the service behind "Who is using Goldseam?": the people who use Goldseam on
@@ -52,7 +53,7 @@ func (p *People) List() (PeopleView, error) {
 	out := PeopleView{People: []Person{}}
 	current := p.db.Path()
 	for _, pl := range places {
-		out.People = append(out.People, Person{ID: pl.ID, Name: pl.ShownName(), New: !pl.HasData(), Current: pl.DataFile() == current})
+		out.People = append(out.People, Person{ID: pl.ID, Name: pl.ShownName(), New: !isSetUp(pl), Current: pl.DataFile() == current})
 	}
 	return out, nil
 }
@@ -77,9 +78,20 @@ func (p *People) turnTo(place people.Place) error {
 	if p.db.Path() == place.DataFile() {
 		return nil
 	}
-	return coded(p.session.Switch(func() error {
-		return p.db.Repoint(context.Background(), place.DataFile())
-	}))
+	var opened error
+	err := p.session.Switch(func() error {
+		opened = p.db.Repoint(context.Background(), place.DataFile())
+		return opened
+	})
+	if opened != nil {
+		return apperr.Wrap(apperr.Unavailable, storageProblem(opened), opened)
+	}
+	if err != nil {
+		return coded(err)
+	}
+	// The auto-lock time is read at each unlock; until then, not the last person's choice.
+	p.session.SetIdle(session.DefaultIdle)
+	return nil
 }
 
 // AddSomeone makes the place for someone new to set up Goldseam on this computer and turns to
@@ -91,7 +103,7 @@ func (p *People) AddSomeone() error {
 	if p.session.Unlocked() {
 		return session.ErrNotLocked
 	}
-	place, err := people.Add(p.dataDir)
+	place, err := people.Add(p.dataDir, isSetUp)
 	if err != nil {
 		return coded(err)
 	}
@@ -111,7 +123,7 @@ func (p *People) UnlockAnyone(passphrase string) error {
 	}
 	var wrong error
 	for _, place := range places {
-		if !place.HasData() {
+		if !isSetUp(place) {
 			continue
 		}
 		if err := p.turnTo(place); err != nil {
@@ -157,4 +169,11 @@ func (p *People) current() (people.Place, error) {
 	}
 	place, err := people.Of(p.dataDir, p.db.Path())
 	return place, coded(err)
+}
+
+// isSetUp reports whether place's data file holds a vault: a place chosen by someone who then
+// did not set up has a data file, but no one's.
+func isSetUp(place people.Place) bool {
+	exists, err := vault.ExistsAt(context.Background(), place.DataFile())
+	return err == nil && exists
 }

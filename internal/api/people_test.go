@@ -480,3 +480,60 @@ func TestEachPersonsAutomaticBackupsCarryTheirOwnName(t *testing.T) {
 		}
 	}
 }
+
+// TestADamagedDataFileOfOnePersonLeavesTheOtherAsTheyWere: choosing a person whose data file
+// is damaged says so in words and changes nothing; the other person still unlocks.
+func TestADamagedDataFileOfOnePersonLeavesTheOtherAsTheyWere(t *testing.T) {
+	hh := newHousehold(t, t.TempDir())
+	hh.setUp(t, alex)
+	hh.lock(t)
+	if err := hh.svc.People.AddSomeone(); err != nil {
+		t.Fatal(err)
+	}
+	if err := hh.svc.People.Choose(alex.id); err != nil {
+		t.Fatal(err)
+	}
+	damaged := filepath.Join(hh.dir, "people", "2", "goldseam.db")
+	if err := os.WriteFile(damaged, bytes.Repeat([]byte("not a database "), 400), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	err := hh.svc.People.Choose(sam.id)
+	wantCode(t, err, apperr.Unavailable)
+	if !strings.Contains(apperr.MessageOf(err), "damage") {
+		t.Errorf("the refusal says %q", apperr.MessageOf(err))
+	}
+	hh.turn(t, alex)
+	hh.lock(t)
+}
+
+// TestAPlaceChosenButNotSetUpStaysNew: someone chooses the place made for them and turns
+// back before setting up. The place stays new (its data file holds no one's data), the one
+// passphrase field passes over it, and the next invitation uses it rather than making another.
+func TestAPlaceChosenButNotSetUpStaysNew(t *testing.T) {
+	hh := newHousehold(t, t.TempDir())
+	hh.setUp(t, alex)
+	hh.lock(t)
+	if err := hh.svc.People.AddSomeone(); err != nil { // turns to the new place: its file is made
+		t.Fatal(err)
+	}
+	if st, _ := hh.svc.Vault.Status(); st.State != "new" {
+		t.Fatalf("the new place is %q", st.State)
+	}
+	if err := hh.svc.People.UnlockAnyone(alex.passphrase); err != nil {
+		t.Fatal(err)
+	}
+	list, err := hh.svc.People.List()
+	if err != nil || len(list.People) != 2 || !list.People[1].New || !list.People[0].Current {
+		t.Fatalf("after turning back: %+v %v", list, err)
+	}
+	if _, err := hh.svc.Space.SaveSettings(api.SpaceSettings{Names: [2]string{"Alex", "Sam"}, Rhythm: "weekly"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := hh.svc.Sharing.InviteOnThisComputer(); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ := hh.svc.People.List(); len(list.People) != 2 {
+		t.Fatalf("the invitation made another place: %+v", list)
+	}
+	hh.lock(t)
+}

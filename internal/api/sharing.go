@@ -347,7 +347,7 @@ func (s *Sharing) InviteOnThisComputer() (PairingView, error) {
 	if !s.k.session.Unlocked() {
 		return PairingView{}, session.ErrLocked
 	}
-	if _, err := people.Add(s.dataDir); err != nil {
+	if _, err := people.Add(s.dataDir, isSetUp); err != nil {
 		return PairingView{}, coded(err)
 	}
 	if err := s.useLocalExchange(); err != nil {

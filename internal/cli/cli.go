@@ -19,6 +19,7 @@ import (
 	"github.com/goldseam/goldseam/internal/people"
 	"github.com/goldseam/goldseam/internal/session"
 	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/vault"
 )
 
 // Exit statuses.
@@ -313,7 +314,7 @@ func listPeople(dataDir string, env Env) error {
 		if name == "" {
 			name = "(name not shown)"
 		}
-		if !p.HasData() {
+		if exists, err := vault.ExistsAt(context.Background(), p.DataFile()); err != nil || !exists {
 			name += ", not set up yet"
 		}
 		fmt.Fprintf(env.Stdout, "%s  %s\n", p.ID, name)

@@ -40,13 +40,6 @@ type Place struct {
 // DataFile is the place's data file.
 func (p Place) DataFile() string { return filepath.Join(p.Dir, dataFileName) }
 
-// HasData reports whether the place's data file exists (a place made for someone who has not
-// set up yet has none).
-func (p Place) HasData() bool {
-	info, err := os.Stat(p.DataFile())
-	return err == nil && info.Size() > 0
-}
-
 // BackupTag tells this place's automatic backups apart from the others' in a folder they
 // share: "" for the first person (whose backups keep the names they always had).
 func (p Place) BackupTag() string {
@@ -151,15 +144,16 @@ func Find(dataDir, nameOrID string) (Place, error) {
 	return Place{}, fmt.Errorf("no one called %q uses this data folder; run goldseam people to see who does", nameOrID)
 }
 
-// Add makes the place for someone new, or returns the place already made for someone who
-// has not set up yet: one empty place at a time.
-func Add(dataDir string) (Place, error) {
+// Add makes the place for someone new, or returns a place already made for someone who has
+// not set up yet (setUp says whether a place holds a vault; package vault knows): one empty
+// place at a time.
+func Add(dataDir string, setUp func(Place) bool) (Place, error) {
 	places, err := List(dataDir)
 	if err != nil {
 		return Place{}, err
 	}
 	for _, p := range places[1:] {
-		if !p.HasData() {
+		if !setUp(p) {
 			return p, nil
 		}
 	}

@@ -106,6 +106,22 @@ func OpenWith(ctx context.Context, path string, migrationFS fs.FS) (*DB, error) 
 	return db, nil
 }
 
+// OpenReadOnly opens the database at path for reading only: no file is made, nothing is
+// migrated or written. It is for a glance at a data file that is not the one open (another
+// person's, on a computer several people use), such as whether it holds a vault yet.
+func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, err
+	}
+	sqlDB, err := sql.Open("sqlite", dsn(path)+"&mode=ro")
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	db := &DB{Now: time.Now}
+	db.cur.Store(&file{sql: sqlDB, path: path})
+	return db, nil
+}
+
 // createPrivate makes an empty database file readable by its owner only; SQLite gives its
 // -wal and -shm files the same permissions.
 func createPrivate(path string) error {
