@@ -40,15 +40,6 @@ type Place struct {
 // DataFile is the place's data file.
 func (p Place) DataFile() string { return filepath.Join(p.Dir, dataFileName) }
 
-// BackupTag tells this place's automatic backups apart from the others' in a folder they
-// share: "" for the first person (whose backups keep the names they always had).
-func (p Place) BackupTag() string {
-	if p.ID == FirstID {
-		return ""
-	}
-	return p.ID
-}
-
 // ShownName is the name this person chose to show before unlocking, or "" (hidden).
 func (p Place) ShownName() string {
 	b, err := os.ReadFile(filepath.Join(p.Dir, shownNameFile))
@@ -169,9 +160,9 @@ func Add(dataDir string, setUp func(Place) bool) (Place, error) {
 	return p, nil
 }
 
-// TagOf is the backup tag (Place.BackupTag) of the place whose data file is dataFile,
-// read from the path alone: <datadir>/people/<number>/goldseam.db has its number, anything
-// else is the first person's.
+// TagOf tells one person's automatic backups apart from the others' in a folder they share:
+// "" for the first person (whose backups keep the names they always had), else their number,
+// read from the data file's path alone (<datadir>/people/<number>/goldseam.db).
 func TagOf(dataFile string) string {
 	dir := filepath.Dir(filepath.Clean(dataFile))
 	if filepath.Base(filepath.Dir(dir)) != folder {
