@@ -63,7 +63,7 @@ class VaultState {
       this.failure = ''
       if (this.status.state !== 'unlocked') {
         this.kit = null
-        this.people = await api.people.list()
+        this.people = await api.people.list().catch(() => this.people) // the picker can wait; the lock screen cannot
       } else if (this.status.kitPending && !this.kit) this.kit = await api.vault.recoveryKit()
     } catch (reason) {
       this.failure = toAppError(reason).message
