@@ -94,8 +94,10 @@ test('Alex invites Sam on this computer; Sam sets up and joins; they check the c
   await expect.poll(() => page.getByTestId('sharing-note').textContent(), slow).toContain('Now lock Goldseam, and let Sam unlock')
   await lockForNext(page)
 
-  // Sam's turn: the same code; Sam confirms it, and now shows the name too.
+  // Sam's turn: Sam starts at Home, not on the page Alex left; the same code; Sam confirms
+  // it, and now shows the name too.
   await switchTo(page, sam)
+  await expect.poll(() => page.url()).not.toContain('#/settings')
   await openSettingsSharing(page, app.url)
   expect(await codeOnScreen(page)).toBe(alexsCode)
   await page.getByRole('button', { name: 'It is the same code' }).click()

@@ -61,9 +61,9 @@ class VaultState {
     try {
       this.status = await api.vault.status()
       this.failure = ''
+      this.people = await api.people.list().catch(() => this.people) // the picker can wait; the lock screen cannot
       if (this.status.state !== 'unlocked') {
         this.kit = null
-        this.people = await api.people.list().catch(() => this.people) // the picker can wait; the lock screen cannot
       } else if (this.status.kitPending && !this.kit) this.kit = await api.vault.recoveryKit()
     } catch (reason) {
       this.failure = toAppError(reason).message
