@@ -145,11 +145,12 @@ async function signInTurn(page: Page, url: string, id: string, name: string): Pr
   await expect.poll(() => page.getByRole('status').allTextContents()).toContain(`${name} signed.`)
 }
 
-test('the quick exit and a lock from Go leave no one open: the next person starts at "Who is using Goldseam?"', async () => {
+test('the quick exit and a lock from Go leave no one open: the next person starts at "Who is using Goldseam?"', async (ctx) => {
   const app = home.app
-  const { page, problems, context } = await home.open()
+  // It needs the two people the test before set up; run alone (-t), there is only Alex.
   const people = await callGo<{ people: { name: string; new: boolean }[] }>(app, 'api.People.List')
-  test.skipIf(people.people.filter((p) => !p.new).length < 2) // needs the two from the test before
+  if (people.people.filter((p) => !p.new).length < 2) ctx.skip()
+  const { page, problems, context } = await home.open()
   await expect.poll(h1(page)).toBe('Who is using Goldseam?')
   await switchTo(page, sam)
   await page.getByRole('button', { name: /Quick exit/ }).click()
