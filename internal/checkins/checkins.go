@@ -64,6 +64,10 @@ type Answer struct {
 	WentWell string  `json:"wentWell"`
 	Hard     string  `json:"hard"`
 	Try      string  `json:"try"`
+	// Hidden says this partner's answer is on this computer, locked, and cannot be opened here
+	// yet (internal/reveal): nothing of it is given, only the name. The screen shows "waiting
+	// for" them, which says nothing of whether they have looked at anything.
+	Hidden bool `json:"hidden"`
 }
 
 // Together is what a check-in kept before the change log held words nobody can be named

@@ -111,17 +111,26 @@ func anotherAnswered(roles map[string]bool, role string) bool {
 	return false
 }
 
-// Write appends by's answer value (a JSON object of field → value) to the question parent of
-// kind, sealed (Seal) in by's own answer record, then runs Pass: an answer kept after the
-// partner's arrived is released at once. log signs it; by is who answers at this computer.
-func Write(ctx context.Context, log *space.Log, kind, parent string, by space.Person, value any) error {
-	signer := log.Signer()
+// Draft is the change that writes by's answer value (a JSON object of field → value) to the
+// question parent of kind, sealed (Seal) in by's own answer record under a key only signer
+// derives. The caller appends it, then runs Pass: an answer kept after the partner's arrived
+// is released at once.
+func Draft(signer space.Signer, kind, parent string, by space.Person, value any) (space.Draft, error) {
 	record := space.PersonalRecordID(kind, parent, by)
 	env, err := Seal(signer, Question{Kind: kind, Record: record, Parent: parent, Role: by.Role}, value)
 	if err != nil {
+		return space.Draft{}, err
+	}
+	return space.Draft{Record: record, Kind: kind, Parent: parent, Field: FieldSealed, Value: env, By: &by}, nil
+}
+
+// Write appends by's sealed answer (Draft) on log, signed by its device, then runs Pass.
+func Write(ctx context.Context, log *space.Log, kind, parent string, by space.Person, value any) error {
+	d, err := Draft(log.Signer(), kind, parent, by, value)
+	if err != nil {
 		return err
 	}
-	if _, err := log.Append(ctx, space.Draft{Record: record, Kind: kind, Parent: parent, Field: FieldSealed, Value: env, By: &by}); err != nil {
+	if _, err := log.Append(ctx, d); err != nil {
 		return err
 	}
 	_, err = Pass(ctx, log)

@@ -76,6 +76,8 @@ var figureList = []figure{
 	{"segment_tamper_trials", ">= 1,000", "A real change file of the exchange folder (three records, sealed and signed) with a bit flipped, bytes cut, added or overwritten at a random place, kept under its name, renamed to match its new bytes (and perhaps another sequence number) or put in another trusted device's folder, each scanned twice by the partner with a new progress. `internal/exchange/tamper_test.go`."},
 	{"segment_tamper_accepted", "0", "Damaged change files whose records were taken; each must also be reported as retried or refused."},
 	{"foreign_files_parsed", "0", "Entries beside a real change file that are not change files (Syncthing conflict copies and partial downloads, a Dropbox conflicted copy, an iCloud placeholder, a folder and a link named like a change file, a file over 16 MiB, an unknown device's file, a folder Goldseam did not make), most holding a valid change file's bytes: how many were opened or parsed. Each must be listed with a reason. `internal/exchange/foreign_test.go`."},
+	{"reveal_trials", ">= 1,000", "Two paired computers, each its own data file and Ed25519 key, answer one check-in question in a random schedule: each side answers or changes its answer, copies meet in either direction (each followed by the release pass a sharing pass runs), a rebuilt Goldseam on either side forges a release with a random key, and after every step each side tries to open the other's answer. Each schedule starts from the run's seed. `internal/reveal/trial_test.go`."},
+	{"reveal_early_opens", "0", "Opens of the partner's answer by a side that had not yet written its own (every schedule that ends with both answered must also end with each reading the other's)."},
 	{"disk_full_trials", "", "An entry saved, a backup exported over an earlier one, and the passphrase changed, on a tmpfs filled to within 0-320 KiB of full; then the space is freed and everything checked. `internal/api/diskfull_test.go`."},
 	{"disk_full_damaged", "0", "Trials after which the data file failed quick_check, the passphrase in force did not open it, an earlier entry was missing, the earlier backup changed or no longer opened, or a refusal did not say the disk was full."},
 }
@@ -152,6 +154,7 @@ var steps = []step{
 	{"crafted backups (go test)", craftedBackups},
 	{"the shared space's merges converge (go test)", mergeTrial},
 	{"pairing codes under substitution (go test)", pairingTrial},
+	{"answers seen together open only after one's own (go test)", revealTrial},
 	{"the exchange folder's change files refuse damage and never parse foreign files (go test)", exchangeTrial},
 	{"a sharing session through two real Syncthing instances (go test)", sharingTrial},
 	{"network sockets (strace)", sockets},
