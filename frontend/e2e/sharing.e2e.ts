@@ -2,7 +2,8 @@
 // data folder, share one local exchange folder (as a folder on one machine, or a synced folder
 // that has caught up, is). Through the pages alone they choose the folder, pair by comparing
 // the code both screens show, and each signs the agreement on their own computer; each page
-// then shows it agreed by both; then Sam stops sharing, alone, and Alex's page says so. The
+// then shows it agreed by both; each answers one check-in on their own computer and sees the
+// other's answer only once both have answered; then Sam stops sharing, alone, and Alex's page says so. The
 // real Syncthing carries the same files between two folders in internal/sharing's Go test;
 // here the folder is shared, so the browser is what is tested.
 import { mkdtempSync } from 'node:fs'
@@ -23,6 +24,25 @@ async function chooseFolder(suite: AppSuite, page: Page, folder: string): Promis
   await page.goto(`${suite.app.url}/#/settings`)
   await page.getByRole('button', { name: 'Choose the exchange folder' }).click()
   await expect.poll(() => page.getByTestId('sharing-folder').textContent()).toBe(folder)
+}
+
+/** fillAnswer fills the check-in form's answer of name (trust, what was hard) and keeps it. */
+async function fillAnswer(page: Page, name: string, trust: string, hard: string): Promise<void> {
+  const mine = page.getByRole('group', { name, exact: true })
+  await mine.getByLabel('Trust').fill(trust)
+  await mine.getByLabel('What was hard').fill(hard)
+  await page.getByRole('button', { name: 'Keep this check-in' }).click()
+}
+
+/** answerCheckIn starts the check-in of 8 November 2026 on suite's page and answers it as name. */
+async function answerCheckIn(suite: AppSuite, page: Page, name: string, trust: string, hard: string): Promise<void> {
+  await page.goto(`${suite.app.url}/#/checkins`)
+  await page.getByRole('button', { name: 'Start a check-in' }).click()
+  expect(await page.getByRole('group', { name: /^(Sam|Alex)$/ }).count()).toBe(1) // paired: only the person here answers
+  await page.getByText('How your answer stays private until').waitFor()
+  await page.getByLabel('Day of the check-in').fill('2026-11-08')
+  await fillAnswer(page, name, trust, hard)
+  await expect.poll(() => page.getByRole('status').allTextContents()).toContain('Kept.')
 }
 
 test('Sam and Alex pair their two computers through one folder, each signs the agreement on their own, and Sam stops sharing alone', async () => {
@@ -97,6 +117,44 @@ test('Sam and Alex pair their two computers through one folder, each signs the a
   await s.page.getByRole('heading', { level: 1 }).waitFor()
   await s.page.waitForTimeout(500)
   expect(await s.page.getByTestId('partner-news').count()).toBe(0)
+
+  // A check-in, answered privately on each computer: Sam answers first and waits for Alex;
+  // Alex's page shows nothing of Sam's answer until Alex has answered; then both see both.
+  await answerCheckIn(sam, s.page, 'Sam', '6', 'Sam found the drive home quiet.')
+  const samsCheckIn = s.page.getByRole('article', { name: /8 November 2026/ })
+  await samsCheckIn.getByRole('heading', { name: 'Waiting for Alex' }).waitFor()
+  expect(await samsCheckIn.innerText()).toContain("Alex's answer shows here, beside yours, once you have both answered.")
+  await samsCheckIn.getByText('How your answer stays private until Alex has answered').click()
+  await s.page.screenshot({ path: join(artifactsDir, 'reveal-waiting-sam.png'), fullPage: true })
+  await a.page.goto(`${alex.app.url}/#/checkins`)
+  const alexsCheckIn = a.page.getByRole('article', { name: /8 November 2026/ })
+  await expect.poll(async () => {
+    await a.page.reload()
+    return alexsCheckIn.count()
+  }, { timeout: 20_000, interval: 1000 }).toBe(1)
+  expect(await a.page.locator('main').innerText()).not.toContain('Sam found the drive home quiet.')
+  expect(await alexsCheckIn.getByRole('region', { name: 'Sam', exact: true }).count()).toBe(0)
+  await a.page.screenshot({ path: join(artifactsDir, 'reveal-before-alex.png'), fullPage: true })
+  await alexsCheckIn.getByRole('button', { name: 'Answer this check-in' }).click()
+  await a.page.getByText('Sam sees your answer, and you see theirs, only once you have both answered.').waitFor()
+  await fillAnswer(a.page, 'Alex', '8', 'Alex worried about the drive home too.')
+  await expect.poll(() => a.page.getByRole('status').allTextContents()).toContain('Kept.')
+  for (const [suite, g] of [[sam, s], [alex, a]] as const) {
+    const article = g.page.getByRole('article', { name: /8 November 2026/ })
+    await expect.poll(async () => {
+      await g.page.goto(`${suite.app.url}/#/checkins`)
+      await article.waitFor()
+      return article.getByRole('region', { name: /^(Sam|Alex)$/ }).count()
+    }, { timeout: 20_000, interval: 1000 }).toBe(2)
+    const text = await article.innerText()
+    expect(text).toContain('Sam found the drive home quiet.')
+    expect(text).toContain('Alex worried about the drive home too.')
+    expect(text).not.toContain('Waiting for')
+    await g.page.getByRole('figure', { name: 'As Sam saw it' }).waitFor()
+    await g.page.getByRole('figure', { name: 'As Alex saw it' }).waitFor()
+  }
+  expect(await seriousA11yViolations(a.page)).toEqual([])
+  await a.page.screenshot({ path: join(artifactsDir, 'reveal-both-alex.png'), fullPage: true })
 
   // Sam stops sharing, alone; Alex's computer learns it, and both keep what they had to read.
   await s.page.goto(`${sam.app.url}/#/settings`)

@@ -67,7 +67,7 @@ type Answer struct {
 	// Hidden says this partner's answer is on this computer, locked, and cannot be opened here
 	// yet (internal/reveal): nothing of it is given, only the name. The screen shows "waiting
 	// for" them, which says nothing of whether they have looked at anything.
-	Hidden bool `json:"hidden"`
+	Hidden bool `json:"hidden,omitempty"`
 }
 
 // Together is what a check-in kept before the change log held words nobody can be named

@@ -11,6 +11,7 @@ import (
 
 	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/device"
+	"github.com/goldseam/goldseam/internal/reveal"
 	"github.com/goldseam/goldseam/internal/session"
 	"github.com/goldseam/goldseam/internal/space"
 	"github.com/goldseam/goldseam/internal/store"
@@ -92,6 +93,11 @@ func (p *Partner) Write(changes []PartnerChange) ([]PartnerWritten, error) {
 		}
 		for _, c := range made {
 			out = append(out, PartnerWritten{ID: c.ID, Record: c.Record, Field: c.Field})
+		}
+		// Like a paired computer, the partner's releases the keys its sealed answers owe once
+		// its copy holds this side's answer to the same question (internal/reveal).
+		if _, err := reveal.Pass(ctx, theirs); err != nil {
+			return err
 		}
 		return mergeAll(ctx, theirs, space.NewLog(p.app, key, space.Author{}))
 	})
