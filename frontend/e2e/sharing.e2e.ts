@@ -130,6 +130,7 @@ test('Sam and Alex pair their two computers through one folder, each signs the a
   const alexsCheckIn = a.page.getByRole('article', { name: /8 November 2026/ })
   await expect.poll(async () => {
     await a.page.reload()
+    await a.page.getByRole('heading', { name: /^(Earlier check-ins|No check-ins yet)$/ }).waitFor() // the list has been read
     return alexsCheckIn.count()
   }, { timeout: 20_000, interval: 1000 }).toBe(1)
   expect(await a.page.locator('main').innerText()).not.toContain('Sam found the drive home quiet.')
