@@ -157,6 +157,34 @@ test('Sam and Alex pair their two computers through one folder, each signs the a
   expect(await seriousA11yViolations(a.page)).toEqual([])
   await a.page.screenshot({ path: join(artifactsDir, 'reveal-both-alex.png'), fullPage: true })
 
+  // A program prompt meant for both, answered the same way: Sam's words reach Alex's page only
+  // once Alex has answered too.
+  const card = (g: typeof s) => g.page.getByRole('region', { name: 'What I most need from you now' })
+  await s.page.goto(`${sam.app.url}/#/program/feel-understood`)
+  await s.page.locator('section.together[data-loaded="true"]').waitFor()
+  expect(await card(s).innerText()).toContain('Unlike the rest of the program, this answer is shared with Alex.')
+  await card(s).getByLabel('Your answer, Sam').fill('Patience while I find the words.')
+  await card(s).getByRole('button', { name: 'Keep my answer' }).click()
+  await card(s).getByRole('heading', { name: 'Waiting for Alex' }).waitFor()
+  await card(s).screenshot({ path: join(artifactsDir, 'reveal-prompt-waiting-sam.png') })
+  // Sam's answer arrives on Alex's computer locked: Alex's page has nothing of it.
+  await expect.poll(() => callGo<{ hidden: boolean }[]>(alex.app, 'api.Space.TogetherAnswers', 'feel-understood/what-i-need'),
+    { timeout: 20_000, interval: 1000 }).toEqual([expect.objectContaining({ hidden: true, text: '' })])
+  await a.page.goto(`${alex.app.url}/#/program/feel-understood`)
+  await a.page.locator('section.together[data-loaded="true"]').waitFor()
+  expect(await a.page.locator('main').innerText()).not.toContain('Patience while I find the words.')
+  expect(await card(a).getByTestId('together-waiting').count()).toBe(0)
+  await card(a).getByLabel('Your answer, Alex').fill('To hear that you are staying.')
+  await card(a).getByRole('button', { name: 'Keep my answer' }).click()
+  for (const [suite, g, other] of [[sam, s, 'To hear that you are staying.'], [alex, a, 'Patience while I find the words.']] as const) {
+    await expect.poll(async () => {
+      await g.page.goto(`${suite.app.url}/#/program/feel-understood`)
+      await g.page.locator('section.together[data-loaded="true"]').waitFor()
+      return card(g).innerText()
+    }, { timeout: 20_000, interval: 1000 }).toContain(other)
+  }
+  await card(a).screenshot({ path: join(artifactsDir, 'reveal-prompt-both-alex.png') })
+
   // Sam stops sharing, alone; Alex's computer learns it, and both keep what they had to read.
   await s.page.goto(`${sam.app.url}/#/settings`)
   await s.page.getByRole('button', { name: 'Stop sharing…' }).click()
