@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"github.com/goldseam/goldseam/internal/checkins"
-	"github.com/goldseam/goldseam/internal/reveal"
 	"github.com/goldseam/goldseam/internal/space"
+	"github.com/goldseam/goldseam/internal/testkit/mergesim"
 )
 
 func mustSaveSealed(t *testing.T, log *space.Log, c checkins.CheckIn) string {
@@ -21,24 +21,12 @@ func mustSaveSealed(t *testing.T, log *space.Log, c checkins.CheckIn) string {
 // arrive brings every change of from to to and runs the release pass, as a sharing pass does.
 func arrive(t *testing.T, from, to *space.Log) {
 	t.Helper()
-	meetOneWay(t, from, to)
-	if _, err := reveal.Pass(context.Background(), to); err != nil {
+	if err := mergesim.Arrive(context.Background(), from, to); err != nil {
 		t.Fatal(err)
 	}
 }
 
-func meetOneWay(t *testing.T, from, to *space.Log) {
-	t.Helper()
-	all, err := from.All(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n, err := to.Merge(context.Background(), all); err != nil || n.Refused > 0 {
-		t.Fatalf("%+v %v", n, err)
-	}
-}
-
-// answerOf is name's answer in the first check-in log reads.
+// answerNamed is name's answer in the first check-in log reads.
 func answerNamed(t *testing.T, log *space.Log, name string) (checkins.Answer, bool) {
 	t.Helper()
 	for _, a := range mustRead(t, log)[0].CheckIn.Answers {

@@ -45,18 +45,18 @@ func newPair(t *testing.T) computers {
 // owes (reveal.Pass runs after every pass that took changes in).
 func deliver(t testing.TB, from, to *space.Log) {
 	t.Helper()
-	ctx := context.Background()
-	all, err := from.All(ctx)
-	if err != nil {
+	if err := mergesim.Arrive(context.Background(), from, to); err != nil {
 		t.Fatal(err)
 	}
-	n, err := to.Merge(ctx, all)
-	if err != nil || n.Refused > 0 {
-		t.Fatalf("merge: %+v %v", n, err)
-	}
-	if _, err := reveal.Pass(ctx, to); err != nil {
-		t.Fatal(err)
-	}
+}
+
+// revealed has both answer question and their computers meet both ways: each can read both.
+func revealed(t *testing.T, c computers, question string) {
+	t.Helper()
+	answer(t, c.sams, question, "Sam on the "+question+".")
+	answer(t, c.alexs, question, "Alex on the "+question+".")
+	deliver(t, c.alexs, c.sams)
+	deliver(t, c.sams, c.alexs)
 }
 
 func answer(t testing.TB, log *space.Log, question, words string) {
@@ -205,10 +205,7 @@ func releasedKey(t *testing.T, log *space.Log, question string, whose space.Pers
 func TestAForgedOrReplayedReleaseIsRefused(t *testing.T) {
 	c := newPair(t)
 	// One check-in both answered: Sam's key to it is released and Alex's computer has it.
-	answer(t, c.sams, "first", "Sam on the first.")
-	answer(t, c.alexs, "first", "Alex on the first.")
-	deliver(t, c.alexs, c.sams)
-	deliver(t, c.sams, c.alexs)
+	revealed(t, c, "first")
 	mustSee(t, c.alexs, "first", sam, "Sam on the first.")
 	oldKey := releasedKey(t, c.alexs, "first", sam, sealed(t, c.alexs, "first", sam).Commit)
 
@@ -250,10 +247,7 @@ func TestAForgedOrReplayedReleaseIsRefused(t *testing.T) {
 
 func TestABoxMovedToAnotherQuestionDoesNotOpenEvenWithItsKey(t *testing.T) {
 	c := newPair(t)
-	answer(t, c.sams, "first", "Sam on the first.")
-	answer(t, c.alexs, "first", "Alex on the first.")
-	deliver(t, c.alexs, c.sams)
-	deliver(t, c.sams, c.alexs)
+	revealed(t, c, "first")
 	env := sealed(t, c.alexs, "first", sam)
 	key := releasedKey(t, c.alexs, "first", sam, env.Commit)
 	// Alex's rebuilt Goldseam copies Sam's sealed answer and its key under another check-in,

@@ -25,15 +25,7 @@ const prompt = "feel-understood/what-i-need"
 
 func arrive(t *testing.T, from, to *space.Log) {
 	t.Helper()
-	ctx := context.Background()
-	all, err := from.All(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n, err := to.Merge(ctx, all); err != nil || n.Refused > 0 {
-		t.Fatalf("%+v %v", n, err)
-	}
-	if _, err := reveal.Pass(ctx, to); err != nil {
+	if err := mergesim.Arrive(context.Background(), from, to); err != nil {
 		t.Fatal(err)
 	}
 }
