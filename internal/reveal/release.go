@@ -10,7 +10,7 @@ import (
 
 // Pass appends every release this device owes: for each sealed value it wrote (in any of the
 // kinds Answered) whose question this copy of the log shows the partner has answered too
-// (another person's own answer record under the same parent), the key, sealed and signed as
+// (the other partner's own answer record under the same parent), the key, sealed and signed as
 // every change is, written as the person the value was written as. It releases every value
 // that person wrote for the question, earlier ones too, so the history reads whole. It is
 // called when answers arrive (after an answer is kept here, after a sharing pass took the
@@ -35,7 +35,7 @@ func Pass(ctx context.Context, log *space.Log) (int, error) {
 		answered := answeredBy(st)
 		for _, rec := range st.Records {
 			for _, e := range entries(rec.Fields[FieldSealed]) {
-				if e.Device != here || !anotherAnswered(answered[rec.Parent], e.Person.Role) {
+				if e.Device != here || !partnerAnswered(answered[rec.Parent], e.Person.Role) {
 					continue
 				}
 				if d, ok := owed(signer, rec, e, released); ok {
@@ -101,14 +101,11 @@ func answeredBy(st space.State) map[string]map[string]bool {
 	return out
 }
 
-// anotherAnswered reports whether someone other than role answered.
-func anotherAnswered(roles map[string]bool, role string) bool {
-	for r := range roles {
-		if r != role {
-			return true
-		}
-	}
-	return false
+// partnerAnswered reports whether the other partner of role (space.OtherRole) answered: an
+// answer written as anyone else (a third role a rebuilt Goldseam made up) releases nothing.
+func partnerAnswered(roles map[string]bool, role string) bool {
+	other, ok := space.OtherRole(role)
+	return ok && roles[other]
 }
 
 // Draft is the change that writes by's answer value (a JSON object of field → value) to the

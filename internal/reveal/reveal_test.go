@@ -301,3 +301,26 @@ func TestAnswersMadeAtOnceAndDeliveredInEitherOrderRevealAlike(t *testing.T) {
 		}
 	}
 }
+
+// Only the partner's own answer releases: an "answer" a rebuilt Goldseam writes as some third
+// person, or one written into Sam's own record, does not count as Alex having answered.
+func TestOnlyThePartnersOwnAnswerReleases(t *testing.T) {
+	c := newPair(t)
+	answer(t, c.sams, "q", "Sam's words.")
+	deliver(t, c.sams, c.alexs)
+	stranger := space.Person{Role: "partner-3", Name: "Nobody"}
+	for _, d := range []space.Draft{
+		{Record: space.PersonalRecordID(kind, "q", stranger), Kind: kind, Parent: "q", Field: "hard", Value: "anything", By: &stranger},
+		{Record: space.PersonalRecordID(kind, "q", sam), Kind: kind, Parent: "q", Field: "hard", Value: "anything", By: &alex},
+	} {
+		if _, err := c.alexs.Append(context.Background(), d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	deliver(t, c.alexs, c.sams)
+	deliver(t, c.sams, c.alexs)
+	if n := releases(t, c.sams); n != 0 {
+		t.Fatalf("Sam's computer released %d keys without Alex's own answer", n)
+	}
+	mustNotSee(t, c.alexs, "q", sam)
+}

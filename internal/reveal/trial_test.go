@@ -25,9 +25,9 @@ const trialsPerPair = 25
 
 // TestNoOneOpensThePartnersAnswerBeforeCommittingTheirOwn runs random schedules of two paired
 // computers answering one question: each side answers or changes its answer, deliveries go
-// either way (each followed by the release pass a sharing pass runs), each side tries to open
-// the other's answer at random moments, and a rebuilt Goldseam on either side forges a
-// release with a random key. Every open of the partner's answer by a side that had not yet
+// either way (each followed by the release pass a sharing pass runs), a rebuilt Goldseam on
+// either side forges a release with a random key or writes an "answer" as a third person, and
+// after every step each side tries to open the other's answer. Every open of the partner's answer by a side that had not yet
 // written its own is counted (reveal_early_opens; must be 0). Once both answered and the
 // copies met twice, each must read the other's (a schedule that leaves one locked is counted
 // as stuck; must be 0). `go test` runs 60 schedules; `make reliability` sets
@@ -91,6 +91,12 @@ func schedule(t *testing.T, c computers, q string, rng *rand.Rand) (early, stuck
 					key[i] = byte(rng.Uint32())
 				}
 				forgeT(t, sides[me], q, people[other], people[rng.IntN(2)], sealed(t, sides[me], q, people[other]).Commit, key)
+			}
+		case 4: // a rebuilt Goldseam writes an "answer" as a third person, to look like a commitment
+			stranger := space.Person{Role: "partner-3", Name: "Nobody"}
+			if _, err := sides[me].Append(context.Background(), space.Draft{Record: space.PersonalRecordID(kind, q, stranger),
+				Kind: kind, Parent: q, Field: "hard", Value: "anything", By: &stranger}); err != nil {
+				t.Fatal(err)
 			}
 		}
 		// Every side tries to open the other's answer after every step.
