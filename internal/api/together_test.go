@@ -1,11 +1,15 @@
 package api_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/goldseam/goldseam/internal/api"
 	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/checkins"
+	"github.com/goldseam/goldseam/internal/reveal"
+	"github.com/goldseam/goldseam/internal/space"
+	"github.com/goldseam/goldseam/internal/testkit/mergesim"
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
@@ -58,3 +62,66 @@ func TestAnswersMeantForBothAreSealedOnAPairedComputerAndReadBackHere(t *testing
 		t.Fatalf("the paired computer wrote the answer as fields %v, want one sealed change", fields)
 	}
 }
+
+// The partner's locked answer shows nowhere on this computer: not in the list (only that it is
+// hidden), not in the trend, not in Home's news; once its key is released, all three have it.
+func TestAPartnersLockedAnswerIsInNeitherTheTrendNorTheNews(t *testing.T) {
+	ctx := context.Background()
+	r := newVaultRig(t)
+	r.create(t)
+	sp := api.NewSpace(r.db, r.session)
+	if _, err := sp.SaveSettings(api.SpaceSettings{Names: [2]string{"Sam", "Alex"}, Rhythm: "weekly"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.session.WithKeys(func(u *vault.Unlocked) error {
+		_, err := r.db.SQL().Exec(`INSERT INTO space_here (id, content) VALUES (1, ?)`,
+			u.Key(vault.Shared).Seal(vault.SpaceHere.Field("1"), []byte(`{"role":"partner-1"}`)))
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	ci := api.NewCheckIns(r.db, r.session)
+	six, nine := 6, 9
+	kept, err := ci.Save(checkins.CheckIn{On: "2026-12-01", Answers: []checkins.Answer{{Name: "Sam", Ratings: checkins.Ratings{Trust: &six}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sp.News() // what was there before is told once
+	// Alex answers on Alex's own computer; the sealed answer arrives here, its key not yet.
+	alex := space.Person{Role: "partner-2", Name: "Alex"}
+	var alexsLog *space.Log
+	if err := r.session.WithKeys(func(u *vault.Unlocked) error {
+		alexsLog = space.NewLog(r.db, u.Key(vault.Shared), space.Author{Signer: mergesim.NewSigner(), Person: alex})
+		d, err := reveal.Draft(alexsLog.Signer(), "checkin-answer", kept.ID, alex, map[string]any{"ratings": checkins.Ratings{Trust: &nine}, "hard": "Alex's words."})
+		if err == nil {
+			_, err = alexsLog.Append(ctx, d)
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	list, err := ci.List()
+	if err != nil || len(list) != 1 || len(list[0].Answers) != 2 || !list[0].Answers[1].Answer.Hidden || list[0].Answers[1].Answer.Hard != "" {
+		t.Fatalf("list %+v, %v", list, err)
+	}
+	if tr, err := ci.Trend(); err != nil || len(tr.Partners["Alex"]) != 0 {
+		t.Fatalf("the trend shows Alex's locked rating: %+v %v", tr.Partners, err)
+	}
+	if news, err := sp.News(); err != nil || len(news) != 0 {
+		t.Fatalf("Home tells of Alex's locked answer: %v %v", news, err)
+	}
+	// Alex's computer, holding Sam's answer, releases Alex's key; it arrives here.
+	if err := r.session.WithKeys(func(u *vault.Unlocked) error {
+		_, err := reveal.Pass(ctx, alexsLog)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if tr, err := ci.Trend(); err != nil || len(tr.Partners["Alex"]) != 1 || *tr.Partners["Alex"][0].Trust != 9 {
+		t.Fatalf("the trend after the release: %+v %v", tr.Partners, err)
+	}
+	if news, err := sp.News(); err != nil || len(news) != 1 {
+		t.Fatalf("Home after the release: %v %v", news, err)
+	}
+}
+
