@@ -124,4 +124,3 @@ func TestAPartnersLockedAnswerIsInNeitherTheTrendNorTheNews(t *testing.T) {
 		t.Fatalf("Home after the release: %v %v", news, err)
 	}
 }
-
