@@ -45,6 +45,10 @@ type PartnerChange struct {
 	Parent string `json:"parent"`
 	Field  string `json:"field"`
 	Value  any    `json:"value"`
+	// Sealed writes Value as the partner's own answer to the question Parent of Kind, sealed
+	// as a paired computer seals it (reveal.Draft; Record and Field are then derived), so a
+	// browser test can answer privately as the other partner.
+	Sealed bool `json:"sealed"`
 }
 
 // PartnerWritten is one change the partner made, as the browser test gets it back.
@@ -85,6 +89,11 @@ func (p *Partner) Write(changes []PartnerChange) ([]PartnerWritten, error) {
 		drafts := make([]space.Draft, len(changes))
 		for i, c := range changes {
 			drafts[i] = space.Draft{Record: c.Record, Kind: c.Kind, Parent: c.Parent, Field: c.Field, Value: c.Value}
+			if c.Sealed {
+				if drafts[i], err = reveal.Draft(p.id, c.Kind, c.Parent, names.Partner(1), c.Value); err != nil {
+					return err
+				}
+			}
 		}
 		theirs := space.NewLog(p.db, key, space.Author{Signer: p.id, Person: names.Partner(1)})
 		made, err := theirs.Append(ctx, drafts...)
