@@ -13,6 +13,19 @@ import (
 	"github.com/goldseam/goldseam/internal/vault"
 )
 
+// pairedAsSam marks r's computer paired, with the couple's first person (Sam) at it, as
+// package sharing writes it once two computers pair.
+func pairedAsSam(t *testing.T, r *vaultRig) {
+	t.Helper()
+	if err := r.session.WithKeys(func(u *vault.Unlocked) error {
+		_, err := r.db.SQL().Exec(`INSERT INTO space_here (id, content) VALUES (1, ?)`,
+			u.Key(vault.Shared).Seal(vault.SpaceHere.Field("1"), []byte(`{"role":"partner-1"}`)))
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // An answer meant for both is written only on a paired computer (at one keyboard there is
 // nothing to keep apart); once paired, a check-in answer and a prompt's answer are sealed:
 // they read back here, whole, and the check-in's is not in the clear on the log.
@@ -27,13 +40,7 @@ func TestAnswersMeantForBothAreSealedOnAPairedComputerAndReadBackHere(t *testing
 	if _, err := sp.AnswerTogether(prompt, "Patience."); apperr.CodeOf(err) != apperr.Invalid {
 		t.Fatalf("an answer meant for both was kept before pairing: %v", err)
 	}
-	if err := r.session.WithKeys(func(u *vault.Unlocked) error {
-		_, err := r.db.SQL().Exec(`INSERT INTO space_here (id, content) VALUES (1, ?)`,
-			u.Key(vault.Shared).Seal(vault.SpaceHere.Field("1"), []byte(`{"role":"partner-1"}`)))
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
+	pairedAsSam(t, r)
 	got, err := sp.AnswerTogether(prompt, "Patience.")
 	if err != nil || len(got) != 1 || got[0].Text != "Patience." || !got[0].Mine || got[0].Name != "Sam" {
 		t.Fatalf("kept %+v, %v", got, err)
@@ -73,13 +80,7 @@ func TestAPartnersLockedAnswerIsInNeitherTheTrendNorTheNews(t *testing.T) {
 	if _, err := sp.SaveSettings(api.SpaceSettings{Names: [2]string{"Sam", "Alex"}, Rhythm: "weekly"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := r.session.WithKeys(func(u *vault.Unlocked) error {
-		_, err := r.db.SQL().Exec(`INSERT INTO space_here (id, content) VALUES (1, ?)`,
-			u.Key(vault.Shared).Seal(vault.SpaceHere.Field("1"), []byte(`{"role":"partner-1"}`)))
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
+	pairedAsSam(t, r)
 	ci := api.NewCheckIns(r.db, r.session)
 	six, nine := 6, 9
 	kept, err := ci.Save(checkins.CheckIn{On: "2026-12-01", Answers: []checkins.Answer{{Name: "Sam", Ratings: checkins.Ratings{Trust: &six}}}})
