@@ -160,4 +160,3 @@ func TestThePartnerReleasesItsSealedAnswerOnceItHoldsOurs(t *testing.T) {
 		t.Fatalf("the app reads Alex's answer as %s (hidden %v)", v, hidden)
 	}
 }
-
