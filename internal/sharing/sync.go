@@ -55,11 +55,11 @@ func Sync(ctx context.Context, c Copy) (Report, error) {
 		return r, nil
 	}
 	// The partner's answers that just arrived may be what this device's sealed answers were
-	// waiting for: their keys are released now, and go out in this same pass.
-	if r.Added > 0 {
-		if _, err := reveal.Pass(ctx, c.log()); err != nil {
-			return r, err
-		}
+	// waiting for: their keys are released now, and go out in this same pass. Every pass looks,
+	// not only one that took changes in, so a release a crash or a restore left owed goes out
+	// at the next pass.
+	if _, err := reveal.Pass(ctx, c.log()); err != nil {
+		return r, err
 	}
 	if err := publish(ctx, c, &st, &r); err != nil {
 		return r, err
