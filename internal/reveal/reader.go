@@ -17,7 +17,9 @@ type Reader struct {
 	releases space.State
 	// Refused counts the releases found and refused while reading: a key that is not the one
 	// the answer committed to (forged, or copied from another answer), or a release written as
-	// another person than the answer's. A refused release opens nothing.
+	// another person than the answer's or by another device than the one that sealed it (only
+	// that device can derive the key, so no honest release comes from elsewhere). A refused
+	// release opens nothing.
 	Refused int
 }
 
@@ -99,7 +101,8 @@ func withoutRepeats(f space.FieldState) space.FieldState {
 }
 
 // open opens the sealed entry e of rec: with this device's own key when it wrote it, else
-// with a release written as e's own person whose key is the one e committed to.
+// with a release written as e's own person, by the device that sealed it, whose key is the one
+// e committed to.
 func (r *Reader) open(rec space.RecordState, e space.Entry) (json.RawMessage, bool) {
 	env, ok := envelopeOf(e)
 	if !ok {
@@ -120,7 +123,8 @@ func (r *Reader) open(rec space.RecordState, e space.Entry) (json.RawMessage, bo
 	}
 	for _, re := range entries(rel.Fields[releaseField(env.Commit)]) {
 		var given release
-		if rel.Kind != KindRelease || rel.Parent != rec.ID || re.Person.Role != e.Person.Role || json.Unmarshal(re.Value, &given) != nil {
+		if rel.Kind != KindRelease || rel.Parent != rec.ID || re.Person.Role != e.Person.Role || re.Device != e.Device ||
+			json.Unmarshal(re.Value, &given) != nil {
 			r.Refused++
 			continue
 		}

@@ -324,3 +324,36 @@ func TestOnlyThePartnersOwnAnswerReleases(t *testing.T) {
 	}
 	mustNotSee(t, c.alexs, "q", sam)
 }
+
+// A release made by another device than the one that sealed the answer is refused, even with
+// the right key (which another device can only have copied after the real release).
+func TestAReleaseFromAnotherDeviceIsRefusedEvenWithTheRightKey(t *testing.T) {
+	_, key := testvault.OpenKey(t, vault.Shared)
+	c := pair(t, key)
+	revealed(t, c, "first")
+	env := sealed(t, c.alexs, "first", sam)
+	rightKey := releasedKey(t, c.alexs, "first", sam, env.Commit)
+	// Alex's other computer holds Sam's answer but not Sam's release, and writes one itself.
+	other := space.NewLog(testvault.OpenStore(t, t.TempDir()), key, space.Author{Signer: mergesim.NewSigner(), Person: alex})
+	all, err := c.alexs.All(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var noReleases []space.Change
+	for _, ch := range all {
+		if ch.Kind != reveal.KindRelease {
+			noReleases = append(noReleases, ch)
+		}
+	}
+	if _, err := other.Merge(context.Background(), noReleases); err != nil {
+		t.Fatal(err)
+	}
+	mustNotSee(t, other, "first", sam)
+	forge(t, other, "first", sam, sam, env.Commit, rightKey)
+	if got, hidden, refused := read(t, other, "first", sam); !hidden || refused == 0 {
+		t.Fatalf("a release by another device opened Sam's answer: %q", got)
+	}
+	deliver(t, c.sams, other) // Sam's own release arrives: now it opens
+	mustSee(t, other, "first", sam, "Sam on the first.")
+}
+
