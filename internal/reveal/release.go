@@ -61,19 +61,20 @@ func owed(signer space.Signer, rec space.RecordState, e space.Entry, released sp
 	k := deriveKey(signer, env.Seed, questionOf(rec, e))
 	field := releaseField(env.Commit)
 	id := ReleaseRecordID(rec.ID, e.Person)
-	if string(commitTo(k)) != string(env.Commit) || holdsKey(released.Records[id].Fields[field], k) {
+	if string(commitTo(k)) != string(env.Commit) || holdsKey(released.Records[id].Fields[field], k, e.Device) {
 		return space.Draft{}, false
 	}
 	by := e.Person
 	return space.Draft{Record: id, Kind: KindRelease, Parent: rec.ID, Field: field, Value: release{Key: k}, By: &by}, true
 }
 
-// holdsKey reports whether a release field holds k already. Only the right key counts: a
-// forged release in the field must not stop the real one.
-func holdsKey(f space.FieldState, k []byte) bool {
+// holdsKey reports whether a release field holds k already, released by device. Only such a
+// release counts (as Reader opens with no other): a forged one in the field must not stop the
+// real one.
+func holdsKey(f space.FieldState, k []byte, device string) bool {
 	for _, e := range entries(f) {
 		var given release
-		if json.Unmarshal(e.Value, &given) == nil && bytes.Equal(given.Key, k) {
+		if e.Device == device && json.Unmarshal(e.Value, &given) == nil && bytes.Equal(given.Key, k) {
 			return true
 		}
 	}
