@@ -22,6 +22,7 @@ func runCommand(f flags) int {
 	if cmd == nil {
 		return status
 	}
+	cmd.Person = f.person
 	dataDir := ""
 	if cmd.OnData {
 		dir, release, status := holdDataFolder(f.dataDir, commandFolderWords)

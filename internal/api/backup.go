@@ -14,6 +14,7 @@ import (
 	"github.com/goldseam/goldseam/internal/backup"
 	"github.com/goldseam/goldseam/internal/buildinfo"
 	"github.com/goldseam/goldseam/internal/host"
+	"github.com/goldseam/goldseam/internal/people"
 	"github.com/goldseam/goldseam/internal/session"
 	"github.com/goldseam/goldseam/internal/store"
 	"github.com/goldseam/goldseam/internal/vault"
@@ -35,7 +36,15 @@ type Backup struct {
 
 // NewBackup returns the Backup service; onRestored runs after every restore.
 func NewBackup(h host.Host, db *store.DB, s *session.Session, onRestored func()) *Backup {
-	return &Backup{host: h, db: db, session: s, onRestored: onRestored}
+	b := &Backup{host: h, db: db, session: s, onRestored: onRestored}
+	if s != nil {
+		// What one person picked in a dialog is not the next person's to act on.
+		s.OnLock(func(session.Reason) {
+			b.pickedBackup.set("")
+			b.pickedFolder.set("")
+		})
+	}
+	return b
 }
 
 // Export asks where to save a backup (the save dialog), then writes it locked with
@@ -269,12 +278,15 @@ func (b *Backup) runAutoBackup(force bool) {
 			return err
 		}
 		gather := func() (backup.Snapshot, error) { return backup.Gather(ctx, b.db, u) }
-		_, err = backup.Export(ctx, filepath.Join(s.Folder, autobackup.FileName(now)), gather, s.Passphrase, buildinfo.Version, now, nil)
+		// Each person's automatic backups carry their own tag, so two people who chose the
+		// same folder never prune each other's.
+		tag := people.TagOf(b.db.Path())
+		_, err = backup.Export(ctx, filepath.Join(s.Folder, autobackup.FileName(tag, now)), gather, s.Passphrase, buildinfo.Version, now, nil)
 		if ctx.Err() != nil { // a lock stopped it: not a problem to report, it runs again later
 			return ctx.Err()
 		}
 		if err == nil {
-			_, err = autobackup.Prune(s.Folder, s.Keep)
+			_, err = autobackup.Prune(s.Folder, tag, s.Keep)
 		}
 		if err != nil {
 			s.LastProblem = "The last automatic backup could not be made: " + apperr.MessageOf(backupError(err))

@@ -68,7 +68,7 @@ func TestOnlyTheMethodsTheScreensUseAreBound(t *testing.T) {
 }
 
 // goCall matches a call of a generated binding in api.ts, such as `Vault.Unlock(`.
-var goCall = regexp.MustCompile(`\b(System|Vault|Journal|Program|Profile|Backup|Space|Agreements|CheckIns|Experiences|Sharing)\.([A-Z]\w*)\(`)
+var goCall = regexp.MustCompile(`\b(System|Vault|Journal|Program|Profile|Backup|Space|Agreements|CheckIns|Experiences|Sharing|People)\.([A-Z]\w*)\(`)
 
 func TestEveryBoundMethodIsCalledByTheInterface(t *testing.T) {
 	src, err := os.ReadFile("../../frontend/src/lib/api.ts")

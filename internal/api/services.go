@@ -21,6 +21,8 @@ type Services struct {
 	CheckIns    *CheckIns
 	Experiences *Experiences
 	Sharing     *Sharing
+	// Who uses Goldseam on this computer, taking turns (people.go).
+	People *People
 }
 
 // Storage is the opened data file the services work on, or why it could not be opened.
@@ -41,9 +43,14 @@ func NewServices(h host.Host, storage Storage) *Services {
 	backups.watchOnUnlock()
 	sharingService := NewSharing(h, storage.DB, storage.Session, storage.DataDir)
 	sharingService.watchOnUnlock()
+	vaultService := NewVault(h, storage.DataFile, storage.DB, storage.OpenErr, storage.Session)
+	// Someone who sets up in a data folder another person uses shares through the local
+	// exchange folder from the start, so the other's invitation is there to answer.
+	vaultService.created = func() { sharingService.useLocalExchangeWhenShared() }
+	vaultService.beforeLock = sharingService.publishLocally
 	return &Services{
 		System:  NewSystem(h, storage.DataDir),
-		Vault:   NewVault(h, storage.DataFile, storage.DB, storage.OpenErr, storage.Session),
+		Vault:   vaultService,
 		Journal: journal,
 		Backup:  backups,
 		Program: prog,
@@ -54,10 +61,11 @@ func NewServices(h host.Host, storage Storage) *Services {
 		CheckIns:    NewCheckIns(storage.DB, storage.Session),
 		Experiences: NewExperiences(storage.DB, storage.Session),
 		Sharing:     sharingService,
+		People:      NewPeople(storage.DataDir, storage.DB, storage.Session, vaultService),
 	}
 }
 
 // Bind lists the services for Wails' Bind option.
 func (s *Services) Bind() []any {
-	return []any{s.System, s.Vault, s.Journal, s.Program, s.Profile, s.Backup, s.Space, s.Agreements, s.CheckIns, s.Experiences, s.Sharing}
+	return []any{s.System, s.Vault, s.Journal, s.Program, s.Profile, s.Backup, s.Space, s.Agreements, s.CheckIns, s.Experiences, s.Sharing, s.People}
 }

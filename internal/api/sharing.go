@@ -3,12 +3,14 @@ package api
 import (
 	"context"
 	"database/sql"
+	"os"
 	"sync"
 	"time"
 
 	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/exchange"
 	"github.com/goldseam/goldseam/internal/host"
+	"github.com/goldseam/goldseam/internal/people"
 	"github.com/goldseam/goldseam/internal/session"
 	"github.com/goldseam/goldseam/internal/sharing"
 	"github.com/goldseam/goldseam/internal/store"
@@ -38,7 +40,16 @@ type Sharing struct {
 
 // NewSharing returns the Sharing service over db (nil when the data file is unusable).
 func NewSharing(h host.Host, db *store.DB, s *session.Session, dataDir string) *Sharing {
-	return &Sharing{k: newSharedKey(db, s), host: h, dataDir: dataDir, kick: make(chan struct{}, 1)}
+	sh := &Sharing{k: newSharedKey(db, s), host: h, dataDir: dataDir, kick: make(chan struct{}, 1)}
+	if s != nil {
+		// The last pass's report names the files of one person's folder: not the next one's.
+		s.OnLock(func(session.Reason) {
+			sh.mu.Lock()
+			sh.last, sh.at, sh.problem = sharing.Report{}, time.Time{}, ""
+			sh.mu.Unlock()
+		})
+	}
+	return sh
 }
 
 // FolderNote is one file of the exchange folder that was not taken in, and why.
@@ -66,6 +77,9 @@ type SharingView struct {
 	Pairing         bool         `json:"pairing"`         // a pairing is under way (Pairing says where)
 	Revoked         string       `json:"revoked"`         // when the partner's computer was said lost, RFC 3339
 	Problem         string       `json:"problem"`         // why the last look at the folder failed, until one works
+	// Local says the folder is the local exchange folder of people who use this computer in
+	// turns (InviteOnThisComputer): the screens then say "lock, and let … unlock".
+	Local bool `json:"local"`
 }
 
 // withCopy runs fn with this data file's side of the exchange while Goldseam is unlocked.
@@ -106,7 +120,8 @@ func (s *Sharing) Status() (SharingView, error) {
 }
 
 func (s *Sharing) view(st sharing.Status) SharingView {
-	v := SharingView{State: "off", Folder: st.Folder, ToSend: st.Unpublished, Foreign: []FolderNote{}, Problems: []FolderNote{}}
+	v := SharingView{State: "off", Folder: st.Folder, ToSend: st.Unpublished, Foreign: []FolderNote{}, Problems: []FolderNote{},
+		Local: st.Folder != "" && st.Folder == sharing.LocalExchange(s.dataDir)}
 	switch {
 	case !st.Left.IsZero():
 		v.State, v.EndedBy, v.Ended = "ended", "you", st.Left.Format(time.RFC3339)
@@ -322,4 +337,58 @@ func (s *Sharing) ConfirmCode() (PairingView, error) { return s.pairingCall(shar
 // CancelPairing stops the pairing under way; differ says it is because the codes differ.
 func (s *Sharing) CancelPairing(differ bool) error {
 	return s.withCopy(func(ctx context.Context, c sharing.Copy) error { return sharing.Cancel(ctx, c, differ) })
+}
+
+// InviteOnThisComputer is "Someone else uses this computer": it makes the place where the
+// other person will set up (package people), makes the local exchange folder inside the data
+// folder this copy's exchange folder, and starts the invitation there. After the lock, the
+// other person chooses the new place, sets up, and finds the invitation waiting.
+func (s *Sharing) InviteOnThisComputer() (PairingView, error) {
+	if !s.k.session.Unlocked() {
+		return PairingView{}, session.ErrLocked
+	}
+	if _, err := people.Add(s.dataDir, isSetUp); err != nil {
+		return PairingView{}, coded(err)
+	}
+	if err := s.useLocalExchange(); err != nil {
+		return PairingView{}, err
+	}
+	return s.Invite(false)
+}
+
+// useLocalExchange makes the local exchange folder, if need be, this copy's exchange folder.
+func (s *Sharing) useLocalExchange() error {
+	folder := sharing.LocalExchange(s.dataDir)
+	if err := os.MkdirAll(folder, 0o700); err != nil {
+		return coded(err)
+	}
+	return s.withCopy(func(ctx context.Context, c sharing.Copy) error {
+		return sharing.SetFolder(ctx, c, folder, s.dataDir)
+	})
+}
+
+// useLocalExchangeWhenShared gives a data file made in a data folder someone else already
+// uses the local exchange folder, unless it has a folder already. A failure leaves sharing
+// off, to be chosen in Settings as usual.
+func (s *Sharing) useLocalExchangeWhenShared() {
+	places, err := people.List(s.dataDir)
+	if err != nil || len(places) < 2 {
+		return
+	}
+	_ = s.useLocalExchange()
+}
+
+// publishLocally runs a pass now when the exchange folder is the local one: the other person
+// uses this computer next, and what was written since the watch last looked (it looks every
+// two seconds) must be in the folder for their turn. Another folder is left to the watch.
+func (s *Sharing) publishLocally() {
+	local := false
+	_ = s.withCopy(func(ctx context.Context, c sharing.Copy) error {
+		st, err := sharing.Look(ctx, c)
+		local = err == nil && st.Paired && st.Folder == sharing.LocalExchange(s.dataDir)
+		return err
+	})
+	if local {
+		_, _ = s.pass()
+	}
 }

@@ -32,6 +32,14 @@ type Vault struct {
 
 	mu      sync.Mutex
 	pending *pendingKit // the kit being shown, until confirmed or locked
+
+	// created, when set, runs after a new vault is made and unlocked (NewServices: the local
+	// exchange folder when someone else uses this data folder too).
+	created func()
+	// beforeLock, when set, runs before a lock the person asks for (Lock, QuickExit) while
+	// still unlocked (NewServices: what was just written goes out to the local exchange
+	// folder, for the other person's turn that comes next).
+	beforeLock func()
 }
 
 // NewVault returns the Vault service over db, the data file at dataFile, or over the
@@ -73,6 +81,8 @@ func (v *Vault) Status() (VaultStatus, error) {
 	if v.openErr != nil {
 		return VaultStatus{State: "problem", Problem: storageProblem(v.openErr), DataFile: v.dataFile}, nil
 	}
+	// The file open now: on a computer several people use, whoever's turn it is (People).
+	dataFile := v.db.Path()
 	ctx := context.Background()
 	st, err := vault.ReadStatus(ctx, v.db)
 	if err != nil {
@@ -82,7 +92,7 @@ func (v *Vault) Status() (VaultStatus, error) {
 	idle := v.session.Idle()
 	out := VaultStatus{
 		State:             "locked",
-		DataFile:          v.dataFile,
+		DataFile:          dataFile,
 		RecoveryConfirmed: st.RecoveryConfirmed,
 		KitID:             st.RecoveryKitID,
 		KitReplaced:       st.KitReplaced,
@@ -128,6 +138,9 @@ func (v *Vault) Create(passphrase string) (RecoveryKitView, error) {
 	if err := v.open(ctx, u); err != nil {
 		kit.Key.Wipe()
 		return RecoveryKitView{}, err
+	}
+	if v.created != nil {
+		v.created()
 	}
 	return v.hold(kit), nil
 }
@@ -217,6 +230,7 @@ func (v *Vault) ChangePassphrase(current, next string) (*RecoveryKitView, error)
 
 // Lock locks Goldseam now (the Lock button, Ctrl/Cmd+L).
 func (v *Vault) Lock() error {
+	v.publishBeforeLock()
 	if v.session != nil {
 		v.session.Lock(session.ByRequest)
 	}
@@ -229,10 +243,17 @@ func (v *Vault) Lock() error {
 func (v *Vault) QuickExit() error {
 	v.host.SetTitle("Untitled")
 	v.host.Hide()
+	v.publishBeforeLock()
 	if v.session != nil {
 		v.session.Lock(session.QuickExit)
 	}
 	return nil
+}
+
+func (v *Vault) publishBeforeLock() {
+	if v.beforeLock != nil && v.session != nil && v.session.Unlocked() {
+		v.beforeLock()
+	}
 }
 
 // LeaveQuickExit gives the window its name back when the person returns from the blank page.

@@ -104,17 +104,29 @@ func (s Choices) Due(now time.Time) bool {
 // before carried the old prefix; pruning still counts them.
 const prefix, oldPrefix, suffix = "auto-backup-", "goldseam-auto-", ".age"
 
-// FileName is the name of a backup made at t: sortable, and never the name of a file a
-// person made, so pruning can only ever touch automatic backups.
-func FileName(t time.Time) string { return prefix + t.UTC().Format(stampLayout) + suffix }
+// FileName is the name of a backup made at t by the person whose tag is tag (package
+// people: "" for the first person, whose backups keep the names they always had): sortable,
+// and never the name of a file a person made, so pruning can only ever touch automatic
+// backups, and only that person's.
+func FileName(tag string, t time.Time) string {
+	return prefixOf(tag) + t.UTC().Format(stampLayout) + suffix
+}
+
+// prefixOf is the start of the names of tag's automatic backups.
+func prefixOf(tag string) string {
+	if tag == "" {
+		return prefix
+	}
+	return prefix + tag + "-"
+}
 
 const stampLayout = "2006-01-02T150405Z"
 
-// Prune removes the oldest automatic backups in folder beyond keep and returns what it
+// Prune removes the oldest automatic backups of tag's person in folder beyond keep and returns what it
 // removed. It reads the folder itself (never a glob built from its name, which may hold
 // * ? or [) and counts only regular files whose whole name is one FileName gives (or gave,
 // with the old prefix), so a file a person made, or a folder, is never touched.
-func Prune(folder string, keep int) ([]string, error) {
+func Prune(folder, tag string, keep int) ([]string, error) {
 	entries, err := os.ReadDir(folder)
 	if err != nil {
 		return nil, fmt.Errorf("read the backup folder: %w", err)
@@ -125,7 +137,7 @@ func Prune(folder string, keep int) ([]string, error) {
 	}
 	var backups []made
 	for _, e := range entries {
-		if at, ok := autoTime(e.Name()); ok && e.Type().IsRegular() {
+		if at, ok := autoTime(tag, e.Name()); ok && e.Type().IsRegular() {
 			backups = append(backups, made{e.Name(), at})
 		}
 	}
@@ -142,9 +154,14 @@ func Prune(folder string, keep int) ([]string, error) {
 }
 
 // autoTime is when the automatic backup called name was made, if name is exactly one
-// FileName gives or gave.
-func autoTime(name string) (time.Time, bool) {
-	for _, p := range []string{prefix, oldPrefix} {
+// FileName gives or gave for tag. Another tag's names never parse: their stamp would start
+// with the tag.
+func autoTime(tag, name string) (time.Time, bool) {
+	prefixes := []string{prefixOf(tag)}
+	if tag == "" {
+		prefixes = append(prefixes, oldPrefix)
+	}
+	for _, p := range prefixes {
 		stamp, hasPrefix := strings.CutPrefix(name, p)
 		stamp, hasSuffix := strings.CutSuffix(stamp, suffix)
 		if !hasPrefix || !hasSuffix {

@@ -16,8 +16,10 @@ import (
 
 	"github.com/goldseam/goldseam/internal/api"
 	"github.com/goldseam/goldseam/internal/apperr"
+	"github.com/goldseam/goldseam/internal/people"
 	"github.com/goldseam/goldseam/internal/session"
 	"github.com/goldseam/goldseam/internal/store"
+	"github.com/goldseam/goldseam/internal/vault"
 )
 
 // Exit statuses.
@@ -50,7 +52,13 @@ const UsageText = `Commands:
   goldseam backup verify FILE                          check that FILE is a whole backup
   goldseam [--data-dir DIR] backup restore FILE --merge|--replace
                                                        restore from FILE
+  goldseam [--data-dir DIR] people                     list who uses Goldseam in the data
+                                                       folder, with the number of each
   goldseam --version                                   print the version
+
+When more than one person uses Goldseam in the data folder, say whose data a command is
+for with --vault NAME (the name they show) or --vault NUMBER (from goldseam people):
+  goldseam --vault Sam backup export FILE
 
 Passphrases are asked for on the terminal. For scripts, put them in files and name them in
 GOLDSEAM_PASSPHRASE_FILE (the vault) and GOLDSEAM_BACKUP_PASSPHRASE_FILE (the backup).
@@ -61,7 +69,14 @@ type Command struct {
 	// OnData is set when the command works on the data folder, and so needs its lock;
 	// verifying a backup does not.
 	OnData bool
-	run    func(dataDir string, env Env) error
+	// Person names whose data file in the data folder the command works on (--vault: the
+	// name they show, or their number in goldseam people); "" when not named, which is
+	// refused in a data folder more than one person uses.
+	Person string
+	run    func(dir string, env Env) error
+	// wholeFolder is set for a command about the whole data folder (people), which is
+	// handed the data folder itself rather than one person's place in it.
+	wholeFolder bool
 }
 
 // Parse reads args as a command. What it cannot run it refuses here, before anything is
@@ -71,6 +86,9 @@ type Command struct {
 func Parse(args []string, env Env) (*Command, int) {
 	if err := Refusal(args, env); err != nil {
 		return nil, fail(env, err)
+	}
+	if len(args) == 1 && args[0] == "people" {
+		return &Command{OnData: true, wholeFolder: true, run: listPeople}, OK
 	}
 	if kit, ok := initArgs(args); ok {
 		return &Command{OnData: true, run: func(dir string, env Env) error { return initVault(dir, kit, env) }}, OK
@@ -91,7 +109,15 @@ func Parse(args []string, env Env) (*Command, int) {
 // Run runs c on the data folder dataDir (held by the caller when c.OnData) and returns the
 // exit status.
 func (c *Command) Run(dataDir string, env Env) int {
-	if err := c.run(dataDir, env); err != nil {
+	dir := dataDir
+	if c.OnData && !c.wholeFolder {
+		place, err := whose(dataDir, c.Person)
+		if err != nil {
+			return fail(env, err)
+		}
+		dir = place.Dir
+	}
+	if err := c.run(dir, env); err != nil {
 		return fail(env, err)
 	}
 	return OK
@@ -258,4 +284,40 @@ func restore(dataDir, file, mode string, env Env) error {
 			mode, r.EntriesAdded, r.EntriesUpdated, r.ProgressChanged, r.SharedChanged, r.SharedChangesAdded)
 		return nil
 	})
+}
+
+// whose is the place of the person named (Command.Person) in dataDir. Unnamed, it is the
+// only person's, or a refusal that says how to choose when more than one uses the folder.
+func whose(dataDir, person string) (people.Place, error) {
+	if person != "" {
+		return people.Find(dataDir, person)
+	}
+	places, err := people.List(dataDir)
+	if err != nil {
+		return people.Place{}, err
+	}
+	if len(places) > 1 {
+		return people.Place{}, errors.New("more than one person uses Goldseam in this data folder; " +
+			"say whose data this is for with --vault NAME or --vault NUMBER (goldseam people lists them). Nothing was done")
+	}
+	return places[0], nil
+}
+
+// listPeople prints each person's number and shown name, for --vault.
+func listPeople(dataDir string, env Env) error {
+	places, err := people.List(dataDir)
+	if err != nil {
+		return err
+	}
+	for _, p := range places {
+		name := p.ShownName()
+		if name == "" {
+			name = "(name not shown)"
+		}
+		if exists, err := vault.ExistsAt(context.Background(), p.DataFile()); err != nil || !exists {
+			name += ", not set up yet"
+		}
+		fmt.Fprintf(env.Stdout, "%s  %s\n", p.ID, name)
+	}
+	return nil
 }

@@ -299,6 +299,25 @@ func (s *Session) Run(ctx context.Context) {
 	}
 }
 
+// ErrNotLocked is returned by Switch while someone's keys are open: one person's data file
+// is never swapped for another's under them.
+var ErrNotLocked = apperr.New(apperr.Conflict, "Lock Goldseam first, so the person using it now is not interrupted.")
+
+// Switch runs turn (which points the session's store at another person's data file, see
+// store.DB.Repoint) only while the session is locked, holding the lock every data call
+// takes: no call under the keys runs during it, and no unlock can start until it is done.
+// The lock before it has already ended the work that ran under the previous keys (Context)
+// and told every OnLock listener to drop what it held, so nothing of the previous person
+// reaches the next turn.
+func (s *Session) Switch(turn func() error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.keys != nil {
+		return ErrNotLocked
+	}
+	return turn()
+}
+
 // DB is the store the session's vault lives in.
 func (s *Session) DB() *store.DB { return s.db }
 

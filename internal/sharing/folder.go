@@ -18,11 +18,14 @@ var (
 	errFolderNotDir    = apperr.New(apperr.Invalid, "That is a file, not a folder. Choose the folder your sync program (or your USB stick) carries.")
 	errFolderReadOnly  = apperr.New(apperr.Invalid, "Goldseam cannot write in that folder. Choose one you can write to, such as a folder in your home folder that your sync program carries.")
 	errFolderHoldsData = apperr.New(apperr.Invalid, "That folder holds Goldseam's own data file. A sync program copying the data file while it is open can damage it, so choose a separate, empty folder for the exchange.")
+	errFolderInData    = apperr.New(apperr.Invalid, "That folder is inside Goldseam's own data folder, where its data files live. Choose a separate, empty folder for the exchange.")
 	errNotAbsolute     = apperr.New(apperr.Invalid, "Choose the folder with the folder picker, so Goldseam has its full path.")
 )
 
 // CheckFolder says whether folder can be the exchange folder of a copy whose data file lives
-// in dataDir: it must exist, be a folder Goldseam can write in, and not hold the data file
+// in dataDir: it must exist, be a folder Goldseam can write in, and neither hold the data file
+// nor be inside the data folder (where the data files of others who use this computer live),
+// the local exchange folder (LocalExchangeFolder) alone excepted
 // (sqlite.org's "How To Corrupt An SQLite Database File": a sync engine copies the database
 // and its journal files separately and mid-transaction). It writes and removes one probe
 // file under goldseam/.tmp, the place readers skip.
@@ -40,8 +43,12 @@ func CheckFolder(folder, dataDir string) (string, error) {
 	case !fi.IsDir():
 		return "", errFolderNotDir
 	}
-	if within(dataDir, folder) {
+	switch {
+	case sameFolder(folder, LocalExchange(dataDir)):
+	case within(dataDir, folder):
 		return "", errFolderHoldsData
+	case within(folder, dataDir): // another person's data file may be in any folder there
+		return "", errFolderInData
 	}
 	tmp := filepath.Join(folder, "goldseam", ".tmp")
 	if err := os.MkdirAll(tmp, 0o700); err != nil {
@@ -57,6 +64,18 @@ func CheckFolder(folder, dataDir string) (string, error) {
 	}
 	return folder, nil
 }
+
+// LocalExchangeFolder is the one folder inside the data folder that may be an exchange
+// folder: the local exchange of people who use Goldseam on one computer (package people).
+// No sync program is involved there, so the reason to keep exchange folders away from the
+// data files does not apply; every other folder in the data folder is still refused.
+const LocalExchangeFolder = "exchange"
+
+// LocalExchange is the local exchange folder of the data folder dataDir.
+func LocalExchange(dataDir string) string { return filepath.Join(dataDir, LocalExchangeFolder) }
+
+// sameFolder reports whether a and b are one folder, with symbolic links resolved.
+func sameFolder(a, b string) bool { return within(a, b) && within(b, a) }
 
 // within reports whether path is dir or inside it, with symbolic links resolved where they can be.
 func within(path, dir string) bool {

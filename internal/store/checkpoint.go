@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -30,10 +31,14 @@ const (
 // earlier version must not stay on disk. It returns ErrCheckpointBusy when readers or a
 // writer kept it from finishing after a few tries.
 func (db *DB) Checkpoint(ctx context.Context) error {
-	if db == nil || db.sql == nil {
+	if db == nil || db.cur.Load() == nil {
 		return nil
 	}
-	conn, err := db.sql.Conn(ctx)
+	return checkpoint(ctx, db.SQL())
+}
+
+func checkpoint(ctx context.Context, handle *sql.DB) error {
+	conn, err := handle.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("checkpoint: %w", err)
 	}

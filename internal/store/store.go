@@ -15,6 +15,7 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -34,10 +35,12 @@ var (
 	ErrDamaged = errors.New("database file is damaged")
 )
 
-// DB is an open Goldseam database.
+// DB is an open Goldseam database. Which file it is can change while Goldseam runs
+// (Repoint, when people who share one computer take turns), so every method reads the
+// current file through one atomic pointer: a call sees the old file or the new one, never a
+// mix of a new handle and an old path.
 type DB struct {
-	sql  *sql.DB
-	path string
+	cur atomic.Pointer[file]
 	// Now is the clock every timestamp comes from; tests replace it.
 	Now func() time.Time
 }
@@ -94,11 +97,28 @@ func OpenWith(ctx context.Context, path string, migrationFS fs.FS) (*DB, error) 
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
-	db := &DB{sql: sqlDB, path: path, Now: time.Now}
+	db := &DB{Now: time.Now}
+	db.cur.Store(&file{sql: sqlDB, path: path})
 	if err := db.prepare(ctx, steps); err != nil {
 		sqlDB.Close()
 		return nil, err
 	}
+	return db, nil
+}
+
+// OpenReadOnly opens the database at path for reading only: no file is made, nothing is
+// migrated or written. It is for a glance at a data file that is not the one open (another
+// person's, on a computer several people use), such as whether it holds a vault yet.
+func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, err
+	}
+	sqlDB, err := sql.Open("sqlite", dsn(path)+"&mode=ro")
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	db := &DB{Now: time.Now}
+	db.cur.Store(&file{sql: sqlDB, path: path})
 	return db, nil
 }
 
@@ -132,13 +152,13 @@ func (db *DB) prepare(ctx context.Context, steps []migration) error {
 // SchemaVersion is the number of the last migration applied (SQLite's user_version).
 func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
 	var v int
-	err := db.sql.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v)
+	err := db.SQL().QueryRowContext(ctx, "PRAGMA user_version").Scan(&v)
 	return v, err
 }
 
 // QuickCheck runs SQLite's quick_check and returns ErrDamaged with its findings.
 func (db *DB) QuickCheck(ctx context.Context) error {
-	rows, err := db.sql.QueryContext(ctx, "PRAGMA quick_check")
+	rows, err := db.SQL().QueryContext(ctx, "PRAGMA quick_check")
 	if err != nil {
 		if isNotADatabase(err) || strings.Contains(err.Error(), "malformed") {
 			return fmt.Errorf("%w: %v", ErrDamaged, err)
@@ -187,7 +207,7 @@ func isNotADatabase(err error) bool {
 
 // Write runs fn in one write transaction: all of it is committed, or none of it.
 func (db *DB) Write(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := db.sql.BeginTx(ctx, nil)
+	tx, err := db.SQL().BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
@@ -201,20 +221,46 @@ func (db *DB) Write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return nil
 }
 
+// file is one opened database file.
+type file struct {
+	sql  *sql.DB
+	path string
+}
+
 // SQL returns the database for reads outside a transaction.
-func (db *DB) SQL() *sql.DB { return db.sql }
+func (db *DB) SQL() *sql.DB { return db.cur.Load().sql }
 
 // Path is the database file's path.
-func (db *DB) Path() string { return db.path }
+func (db *DB) Path() string { return db.cur.Load().path }
 
 // Close checkpoints the write-ahead log into the database file and closes it.
 func (db *DB) Close() error {
-	if db == nil || db.sql == nil {
+	if db == nil || db.cur.Load() == nil {
 		return nil
 	}
-	// TRUNCATE leaves an empty -wal behind, so nothing of the last session lingers there.
-	checkpointErr := db.Checkpoint(context.Background())
-	return errors.Join(checkpointErr, db.sql.Close())
+	return closeFile(db.cur.Load())
+}
+
+// closeFile empties f's write-ahead log and closes it. TRUNCATE leaves an empty -wal
+// behind, so nothing of the last session lingers there.
+func closeFile(f *file) error {
+	checkpointErr := checkpoint(context.Background(), f.sql)
+	return errors.Join(checkpointErr, f.sql.Close())
+}
+
+// Repoint makes db the database file at path (opened, checked and migrated as Open does)
+// and closes the file it was, which stays as it was on disk. It is how one running Goldseam
+// turns from one person's data file to another's on a shared computer. The caller makes
+// sure no call is using db meanwhile (session.Switch: only while locked, with no call under
+// the keys); a stray reader still holding the old handle gets "database is closed", never
+// the other file's rows under the old file's name. On failure db is unchanged.
+func (db *DB) Repoint(ctx context.Context, path string) error {
+	next, err := Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	old := db.cur.Swap(next.cur.Load())
+	return closeFile(old)
 }
 
 // Timestamp formats t the way every table stores time: UTC, RFC 3339 with nanoseconds,

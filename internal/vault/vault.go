@@ -23,6 +23,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -107,6 +108,21 @@ func ReadStatus(ctx context.Context, db *store.DB) (Status, error) {
 	}
 	s.Exists = true
 	return s, nil
+}
+
+// ExistsAt reports whether the data file at path holds a vault, reading it without changing
+// it (store.OpenReadOnly); a missing file holds none.
+func ExistsAt(ctx context.Context, path string) (bool, error) {
+	db, err := store.OpenReadOnly(ctx, path)
+	if errors.Is(err, os.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	defer db.SQL().Close() // read only: nothing to checkpoint
+	st, err := ReadStatus(ctx, db)
+	return st.Exists, err
 }
 
 // RecoveryKit is what the person keeps on paper.

@@ -78,6 +78,8 @@ var figureList = []figure{
 	{"foreign_files_parsed", "0", "Entries beside a real change file that are not change files (Syncthing conflict copies and partial downloads, a Dropbox conflicted copy, an iCloud placeholder, a folder and a link named like a change file, a file over 16 MiB, an unknown device's file, a folder Goldseam did not make), most holding a valid change file's bytes: how many were opened or parsed. Each must be listed with a reason. `internal/exchange/foreign_test.go`."},
 	{"reveal_trials", ">= 1,000", "Two paired computers, each its own data file and Ed25519 key, answer one check-in question in a random schedule: each side answers or changes its answer, copies meet in either direction (each followed by the release pass a sharing pass runs), a rebuilt Goldseam on either side forges a release with a random key or writes an \"answer\" as a third person, and after every step each side tries to open the other's answer. Each schedule starts from the run's seed. `internal/reveal/trial_test.go`."},
 	{"reveal_early_opens", "0", "Opens of the partner's answer by a side that had not yet written its own (every schedule that ends with both answered must also end with each reading the other's)."},
+	{"vault_isolation_rounds", ">= 20", "Two people use Goldseam in turns on one data folder through the real services: each writes words of their own in a journal entry, their profile (names, where they stand, a support contact, safety answers) and an exercise record; Alex invites someone on this computer, Sam sets up and joins through the local exchange folder, they confirm the code in turns and Alex shares an agreement. `internal/api/people_test.go`."},
+	{"vault_isolation_hits", "0", "The other person's private words found in everything one person, unlocked in turn, can read: every read method's output (searches for the other's words included), their own backup decrypted with age, and the raw bytes of every file in the data folder (both data files, -wal and -shm, the exchange folder)."},
 	{"disk_full_trials", "", "An entry saved, a backup exported over an earlier one, and the passphrase changed, on a tmpfs filled to within 0-320 KiB of full; then the space is freed and everything checked. `internal/api/diskfull_test.go`."},
 	{"disk_full_damaged", "0", "Trials after which the data file failed quick_check, the passphrase in force did not open it, an earlier entry was missing, the earlier backup changed or no longer opened, or a refusal did not say the disk was full."},
 }
@@ -159,6 +161,7 @@ var steps = []step{
 	{"a sharing session through two real Syncthing instances (go test)", sharingTrial},
 	{"network sockets (strace)", sockets},
 	{"two instances on one data folder", instances},
+	{"two people on one data folder read nothing of each other (go test)", isolationTrial},
 }
 
 func record(cfg config, name string, value any) error {

@@ -11,6 +11,7 @@ import * as CheckIns from '../../wailsjs/go/api/CheckIns'
 import * as Experiences from '../../wailsjs/go/api/Experiences'
 import * as Backup from '../../wailsjs/go/api/Backup'
 import * as Sharing from '../../wailsjs/go/api/Sharing'
+import * as People from '../../wailsjs/go/api/People'
 import type { api as models, checkins, experiences, together } from '../../wailsjs/go/models'
 import { EventsOn } from '../../wailsjs/runtime/runtime'
 import { toAppError } from './errors'
@@ -45,6 +46,8 @@ export type TogetherAnswer = together.Answer
 export type PairingView = models.PairingView
 export type Invitation = models.Invitation
 export type FolderNote = models.FolderNote
+/** Who uses Goldseam on this computer ("Who is using Goldseam?"). */
+export type Person = models.Person
 /** The fields of a profile to save (the generated class also carries a helper method). */
 export type ProfileInput = Omit<models.ProfileInput, 'convertValues'>
 
@@ -201,6 +204,17 @@ export const api = {
     pairing: (): Promise<PairingView> => call(Sharing.Pairing()),
     confirmCode: (): Promise<PairingView> => call(Sharing.ConfirmCode()),
     cancelPairing: (differ: boolean): Promise<void> => call(Sharing.CancelPairing(differ)),
+    /** inviteOnThisComputer: someone else uses this computer; make their place and invite them through the local exchange folder. */
+    inviteOnThisComputer: (): Promise<PairingView> => call(Sharing.InviteOnThisComputer()),
+  },
+  /** people: who uses Goldseam on this computer, each with their own data, taking turns. */
+  people: {
+    list: (): Promise<Person[]> => call(People.List()).then((v) => v.people),
+    choose: (id: string): Promise<void> => call(People.Choose(id)),
+    addSomeone: (): Promise<void> => call(People.AddSomeone()),
+    unlockAnyone: (passphrase: string): Promise<void> => call(People.UnlockAnyone(passphrase)),
+    shownName: (): Promise<string> => call(People.ShownName()),
+    setShownName: (name: string): Promise<void> => call(People.SetShownName(name)),
   },
   agreements: {
     list: (): Promise<AgreementView[]> => call(Agreements.List()),

@@ -1,7 +1,7 @@
 // What the interface knows about the vault: which face to show (set up, locked, open),
 // the kit being shown, the quick exit, and the keys that lock. Go holds the truth; this
 // asks it again after anything that could change it, and whenever Go says it locked.
-import { api, type RecoveryKitView, type VaultStatus } from './api'
+import { api, type Person, type RecoveryKitView, type VaultStatus } from './api'
 import { toAppError } from './errors'
 
 /** How long a person has to press Escape the second time for the quick exit. */
@@ -23,6 +23,20 @@ class VaultState {
   backupStopped = $state('')
   /** The neutral screen after a quick exit is showing. */
   hidden = $state(false)
+  /** Who uses Goldseam on this computer, read while locked; one entry when only one person does. */
+  people = $state<Person[]>([])
+  /** Whether the person at the screen has said who they are since the last lock ("Who is using Goldseam?"). */
+  chosen = $state(false)
+
+  /** taking turns: more than one person uses Goldseam here, so "Who is using Goldseam?" comes before unlocking. */
+  get turns(): boolean {
+    return this.people.length > 1
+  }
+
+  /** The person whose turn it is, once chosen. */
+  get current(): Person | undefined {
+    return this.people.find((p) => p.current)
+  }
 
   #lastTouch = 0
   #lastEscape = 0
@@ -47,8 +61,10 @@ class VaultState {
     try {
       this.status = await api.vault.status()
       this.failure = ''
-      if (this.status.state !== 'unlocked') this.kit = null
-      else if (this.status.kitPending && !this.kit) this.kit = await api.vault.recoveryKit()
+      this.people = await api.people.list().catch(() => this.people) // the picker can wait; the lock screen cannot
+      if (this.status.state !== 'unlocked') {
+        this.kit = null
+      } else if (this.status.kitPending && !this.kit) this.kit = await api.vault.recoveryKit()
     } catch (reason) {
       this.failure = toAppError(reason).message
     }
@@ -97,6 +113,33 @@ class VaultState {
     await api.vault.confirmRecoveryKit(first, second)
     this.kit = null
     await this.refresh()
+  }
+
+  /** choose turns Goldseam to person id's data, to unlock or set up next. */
+  async choose(id: string): Promise<void> {
+    await api.people.choose(id)
+    this.chosen = true
+    await this.refresh()
+  }
+
+  /** addSomeone makes a place for someone new to set up, and turns to it. */
+  async addSomeone(): Promise<void> {
+    await api.people.addSomeone()
+    this.chosen = true
+    await this.refresh()
+  }
+
+  /** unlockAnyone is the one passphrase field shown when no one shows a name. */
+  async unlockAnyone(passphrase: string): Promise<void> {
+    await api.people.unlockAnyone(passphrase)
+    this.chosen = true
+    this.backupStopped = ''
+    await this.refresh()
+  }
+
+  /** chooseAgain goes back to "Who is using Goldseam?". */
+  chooseAgain(): void {
+    this.chosen = false
   }
 
   async lock(): Promise<void> {
@@ -159,6 +202,7 @@ class VaultState {
     void this.refresh()
     const offLocked = api.events.onLocked(() => {
       this.kit = null
+      this.chosen = false // the next person says who they are
       void this.refresh()
     })
     const onKey = (e: KeyboardEvent) => {

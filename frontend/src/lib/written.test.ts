@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import type { Tie, Writer } from './api'
-import { byLine, day, tieLine } from './written'
+import { byLine, day, elsewhere, tieLine } from './written'
 
 const now = new Date('2026-06-01T12:00:00Z')
 const sam: Writer = { role: 'partner-1', name: 'Sam', at: '2026-05-03T12:00:00Z', here: true }
@@ -32,5 +32,12 @@ describe('tieLine', () => {
   test('one person on two computers, or no names yet, blames nobody', () => {
     expect(tieLine(tie(sam, { ...sam, here: false }))).toBe('This was changed in two places at once. Which should stay?')
     expect(tieLine(tie({ ...sam, name: '' }, { ...alex, name: '' }))).toBe('You and your partner both changed this. Which should stay?')
+  })
+})
+
+describe('elsewhere', () => {
+  test('names the other computer, or on a computer used in turns the other person\'s own Goldseam', () => {
+    expect(elsewhere(false)).toBe(', on another computer')
+    expect(elsewhere(true)).toBe(', in their own Goldseam')
   })
 })

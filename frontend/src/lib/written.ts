@@ -37,3 +37,9 @@ export function tieLine(tie: Tie): string {
 function unique(list: string[]): string[] {
   return [...new Set(list)]
 }
+
+/** elsewhere says where a signature made by the other partner's device came from: their
+ * computer, or, when several people use this computer in turns (turns), their own Goldseam here. */
+export function elsewhere(turns: boolean): string {
+  return turns ? ', in their own Goldseam' : ', on another computer'
+}

@@ -12,6 +12,7 @@ vi.mock('../../lib/api', () => ({
     space: { settingsTies: () => settingsTies(), choose: (r: string, f: string, c: string) => choose(r, f, c), settings: async () => ({ names: ['Sam', 'Alex'], rhythm: 'weekly' }), due: async () => ({ today: '2026-12-01', nextCheckIn: '2026-12-08', checkInDue: false, reviews: [] }) },
     vault: { autoLockChoices: async () => [1, 5, 0] },
     sharing: { status: async () => ({ state: 'off', folder: '', partnerName: '', foreign: [], problems: [] }) },
+    people: { shownName: async () => '', setShownName: async () => {} },
     backup: { auto: async () => ({ folder: '', every: 'off', keep: 10, hasPassphrase: false, lastGood: '', lastProblem: '' }) },
     events: { onBackupProgress: () => () => {}, onAutoBackup: () => () => {}, onSpaceChanged: () => () => {} },
   },
@@ -84,7 +85,7 @@ describe('SettingsPage', () => {
     render(SettingsPage, unlocked)
     await screen.findByRole('heading', { name: 'Your rhythm' })
     const labels = listed().map((b) => b.textContent)
-    expect(labels).toEqual(['Where you stand', 'Safety check', 'Security', 'Backups', 'Automatic backups', 'Check-in rhythm', 'Sharing', 'Your data'])
+    expect(labels).toEqual(['Where you stand', 'Safety check', 'Security', 'Backups', 'Automatic backups', 'Check-in rhythm', 'Sharing', 'Your name', 'Your data'])
     const headings = screen.getAllByRole('heading', { level: 2 })
     for (const button of listed()) {
       await fireEvent.click(button)
@@ -102,6 +103,6 @@ describe('SettingsPage', () => {
     render(SettingsPage, noProfile) // no profile: where you stand and the safety check are not shown
     await screen.findByRole('heading', { name: 'Your rhythm' })
     expect(screen.queryByRole('heading', { name: 'Where you stand' })).toBeNull()
-    expect(listed().map((b) => b.textContent)).toEqual(['Security', 'Backups', 'Automatic backups', 'Check-in rhythm', 'Sharing', 'Your data'])
+    expect(listed().map((b) => b.textContent)).toEqual(['Security', 'Backups', 'Automatic backups', 'Check-in rhythm', 'Sharing', 'Your name', 'Your data'])
   })
 })
