@@ -194,6 +194,8 @@ test('Sam and Alex pair their two computers through one folder, each signs the a
   await a.page.goto(`${alex.app.url}/#/settings`)
   await expect.poll(async () => {
     await a.page.reload()
+    // The sharing section says paired or ended once it has read the state; only then look.
+    await a.page.getByTestId(/^sharing-(paired|ended)$/).first().waitFor()
     return (await a.page.getByTestId('sharing-ended').count()) > 0 ? await a.page.getByTestId('sharing-ended').textContent() : ''
   }, { timeout: 20_000, interval: 1000 }).toMatch(/^Sam stopped sharing on /)
   await a.page.goto(`${alex.app.url}/#/agreements/${ag.id}`)
