@@ -226,6 +226,10 @@ export interface PartnerChange {
   parent?: string
   field: string
   value: unknown
+  /** sealed writes value as the partner's own answer to the question parent of kind, sealed
+   * as a paired computer seals it (record and field are then derived); the partner's copy
+   * releases it once it holds this side's answer, as a paired computer does. */
+  sealed?: boolean
 }
 
 async function partnerPost<T>(app: RunningApp, path: string, body: unknown): Promise<T> {

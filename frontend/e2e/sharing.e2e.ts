@@ -2,7 +2,8 @@
 // data folder, share one local exchange folder (as a folder on one machine, or a synced folder
 // that has caught up, is). Through the pages alone they choose the folder, pair by comparing
 // the code both screens show, and each signs the agreement on their own computer; each page
-// then shows it agreed by both; then Sam stops sharing, alone, and Alex's page says so. The
+// then shows it agreed by both; each answers one check-in on their own computer and sees the
+// other's answer only once both have answered; then Sam stops sharing, alone, and Alex's page says so. The
 // real Syncthing carries the same files between two folders in internal/sharing's Go test;
 // here the folder is shared, so the browser is what is tested.
 import { mkdtempSync } from 'node:fs'
@@ -25,7 +26,26 @@ async function chooseFolder(suite: AppSuite, page: Page, folder: string): Promis
   await expect.poll(() => page.getByTestId('sharing-folder').textContent()).toBe(folder)
 }
 
-test('Sam and Alex pair their two computers through one folder, each signs the agreement on their own, and Sam stops sharing alone', async () => {
+/** fillAnswer fills the check-in form's answer of name (trust, what was hard) and keeps it. */
+async function fillAnswer(page: Page, name: string, trust: string, hard: string): Promise<void> {
+  const mine = page.getByRole('group', { name, exact: true })
+  await mine.getByLabel('Trust').fill(trust)
+  await mine.getByLabel('What was hard').fill(hard)
+  await page.getByRole('button', { name: 'Keep this check-in' }).click()
+}
+
+/** answerCheckIn starts the check-in of 8 November 2026 on suite's page and answers it as name. */
+async function answerCheckIn(suite: AppSuite, page: Page, name: string, trust: string, hard: string): Promise<void> {
+  await page.goto(`${suite.app.url}/#/checkins`)
+  await page.getByRole('button', { name: 'Start a check-in' }).click()
+  expect(await page.getByRole('group', { name: /^(Sam|Alex)$/ }).count()).toBe(1) // paired: only the person here answers
+  await page.getByText('How your answer stays private until').waitFor()
+  await page.getByLabel('Day of the check-in').fill('2026-11-08')
+  await fillAnswer(page, name, trust, hard)
+  await expect.poll(() => page.getByRole('status').allTextContents()).toContain('Kept.')
+}
+
+test('Sam and Alex pair their two computers through one folder, each signs the agreement on their own, each answers a check-in and a question for both unseen until both have, and Sam stops sharing alone', async () => {
   const folder = mkdtempSync(join(tmpdir(), 'goldseam-exchange-'))
   await callGo(sam.app, 'api.Space.SaveSettings', { names: ['Sam', 'Alex'], rhythm: 'weekly', here: 0, paired: false })
   await callGo(alex.app, 'api.Space.SaveSettings', { names: ['Alex', 'Sam'], rhythm: 'weekly', here: 0, paired: false })
@@ -98,6 +118,73 @@ test('Sam and Alex pair their two computers through one folder, each signs the a
   await s.page.waitForTimeout(500)
   expect(await s.page.getByTestId('partner-news').count()).toBe(0)
 
+  // A check-in, answered privately on each computer: Sam answers first and waits for Alex;
+  // Alex's page shows nothing of Sam's answer until Alex has answered; then both see both.
+  await answerCheckIn(sam, s.page, 'Sam', '6', 'Sam found the drive home quiet.')
+  const samsCheckIn = s.page.getByRole('article', { name: /8 November 2026/ })
+  await samsCheckIn.getByRole('heading', { name: 'Waiting for Alex' }).waitFor()
+  expect(await samsCheckIn.innerText()).toContain("Alex's answer shows here, beside yours, once you have both answered.")
+  await samsCheckIn.getByText('How your answer stays private until Alex has answered').click()
+  await s.page.screenshot({ path: join(artifactsDir, 'reveal-waiting-sam.png'), fullPage: true })
+  await a.page.goto(`${alex.app.url}/#/checkins`)
+  const alexsCheckIn = a.page.getByRole('article', { name: /8 November 2026/ })
+  await expect.poll(async () => {
+    await a.page.reload()
+    await a.page.getByRole('heading', { name: /^(Earlier check-ins|No check-ins yet)$/ }).waitFor() // the list has been read
+    return alexsCheckIn.count()
+  }, { timeout: 20_000, interval: 1000 }).toBe(1)
+  expect(await a.page.locator('main').innerText()).not.toContain('Sam found the drive home quiet.')
+  expect(await alexsCheckIn.getByRole('region', { name: 'Sam', exact: true }).count()).toBe(0)
+  await a.page.screenshot({ path: join(artifactsDir, 'reveal-before-alex.png'), fullPage: true })
+  await alexsCheckIn.getByRole('button', { name: 'Answer this check-in' }).click()
+  await a.page.getByText('Sam sees your answer, and you see theirs, only once you have both answered.').waitFor()
+  await fillAnswer(a.page, 'Alex', '8', 'Alex worried about the drive home too.')
+  await expect.poll(() => a.page.getByRole('status').allTextContents()).toContain('Kept.')
+  for (const [suite, g] of [[sam, s], [alex, a]] as const) {
+    const article = g.page.getByRole('article', { name: /8 November 2026/ })
+    await expect.poll(async () => {
+      await g.page.goto(`${suite.app.url}/#/checkins`)
+      await article.waitFor()
+      return article.getByRole('region', { name: /^(Sam|Alex)$/ }).count()
+    }, { timeout: 20_000, interval: 1000 }).toBe(2)
+    const text = await article.innerText()
+    expect(text).toContain('Sam found the drive home quiet.')
+    expect(text).toContain('Alex worried about the drive home too.')
+    expect(text).not.toContain('Waiting for')
+    await g.page.getByRole('figure', { name: 'As Sam saw it' }).waitFor()
+    await g.page.getByRole('figure', { name: 'As Alex saw it' }).waitFor()
+  }
+  expect(await seriousA11yViolations(a.page)).toEqual([])
+  await a.page.screenshot({ path: join(artifactsDir, 'reveal-both-alex.png'), fullPage: true })
+
+  // A program prompt meant for both, answered the same way: Sam's words reach Alex's page only
+  // once Alex has answered too.
+  const card = (g: typeof s) => g.page.getByRole('region', { name: 'What I most need from you now' })
+  await s.page.goto(`${sam.app.url}/#/program/feel-understood`)
+  await s.page.locator('section.together[data-loaded="true"]').waitFor()
+  expect(await card(s).innerText()).toContain('Unlike the rest of the program, this answer is shared with Alex.')
+  await card(s).getByLabel('Your answer, Sam').fill('Patience while I find the words.')
+  await card(s).getByRole('button', { name: 'Keep my answer' }).click()
+  await card(s).getByRole('heading', { name: 'Waiting for Alex' }).waitFor()
+  await card(s).screenshot({ path: join(artifactsDir, 'reveal-prompt-waiting-sam.png') })
+  // Sam's answer arrives on Alex's computer locked: Alex's page has nothing of it.
+  await expect.poll(() => callGo<{ hidden: boolean }[]>(alex.app, 'api.Space.TogetherAnswers', 'feel-understood/what-i-need'),
+    { timeout: 20_000, interval: 1000 }).toEqual([expect.objectContaining({ hidden: true, text: '' })])
+  await a.page.goto(`${alex.app.url}/#/program/feel-understood`)
+  await a.page.locator('section.together[data-loaded="true"]').waitFor()
+  expect(await a.page.locator('main').innerText()).not.toContain('Patience while I find the words.')
+  expect(await card(a).getByTestId('together-waiting').count()).toBe(0)
+  await card(a).getByLabel('Your answer, Alex').fill('To hear that you are staying.')
+  await card(a).getByRole('button', { name: 'Keep my answer' }).click()
+  for (const [suite, g, other] of [[sam, s, 'To hear that you are staying.'], [alex, a, 'Patience while I find the words.']] as const) {
+    await expect.poll(async () => {
+      await g.page.goto(`${suite.app.url}/#/program/feel-understood`)
+      await g.page.locator('section.together[data-loaded="true"]').waitFor()
+      return card(g).innerText()
+    }, { timeout: 20_000, interval: 1000 }).toContain(other)
+  }
+  await card(a).screenshot({ path: join(artifactsDir, 'reveal-prompt-both-alex.png') })
+
   // Sam stops sharing, alone; Alex's computer learns it, and both keep what they had to read.
   await s.page.goto(`${sam.app.url}/#/settings`)
   await s.page.getByRole('button', { name: 'Stop sharing…' }).click()
@@ -107,6 +194,8 @@ test('Sam and Alex pair their two computers through one folder, each signs the a
   await a.page.goto(`${alex.app.url}/#/settings`)
   await expect.poll(async () => {
     await a.page.reload()
+    // The sharing section says paired or ended once it has read the state; only then look.
+    await a.page.getByTestId(/^sharing-(paired|ended)$/).first().waitFor()
     return (await a.page.getByTestId('sharing-ended').count()) > 0 ? await a.page.getByTestId('sharing-ended').textContent() : ''
   }, { timeout: 20_000, interval: 1000 }).toMatch(/^Sam stopped sharing on /)
   await a.page.goto(`${alex.app.url}/#/agreements/${ag.id}`)
@@ -115,4 +204,4 @@ test('Sam and Alex pair their two computers through one folder, each signs the a
   expect(a.problems).toEqual(noProblems())
   await s.context.close()
   await a.context.close()
-})
+}, 240_000) // pairing, signing, a check-in and a prompt on two computers: slow on a busy machine

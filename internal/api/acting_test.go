@@ -6,7 +6,6 @@ import (
 	"github.com/goldseam/goldseam/internal/api"
 	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/checkins"
-	"github.com/goldseam/goldseam/internal/vault"
 )
 
 // Once this computer is paired with the partner's, each person signs and answers on their own
@@ -34,13 +33,7 @@ func TestOncePairedEachPersonActsOnTheirOwnComputer(t *testing.T) {
 	}
 
 	// Paired: the place at this computer is the first (package sharing writes it so).
-	if err := r.session.WithKeys(func(u *vault.Unlocked) error {
-		_, err := r.db.SQL().Exec(`INSERT INTO space_here (id, content) VALUES (1, ?)`,
-			u.Key(vault.Shared).Seal(vault.SpaceHere.Field("1"), []byte(`{"role":"partner-1"}`)))
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
+	pairedAsSam(t, r)
 	if _, err := ag.Sign(made.ID, made.Current.ID, "Alex"); apperr.CodeOf(err) != apperr.Invalid {
 		t.Fatalf("Alex signed from Sam's paired computer: %v", err)
 	}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/goldseam/goldseam/internal/checkins"
 	"github.com/goldseam/goldseam/internal/session"
+	"github.com/goldseam/goldseam/internal/sharing"
 	"github.com/goldseam/goldseam/internal/space"
 	"github.com/goldseam/goldseam/internal/store"
 )
@@ -21,7 +22,7 @@ func (c *CheckIns) List() ([]CheckInView, error) {
 	if err != nil {
 		return nil, err
 	}
-	return readLog(c.k, func(ctx context.Context, log *space.Log) ([]CheckInView, error) {
+	return readMyLog(c.k, func(ctx context.Context, log *space.Log) ([]CheckInView, error) {
 		return readCheckIns(ctx, c.k, log, names)
 	})
 }
@@ -42,7 +43,15 @@ func (c *CheckIns) Save(in checkins.CheckIn) (CheckInView, error) {
 				}
 			}
 		}
-		id, err := checkins.Save(ctx, log, names, in)
+		// On a computer paired with the partner's each answer is the person's own, hidden from
+		// the partner until both have answered; at one keyboard there is nothing to hide.
+		save := checkins.Save
+		if _, paired, err := sharing.Here(ctx, c.k.db.SQL(), log.Key()); err != nil {
+			return CheckInView{}, err
+		} else if paired {
+			save = checkins.SaveSealed
+		}
+		id, err := save(ctx, log, names, in)
 		if err != nil {
 			return CheckInView{}, err
 		}

@@ -184,6 +184,9 @@ type StepDetail struct {
 	// Exercises holds the step's exercise, or both partners' when the person preferred
 	// not to say where they stand and the step gives each partner their own.
 	Exercises []StepExercise `json:"exercises"`
+	// Together are the step's prompts meant for both: shared with the partner and seen
+	// together once both have answered (Space.AnswerTogether), unlike everything else here.
+	Together []program.SharedPrompt `json:"together"`
 }
 
 // Outline lists the phases and their steps in order.
@@ -217,7 +220,7 @@ func (p *Program) Step(id, role string) (StepDetail, error) {
 	if err != nil {
 		return StepDetail{}, err
 	}
-	d := StepDetail{StepOutline: outline(st), Phase: st.Phase, Why: st.Why}
+	d := StepDetail{StepOutline: outline(st), Phase: st.Phase, Why: st.Why, Together: append([]program.SharedPrompt{}, st.Together...)}
 	for _, side := range r.Sides() {
 		d.Prompts = append(d.Prompts, PromptGroup{For: string(side.For), Heading: side.Heading, Prompts: st.Prompts[side.For]})
 	}

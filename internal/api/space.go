@@ -78,6 +78,26 @@ func readLog[T any](k sharedKey, fn func(ctx context.Context, log *space.Log) (T
 	return withLogKey(k, func(ctx context.Context, log *space.Log, _ *vault.ContentKey) (T, error) { return fn(ctx, log) })
 }
 
+// readMyLog is readLog with this computer's device identity as the log's signer, so the
+// answers this device sealed (internal/reveal) open here; it reads after sharing ended too.
+func readMyLog[T any](k sharedKey, fn func(ctx context.Context, log *space.Log) (T, error)) (T, error) {
+	var out T
+	if !k.usable {
+		return out, session.ErrLocked
+	}
+	err := k.session.WithKeys(func(u *vault.Unlocked) error {
+		ctx := context.Background()
+		id, err := u.Device(ctx, k.db)
+		if err != nil {
+			return err
+		}
+		defer id.Wipe()
+		out, err = fn(ctx, space.NewLog(k.db, u.Key(vault.Shared), space.Author{Signer: id}))
+		return err
+	})
+	return out, coded(err)
+}
+
 // withLogKey is readLog that also hands fn the shared key, for what sits beside the log.
 func withLogKey[T any](k sharedKey, fn func(ctx context.Context, log *space.Log, key *vault.ContentKey) (T, error)) (T, error) {
 	return withKey(k.keyed, func(ctx context.Context, key *vault.ContentKey) (T, error) {

@@ -40,13 +40,7 @@ func TestHomeMentionsThePartnersSignatureOnce(t *testing.T) {
 	if news, err := sp.News(); err != nil || len(news) != 0 {
 		t.Fatalf("before pairing: %v %v", news, err)
 	}
-	if err := r.session.WithKeys(func(u *vault.Unlocked) error {
-		_, err := r.db.SQL().Exec(`INSERT INTO space_here (id, content) VALUES (1, ?)`,
-			u.Key(vault.Shared).Seal(vault.SpaceHere.Field("1"), []byte(`{"role":"partner-1"}`)))
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
+	pairedAsSam(t, r)
 	news, err := sp.News()
 	if err != nil || len(news) != 1 || news[0].Text != "Alex signed “We put our phones away at dinner.”" || news[0].Route != "agreements/"+made.ID {
 		t.Fatalf("paired: %+v %v", news, err)

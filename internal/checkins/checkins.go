@@ -7,8 +7,10 @@
 // Check-ins live on the shared space's change log (internal/space): a check-in is a record of
 // kind "checkin" holding its day, and each partner's answer is its own record of kind
 // "checkin-answer" under it (space.PersonalRecordID), so two partners answering at once on
-// two computers both keep their words. Check-ins kept before the log are in the old table
-// (old.go) until Move carries them over.
+// two computers both keep their words. On a computer paired with the partner's, an answer is
+// written whole and sealed (SaveSealed, internal/reveal), so the partner sees it only once both
+// have answered. Check-ins kept before the log are in the old table (old.go) until Move
+// carries them over.
 package checkins
 
 import (
@@ -64,6 +66,10 @@ type Answer struct {
 	WentWell string  `json:"wentWell"`
 	Hard     string  `json:"hard"`
 	Try      string  `json:"try"`
+	// Hidden says this partner's answer is on this computer, locked, and cannot be opened here
+	// yet (internal/reveal): nothing of it is given, only the name. The screen shows "waiting
+	// for" them, which says nothing of whether they have looked at anything.
+	Hidden bool `json:"hidden,omitempty"`
 }
 
 // Together is what a check-in kept before the change log held words nobody can be named

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"reflect"
 	"sort"
 
 	"github.com/google/uuid"
 
+	"github.com/goldseam/goldseam/internal/reveal"
 	"github.com/goldseam/goldseam/internal/space"
 )
 
@@ -31,10 +33,15 @@ func Read(ctx context.Context, log *space.Log, names space.CoupleSettings) ([]Fo
 	if err != nil {
 		return nil, err
 	}
-	byParent := map[string][]space.RecordState{}
+	opener, err := reveal.NewReader(ctx, log)
+	if err != nil {
+		return nil, err
+	}
+	byParent := map[string][]sealedAnswer{}
 	for _, rec := range answers.Records {
 		if !rec.Deleted {
-			byParent[rec.Parent] = append(byParent[rec.Parent], rec)
+			opened, hidden := opener.Unseal(rec)
+			byParent[rec.Parent] = append(byParent[rec.Parent], sealedAnswer{opened, hidden})
 		}
 	}
 	out := []Folded{}
@@ -52,15 +59,22 @@ func Read(ctx context.Context, log *space.Log, names space.CoupleSettings) ([]Fo
 	return out, nil
 }
 
+// sealedAnswer is an answer's record as this computer can read it (reveal.Reader.Unseal):
+// with what its sealed values hold, or, while hidden, nothing.
+type sealedAnswer struct {
+	space.RecordState
+	hidden bool
+}
+
 // folded makes one check-in of its record and its answers' records, the answers in the
 // order of the couple's names.
-func folded(rec space.RecordState, answers []space.RecordState, names space.CoupleSettings) Folded {
+func folded(rec space.RecordState, answers []sealedAnswer, names space.CoupleSettings) Folded {
 	f := Folded{Record: rec, CheckIn: CheckIn{ID: rec.ID, Answers: []Answer{}}}
 	f.CheckIn.On = first[string](rec.Fields[fieldOn])
 	if t, ok := settled[Together](rec.Fields[fieldTogether]); ok {
 		f.CheckIn.Together = &t
 	}
-	place := func(a space.RecordState) int {
+	place := func(a sealedAnswer) int {
 		for i := range names.Names {
 			if a.ID == space.PersonalRecordID(kindAnswer, rec.ID, names.Partner(i)) {
 				return i
@@ -73,12 +87,14 @@ func folded(rec space.RecordState, answers []space.RecordState, names space.Coup
 		return pi < pj || (pi == pj && answers[i].ID < answers[j].ID)
 	})
 	for _, a := range answers {
-		name := writerName(a)
+		name := writerName(a.RecordState)
 		if i := place(a); i < len(names.Names) && names.Names[i] != "" {
 			name = names.Names[i]
 		}
-		f.CheckIn.Answers = append(f.CheckIn.Answers, answerOf(a, name))
-		f.Answers = append(f.Answers, a)
+		ans := answerOf(a.RecordState, name)
+		ans.Hidden = a.hidden
+		f.CheckIn.Answers = append(f.CheckIn.Answers, ans)
+		f.Answers = append(f.Answers, a.RecordState)
 	}
 	return f
 }
@@ -135,6 +151,24 @@ func first[T any](f space.FieldState) T {
 // computer, all in one append. Only fields that differ from what the log holds are written,
 // so saving again makes no tie. It returns the check-in's id.
 func Save(ctx context.Context, log *space.Log, names space.CoupleSettings, in CheckIn) (string, error) {
+	return save(ctx, log, names, in, false)
+}
+
+// SaveSealed is Save on a computer paired with the partner's, where each answer is the
+// person's own and is kept hidden from the partner until both have answered
+// (internal/reveal): an answer is written whole, sealed, as one change of the field
+// reveal.FieldSealed whenever anything in it changed, and the releases this device then owes
+// are appended at once (reveal.Pass). The day stays in the clear, as the due date needs it.
+func SaveSealed(ctx context.Context, log *space.Log, names space.CoupleSettings, in CheckIn) (string, error) {
+	id, err := save(ctx, log, names, in, true)
+	if err != nil {
+		return "", err
+	}
+	_, err = reveal.Pass(ctx, log)
+	return id, err
+}
+
+func save(ctx context.Context, log *space.Log, names space.CoupleSettings, in CheckIn, sealed bool) (string, error) {
 	if err := checkDay(in.On); err != nil {
 		return "", err
 	}
@@ -154,8 +188,12 @@ func Save(ctx context.Context, log *space.Log, names space.CoupleSettings, in Ch
 	// The day and every answer go in one append, so a failure keeps none of them rather than
 	// one partner's answer without the other's.
 	drafts := changed(rec, space.Draft{Record: in.ID, Kind: kindCheckIn, Field: fieldOn, Value: in.On})
+	write := answerDrafts
+	if sealed {
+		write = sealedAnswerDrafts
+	}
 	for _, pa := range answers {
-		ds, err := answerDrafts(ctx, log, in.ID, pa)
+		ds, err := write(ctx, log, in.ID, pa)
 		if err != nil {
 			return "", err
 		}
@@ -230,6 +268,45 @@ func answerDrafts(ctx context.Context, log *space.Log, id string, pa personAnswe
 	}
 	return changed(rec, d(fieldRatings, pa.answer.Ratings), d(fieldItems, items),
 		d(fieldWentWell, pa.answer.WentWell), d(fieldHard, pa.answer.Hard), d(fieldTry, pa.answer.Try)), nil
+}
+
+// sealedAnswerDrafts is the change that writes a partner's answer to check-in id whole and
+// sealed (reveal.Draft), or none when it holds what this computer already reads as theirs.
+func sealedAnswerDrafts(ctx context.Context, log *space.Log, id string, pa personAnswer) ([]space.Draft, error) {
+	rec, _, err := log.Record(ctx, space.PersonalRecordID(kindAnswer, id, pa.person))
+	if err != nil {
+		return nil, err
+	}
+	opener, err := reveal.NewReader(ctx, log)
+	if err != nil {
+		return nil, err
+	}
+	items := pa.answer.Items
+	if items == nil {
+		items = []Item{}
+	}
+	whole := sealedFields{Ratings: pa.answer.Ratings, Items: items, WentWell: pa.answer.WentWell, Hard: pa.answer.Hard, Try: pa.answer.Try}
+	if opened, hidden := opener.Unseal(rec); !hidden && len(rec.Fields) > 0 {
+		now := answerOf(opened, "")
+		if reflect.DeepEqual(whole, sealedFields{now.Ratings, now.Items, now.WentWell, now.Hard, now.Try}) {
+			return nil, nil
+		}
+	}
+	d, err := reveal.Draft(log.Signer(), kindAnswer, id, pa.person, whole)
+	if err != nil {
+		return nil, err
+	}
+	return []space.Draft{d}, nil
+}
+
+// sealedFields is what a sealed answer holds: the answer's fields under their field names,
+// which reveal.Reader.Unseal gives back as the record's fields.
+type sealedFields struct {
+	Ratings  Ratings `json:"ratings"`
+	Items    []Item  `json:"items"`
+	WentWell string  `json:"wentWell"`
+	Hard     string  `json:"hard"`
+	Try      string  `json:"try"`
 }
 
 // changed keeps the drafts that would change rec: a field it lacks (unless the draft's

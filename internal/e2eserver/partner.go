@@ -11,6 +11,7 @@ import (
 
 	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/device"
+	"github.com/goldseam/goldseam/internal/reveal"
 	"github.com/goldseam/goldseam/internal/session"
 	"github.com/goldseam/goldseam/internal/space"
 	"github.com/goldseam/goldseam/internal/store"
@@ -44,6 +45,10 @@ type PartnerChange struct {
 	Parent string `json:"parent"`
 	Field  string `json:"field"`
 	Value  any    `json:"value"`
+	// Sealed writes Value as the partner's own answer to the question Parent of Kind, sealed
+	// as a paired computer seals it (reveal.Draft; Record and Field are then derived), so a
+	// browser test can answer privately as the other partner.
+	Sealed bool `json:"sealed"`
 }
 
 // PartnerWritten is one change the partner made, as the browser test gets it back.
@@ -84,6 +89,11 @@ func (p *Partner) Write(changes []PartnerChange) ([]PartnerWritten, error) {
 		drafts := make([]space.Draft, len(changes))
 		for i, c := range changes {
 			drafts[i] = space.Draft{Record: c.Record, Kind: c.Kind, Parent: c.Parent, Field: c.Field, Value: c.Value}
+			if c.Sealed {
+				if drafts[i], err = reveal.Draft(p.id, c.Kind, c.Parent, names.Partner(1), c.Value); err != nil {
+					return err
+				}
+			}
 		}
 		theirs := space.NewLog(p.db, key, space.Author{Signer: p.id, Person: names.Partner(1)})
 		made, err := theirs.Append(ctx, drafts...)
@@ -92,6 +102,11 @@ func (p *Partner) Write(changes []PartnerChange) ([]PartnerWritten, error) {
 		}
 		for _, c := range made {
 			out = append(out, PartnerWritten{ID: c.ID, Record: c.Record, Field: c.Field})
+		}
+		// Like a paired computer, the partner's releases the keys its sealed answers owe once
+		// its copy holds this side's answer to the same question (internal/reveal).
+		if _, err := reveal.Pass(ctx, theirs); err != nil {
+			return err
 		}
 		return mergeAll(ctx, theirs, space.NewLog(p.app, key, space.Author{}))
 	})

@@ -12,6 +12,7 @@ import (
 	"testing/fstest"
 
 	"github.com/goldseam/goldseam/internal/e2eserver"
+	"github.com/goldseam/goldseam/internal/reveal"
 	"github.com/goldseam/goldseam/internal/session"
 	"github.com/goldseam/goldseam/internal/space"
 	"github.com/goldseam/goldseam/internal/testkit/testvault"
@@ -131,5 +132,31 @@ func TestThePartnerForksFirstAndNeedsTheAppUnlocked(t *testing.T) {
 	r.session.Lock(session.ByRequest)
 	if code, _ := r.post(t, "/e2e/partner/fork", ""); code != http.StatusConflict {
 		t.Fatalf("fork while locked: %d", code)
+	}
+}
+
+// The partner's computer behaves as a paired one: its sealed answer is released once its copy
+// holds this side's answer to the same question, and the app then reads it.
+func TestThePartnerReleasesItsSealedAnswerOnceItHoldsOurs(t *testing.T) {
+	ctx := context.Background()
+	r := newPartnerRig(t)
+	sam := space.Person{Role: "partner-1", Name: "Sam"}
+	if err := reveal.Write(ctx, r.app, "checkin-answer", "c1", sam, map[string]string{"hard": "Sam's words."}); err != nil {
+		t.Fatal(err)
+	}
+	if code, body := r.post(t, "/e2e/partner", `{"changes":[{"kind":"checkin-answer","parent":"c1","value":{"hard":"Alex's words."},"sealed":true}]}`); code != http.StatusOK {
+		t.Fatalf("%d %s", code, body)
+	}
+	opener, err := reveal.NewReader(ctx, r.app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, ok, err := r.app.Record(ctx, space.PersonalRecordID("checkin-answer", "c1", space.Person{Role: "partner-2"}))
+	if err != nil || !ok {
+		t.Fatalf("Alex's answer did not arrive: %v", err)
+	}
+	rec, hidden := opener.Unseal(rec)
+	if v, _ := rec.Fields["hard"].Value(); hidden || string(v) != `"Alex's words."` {
+		t.Fatalf("the app reads Alex's answer as %s (hidden %v)", v, hidden)
 	}
 }

@@ -46,6 +46,17 @@ type Step struct {
 	// Exercises holds one exercise for everyone under Unsaid, or one per partner under
 	// Hurt and BrokeTrust.
 	Exercises map[Role]Exercise
+	// Together are the step's prompts answered together: each partner's answer is shared
+	// with the other and seen only once both have answered (internal/together), unlike an
+	// exercise, which stays in this computer's private records.
+	Together []SharedPrompt
+}
+
+// SharedPrompt is a prompt meant for both: each answers it, and both answers are shown
+// together. Its ID, "<step id>/<name>", never changes (answers are sealed under it).
+type SharedPrompt struct {
+	ID       string `json:"id"`
+	Question string `json:"question"`
 }
 
 // Exercise is what a step asks a person to do and keep.

@@ -21,6 +21,9 @@ const (
 	headExercise   = "Exercise"
 	headExHurt     = "Exercise (if you were hurt)"
 	headExBroke    = "Exercise (if you broke trust)"
+	// headTogether is optional: lines "- <name> | <question>", each a prompt both answer and
+	// see together (SharedPrompt).
+	headTogether = "Answered together"
 )
 
 // readStep reads one step's page: its front matter, then its sections. Every problem with
@@ -40,6 +43,7 @@ func readStep(fsys fs.FS, name string) (Step, error) {
 	}
 	problems := st.readPrompts(sections)
 	problems = append(problems, st.readExercises(sections)...)
+	problems = append(problems, st.readTogether(sections[headTogether])...)
 	problems = append(problems, checkSections(sections)...)
 	if len(problems) > 0 {
 		return Step{}, errors.Join(problems...)
@@ -116,6 +120,26 @@ func (st *Step) readExercises(sections map[string]string) []error {
 	return problems
 }
 
+// readTogether reads the prompts answered together, "- <name> | <question>" each, a name of
+// lowercase letters and dashes, unique in the step.
+func (st *Step) readTogether(section string) []error {
+	var problems []error
+	for _, line := range prompts(section) {
+		name, question, ok := strings.Cut(line, "|")
+		name, question = strings.TrimSpace(name), strings.TrimSpace(question)
+		id := st.ID + "/" + name
+		switch {
+		case !ok || question == "" || name == "" || strings.Trim(name, "abcdefghijklmnopqrstuvwxyz-") != "":
+			problems = append(problems, fmt.Errorf("in %q, %q should be \"- <name> | <question>\", the name in lowercase letters and dashes", "# "+headTogether, line))
+		case slices.ContainsFunc(st.Together, func(p SharedPrompt) bool { return p.ID == id }):
+			problems = append(problems, fmt.Errorf("in %q, the name %q is used twice", "# "+headTogether, name))
+		default:
+			st.Together = append(st.Together, SharedPrompt{ID: id, Question: question})
+		}
+	}
+	return problems
+}
+
 // checkSections refuses a section it does not know and a heading inside a section that is
 // not a level below the step page's own.
 func checkSections(sections map[string]string) []error {
@@ -126,7 +150,7 @@ func checkSections(sections map[string]string) []error {
 				problems = append(problems, fmt.Errorf("in %q, the heading %q should start with \"### \" (the step page's own headings are a level above)", "# "+head, line))
 			}
 		}
-		if !slices.Contains([]string{headWhy, headHurt, headBrokeTrust, headBoth, headExercise, headExHurt, headExBroke}, head) {
+		if !slices.Contains([]string{headWhy, headHurt, headBrokeTrust, headBoth, headExercise, headExHurt, headExBroke, headTogether}, head) {
 			problems = append(problems, fmt.Errorf("unknown section %q", "# "+head))
 		}
 	}

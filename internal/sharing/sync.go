@@ -8,6 +8,7 @@ import (
 	"github.com/goldseam/goldseam/internal/apperr"
 	"github.com/goldseam/goldseam/internal/device"
 	"github.com/goldseam/goldseam/internal/exchange"
+	"github.com/goldseam/goldseam/internal/reveal"
 	"github.com/goldseam/goldseam/internal/space"
 	"github.com/goldseam/goldseam/internal/store"
 	"github.com/goldseam/goldseam/internal/vault"
@@ -52,6 +53,13 @@ func Sync(ctx context.Context, c Copy) (Report, error) {
 	}
 	if r.PartnerLeft {
 		return r, nil
+	}
+	// The partner's answers that just arrived may be what this device's sealed answers were
+	// waiting for: their keys are released now, and go out in this same pass. Every pass looks,
+	// not only one that took changes in, so a release a crash or a restore left owed goes out
+	// at the next pass.
+	if _, err := reveal.Pass(ctx, c.log()); err != nil {
+		return r, err
 	}
 	if err := publish(ctx, c, &st, &r); err != nil {
 		return r, err

@@ -119,11 +119,25 @@ func foldRecord(id string, fields map[string][]Opened) RecordState {
 
 // foldField folds one field's changes, sorted by clock then id.
 func foldField(list []Opened) FieldState {
-	top := list[len(list)-1].Clock
+	entries := make([]Entry, len(list))
+	for i, c := range list {
+		entries[i] = Entry{Change: c.ID, Clock: c.Clock, Device: c.Device, Person: c.Person, At: c.At, Value: c.Value}
+	}
+	return FieldOf(entries)
+}
+
+// FieldOf folds the entries one field was given, sorted by clock then change id, as Fold
+// does a field's changes: the highest clock's entries are Current (a Conflict when their
+// values differ), every other one History. A kind whose values are themselves sealed
+// (internal/reveal) folds what it opened of them with it, so their ties read alike.
+func FieldOf(entries []Entry) FieldState {
+	if len(entries) == 0 {
+		return FieldState{}
+	}
+	top := entries[len(entries)-1].Clock
 	var f FieldState
-	for _, c := range list {
-		e := Entry{Change: c.ID, Clock: c.Clock, Device: c.Device, Person: c.Person, At: c.At, Value: c.Value}
-		if c.Clock < top {
+	for _, e := range entries {
+		if e.Clock < top {
 			f.History = append(f.History, e)
 			continue
 		}

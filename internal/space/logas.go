@@ -17,3 +17,6 @@ func (l *Log) Person() Person { return l.author.Person }
 // Key is the shared key the log seals with, for a caller that reads other sealed values of
 // the space (package sharing's place) inside the same call.
 func (l *Log) Key() *vault.ContentKey { return l.key }
+
+// Signer is the device that signs what the log appends; nil for a log that only reads.
+func (l *Log) Signer() Signer { return l.author.Signer }

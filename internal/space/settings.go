@@ -184,6 +184,17 @@ func cleanSettings(in CoupleSettings) (CoupleSettings, error) {
 // name.
 var partnerRoles = [2]string{"partner-1", "partner-2"}
 
+// OtherRole is the role of the other partner of role; false when role is neither partner's.
+func OtherRole(role string) (string, bool) {
+	switch role {
+	case partnerRoles[0]:
+		return partnerRoles[1], true
+	case partnerRoles[1]:
+		return partnerRoles[0], true
+	}
+	return "", false
+}
+
 // Partner returns the person in place i (0 or 1) of the couple's names.
 func (s CoupleSettings) Partner(i int) Person {
 	return Person{Role: partnerRoles[i], Name: s.Names[i]}

@@ -12,7 +12,7 @@ import * as Experiences from '../../wailsjs/go/api/Experiences'
 import * as Backup from '../../wailsjs/go/api/Backup'
 import * as Sharing from '../../wailsjs/go/api/Sharing'
 import * as People from '../../wailsjs/go/api/People'
-import type { api as models, checkins, experiences } from '../../wailsjs/go/models'
+import type { api as models, checkins, experiences, together } from '../../wailsjs/go/models'
 import { EventsOn } from '../../wailsjs/runtime/runtime'
 import { toAppError } from './errors'
 
@@ -42,6 +42,7 @@ export type StepState = 'not-started' | 'in-progress' | 'done' | 'revisiting'
 export type ProfileView = models.ProfileView
 export type SharingView = models.SharingView
 export type NewsLine = models.NewsLine
+export type TogetherAnswer = together.Answer
 export type PairingView = models.PairingView
 export type Invitation = models.Invitation
 export type FolderNote = models.FolderNote
@@ -178,6 +179,12 @@ export const api = {
     choose: (record: string, field: string, change: string): Promise<void> => call(Space.Choose(record, field, change)),
     /** settingsTies: a name or the rhythm changed at once on two computers, both values kept. */
     settingsTies: (): Promise<Tie[]> => call(Space.SettingsTies()) as Promise<Tie[]>,
+    /** togetherAnswers: the answers to a program prompt meant for both, the partner's only
+     * once both have answered (hidden before). */
+    togetherAnswers: (prompt: string): Promise<TogetherAnswer[]> => call(Space.TogetherAnswers(prompt)),
+    /** answerTogether keeps this computer's person's answer to it, shared and locked until
+     * the partner's has arrived; only a paired computer answers. */
+    answerTogether: (prompt: string, text: string): Promise<TogetherAnswer[]> => call(Space.AnswerTogether(prompt, text)),
   },
   /** sharing: the space shared with the partner's computer through an exchange folder. */
   sharing: {

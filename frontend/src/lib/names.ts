@@ -41,3 +41,10 @@ export function actors(s: SpaceSettings): string[] {
   const other = s.names[s.here === 1 ? 0 : 1]
   return (s.paired ? [here] : [here, other]).filter((n) => n.trim() !== '')
 }
+
+/** pairedNames is who is at this computer and who at the partner's, once the two are paired;
+ * null before (both may then sit at this one). */
+export function pairedNames(s: SpaceSettings | null): { me: string; partner: string } | null {
+  if (!s?.paired) return null
+  return { me: s.names[s.here === 1 ? 1 : 0], partner: s.names[s.here === 1 ? 0 : 1] }
+}

@@ -55,4 +55,18 @@ describe('PastCheckins', () => {
     await waitFor(() => expect(onchanged).toHaveBeenCalledOnce())
     expect(choose).toHaveBeenCalledWith('a', 'hard', 'y')
   })
+
+  test("on a paired computer, the partner's locked answer is not shown at all, only that Sam waits for them; one without Sam's answer offers to answer it", async () => {
+    const mine = { answer: { name: 'Sam', ratings: { trust: 6 }, items: [], wentWell: '', hard: 'A quiet week.', try: '' }, written: { by: writer('Sam', 'partner-1', true), changed: writer('Sam', 'partner-1', true), ...none } }
+    const locked = { answer: { name: 'Alex', ratings: {}, items: [], wentWell: '', hard: '', try: '', hidden: true }, written: { by: writer('', '', false), changed: writer('', '', false), ...none } }
+    const waiting = { id: 'c2', on: '2026-11-08', answers: [mine, locked], together: null, written: { by: writer('Sam', 'partner-1', true), changed: writer('Sam', 'partner-1', true), ...none } } as unknown as CheckInView
+    const theirsOnly = { ...waiting, id: 'c3', on: '2026-11-15', answers: [locked] } as unknown as CheckInView
+    const onanswer = vi.fn()
+    render(PastCheckins, { list: [waiting, theirsOnly], onchanged: () => {}, paired: { me: 'Sam', partner: 'Alex' }, onanswer })
+    expect(screen.queryByRole('region', { name: 'Alex' })).toBeNull()
+    expect(screen.getByRole('region', { name: 'Waiting for Alex' })).toHaveTextContent("Alex's answer shows here, beside yours, once you have both answered.")
+    expect(screen.getAllByRole('region', { name: 'Waiting for Alex' })).toHaveLength(1) // not on the one Sam has not answered
+    await fireEvent.click(screen.getByRole('button', { name: 'Answer this check-in' }))
+    expect(onanswer).toHaveBeenCalledWith(theirsOnly)
+  })
 })

@@ -104,14 +104,14 @@ function toAnswer(a: AnswerDraft): { answer: CheckInAnswer } | { problem: string
 }
 
 /** toCheckIn turns the form into what Go keeps, each partner's answer their own, or says what still needs a look. */
-export function toCheckIn(d: Draft): { checkIn: CheckIn } | { problem: string } {
+export function toCheckIn(d: Draft, id = ''): { checkIn: CheckIn } | { problem: string } {
   const answers: CheckInAnswer[] = []
   for (const a of d.answers) {
     const out = toAnswer(a)
     if ('problem' in out) return out
     answers.push(out.answer)
   }
-  return { checkIn: { id: '', on: d.on, answers } }
+  return { checkIn: { id, on: d.on, answers } }
 }
 
 /** ratingsLine reads one partner's ratings: "safety 6, trust not answered, connection 4". */

@@ -1,0 +1,5 @@
+package reveal_test
+
+import "encoding/hex"
+
+func hexOf(b []byte) string { return hex.EncodeToString(b) }
