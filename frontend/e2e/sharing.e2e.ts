@@ -14,6 +14,7 @@ import type { Page } from 'playwright-core'
 import { answerSaveDialog, callGo, noProblems, seriousA11yViolations } from './harness'
 import { useApp, type AppSuite } from './fixture'
 import { artifactsDir } from './paths'
+import { fillAnswer } from './checkin-steps'
 
 const sam = useApp({ role: 'hurt', names: ['Sam', 'Alex'] })
 const alex = useApp({ role: 'broke-trust', names: ['Alex', 'Sam'] })
@@ -24,14 +25,6 @@ async function chooseFolder(suite: AppSuite, page: Page, folder: string): Promis
   await page.goto(`${suite.app.url}/#/settings`)
   await page.getByRole('button', { name: 'Choose the exchange folder' }).click()
   await expect.poll(() => page.getByTestId('sharing-folder').textContent()).toBe(folder)
-}
-
-/** fillAnswer fills the check-in form's answer of name (trust, what was hard) and keeps it. */
-async function fillAnswer(page: Page, name: string, trust: string, hard: string): Promise<void> {
-  const mine = page.getByRole('group', { name, exact: true })
-  await mine.getByLabel('Trust').fill(trust)
-  await mine.getByLabel('What was hard').fill(hard)
-  await page.getByRole('button', { name: 'Keep this check-in' }).click()
 }
 
 /** answerCheckIn starts the check-in of 8 November 2026 on suite's page and answers it as name. */

@@ -3,7 +3,8 @@
 // Sam chooses "I'm new here", sets up a Goldseam of their own (passphrase, kit, first run),
 // finds Alex's invitation already waiting (the local exchange folder) and joins; they check
 // the code in turns, each at their own turn at the screen; each signs an agreement in their
-// own turn, and each then sees it agreed by both. Then: the quick exit and a lock from Go
+// own turn, and each then sees it agreed by both; each answers a check-in in their turn,
+// and neither sees the other's answer until both have answered. Then: the quick exit and a lock from Go
 // leave no one's Goldseam open. The steps to take turns are in people.ts (switchTo,
 // lockForNext), for files that build on this story.
 import { join } from 'node:path'
@@ -13,6 +14,7 @@ import { callGo, noProblems, seriousA11yViolations, testPassphrase, windowState 
 import { useApp } from './fixture'
 import { artifactsDir } from './paths'
 import { h1, lockForNext, openSettingsSharing, person, setUpNewcomer, slow, switchTo } from './people'
+import { fillAnswer } from './checkin-steps'
 
 const alex = person('Alex', testPassphrase)
 const sam = person('Sam', 'sam keeps the kettle warm for everyone', true)
@@ -53,7 +55,7 @@ test('Alex invites Sam on this computer; Sam sets up and joins; they check the c
   await page.goto(`${app.url}/#/settings`)
   await page.getByTestId('show-name').check()
   await expect.poll(() => page.getByLabel('The name shown').inputValue()).toBe('Alex')
-  await page.locator('section[aria-labelledby="shown-name-heading"]').getByRole('button', { name: 'Save' }).click()
+  await page.locator('section[aria-labelledby="shown-name-heading"]').getByRole('button', { name: 'Save this choice' }).click()
   await expect.poll(() => page.getByTestId('shown-name-note').textContent()).toContain('"Alex" is shown before unlocking.')
   await openSettingsSharing(page, app.url)
   expect(await page.getByTestId('same-computer').innerText()).toContain('locking closes it for both')
@@ -105,7 +107,7 @@ test('Alex invites Sam on this computer; Sam sets up and joins; they check the c
   expect(await page.getByTestId('sharing-paired').textContent()).toContain('Alex')
   await atNarrowest(page, () => sharingShot(page, 'paired-sam-720'))
   await page.getByTestId('show-name').check()
-  await page.locator('section[aria-labelledby="shown-name-heading"]').getByRole('button', { name: 'Save' }).click()
+  await page.locator('section[aria-labelledby="shown-name-heading"]').getByRole('button', { name: 'Save this choice' }).click()
   await expect.poll(() => page.getByTestId('shown-name-note').textContent()).toContain('"Sam" is shown')
   sam.hidden = false
 
@@ -130,10 +132,52 @@ test('Alex invites Sam on this computer; Sam sets up and joins; they check the c
   await page.goto(`${app.url}/#/agreements/${ag.id}`)
   await expect.poll(() => page.locator('.page header').innerText(), slow).toContain('Agreed by both')
   await shot(page, 'agreed-sam')
+
+  // A check-in, answered in turns and seen together: Sam answers and waits for Alex.
+  await page.goto(`${app.url}/#/checkins`)
+  await page.getByRole('button', { name: 'Start a check-in' }).click()
+  await page.getByLabel('Day of the check-in').fill('2026-11-08')
+  await keepAnswer(page, 'Sam', '6', 'Sam found the drive home quiet.')
+  const checkIn = page.getByRole('article', { name: /8 November 2026/ })
+  await checkIn.getByRole('heading', { name: 'Waiting for Alex' }).waitFor()
   await lockForNext(page)
+
+  // Alex's turn: the check-in is there, Sam's words are not; Alex answers, and until Sam's
+  // Goldseam has seen Alex's answer, Alex waits for Sam.
+  await switchTo(page, alex)
+  await page.goto(`${app.url}/#/checkins`)
+  await checkIn.waitFor(slow)
+  expect(await page.locator('main').innerText()).not.toContain('Sam found the drive home quiet.')
+  expect(await checkIn.getByRole('region', { name: 'Sam', exact: true }).count()).toBe(0)
+  await shot(page, 'checkin-before-alex')
+  await checkIn.getByRole('button', { name: 'Answer this check-in' }).click()
+  await keepAnswer(page, 'Alex', '8', 'Alex worried about the drive home too.')
+  await checkIn.getByRole('heading', { name: 'Waiting for Sam' }).waitFor()
+  expect(await page.locator('main').innerText()).not.toContain('Sam found the drive home quiet.')
+  await lockForNext(page)
+
+  // Sam's turn, then Alex's: each sees both answers, and both trend lines.
+  for (const [who, other] of [[sam, 'Alex'], [alex, 'Sam']] as const) {
+    await switchTo(page, who)
+    await page.goto(`${app.url}/#/checkins`)
+    await expect.poll(() => checkIn.getByRole('region', { name: /^(Sam|Alex)$/ }).count(), slow).toBe(2)
+    const text = await checkIn.innerText()
+    expect(text).toContain('Sam found the drive home quiet.')
+    expect(text).toContain('Alex worried about the drive home too.')
+    expect(text).not.toContain('Waiting for')
+    await page.getByRole('figure', { name: `As ${other} saw it` }).waitFor()
+    await shot(page, `checkin-both-${who.name.toLowerCase()}`)
+    await lockForNext(page)
+  }
   expect(problems).toEqual(noProblems())
   await context.close()
-})
+}, 240_000) // nine turns, each an unlock (Argon2id), pairing and a check-in: slow on a busy machine
+
+/** keepAnswer fills name's answer in the check-in form and waits until it is kept. */
+async function keepAnswer(page: Page, name: string, trust: string, hard: string): Promise<void> {
+  await fillAnswer(page, name, trust, hard)
+  await expect.poll(() => page.getByRole('status').allTextContents()).toContain('Kept.')
+}
 
 /** signInTurn opens the agreement and signs it as name, the person whose turn it is. */
 async function signInTurn(page: Page, url: string, id: string, name: string): Promise<void> {
