@@ -154,14 +154,14 @@ var steps = []step{
 	{"canaries and hostile Markdown (Chromium)", browserTests},
 	{"fuzzing", fuzzAll},
 	{"crafted backups (go test)", craftedBackups},
-	{"the shared space's merges converge (go test)", mergeTrial},
-	{"pairing codes under substitution (go test)", pairingTrial},
-	{"answers seen together open only after one's own (go test)", revealTrial},
-	{"the exchange folder's change files refuse damage and never parse foreign files (go test)", exchangeTrial},
-	{"a sharing session through two real Syncthing instances (go test)", sharingTrial},
+	{"the shared space's merges converge (go test)", mergeTrial.step},
+	{"pairing codes under substitution (go test)", pairingTrial.step},
+	{"answers seen together open only after one's own (go test)", revealTrial.step},
+	{"the exchange folder's change files refuse damage and never parse foreign files (go test)", exchangeTrial.step},
+	{"a sharing session through two real Syncthing instances (go test)", sharingTrial.step},
 	{"network sockets (strace)", sockets},
 	{"two instances on one data folder", instances},
-	{"two people on one data folder read nothing of each other (go test)", isolationTrial},
+	{"two people on one data folder read nothing of each other (go test)", isolationTrial.step},
 }
 
 func record(cfg config, name string, value any) error {
