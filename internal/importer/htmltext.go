@@ -17,8 +17,8 @@ import (
 func htmlText(src string) string {
 	z := html.NewTokenizer(strings.NewReader(src))
 	var b strings.Builder
-	hidden := 0       // depth inside elements whose content is not shown (script, style, ...)
-	var lists []int   // for each open list: 0 for bullets, else the next number
+	hidden := 0        // depth inside elements whose content is not shown (script, style, ...)
+	var lists []int    // for each open list: 0 for bullets, else the next number
 	var links []string // the web address of each open link, shown after its text
 	for {
 		tt := z.Next()
