@@ -10,7 +10,7 @@ import (
 // newFormats lists the importers added for issue 20 (Daylio, Standard Notes, Diaro, a folder
 // of Markdown files, Journey, Apple Journal), in the order people ask for them.
 func newFormats() []Format {
-	return []Format{daylio, standardNotes, diaro, markdownFolder, journey}
+	return []Format{daylio, standardNotes, diaro, markdownFolder, journey, appleJournal}
 }
 
 // NewFormats is the list above for callers outside the package until it joins the registry.
