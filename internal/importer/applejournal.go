@@ -23,18 +23,13 @@ const appleJournalExpected = "Goldseam expected the AppleJournalEntries folder (
 func readAppleJournal(files Files) (*Export, error) {
 	var g gathering
 	pages := 0
-	for _, name := range files.Names() {
-		lower := strings.ToLower(name)
-		if strings.HasPrefix(name, "__MACOSX/") || strings.HasPrefix(path.Base(name), "._") ||
-			!strings.HasSuffix(lower, ".html") && !strings.HasSuffix(lower, ".htm") || !strings.Contains("/"+lower, "/entries/") {
+	for _, name := range namesEnding(files, ".html", ".htm") {
+		if !strings.Contains("/"+strings.ToLower(name), "/entries/") {
 			continue
 		}
 		pages++
-		data, err := files.Read(name)
+		data, err := readOne(files, name, "Apple Journal")
 		if err != nil {
-			return nil, err
-		}
-		if err := tooLarge(data, "Apple Journal"); err != nil {
 			return nil, err
 		}
 		header, title, words := applePage(clean(string(data)))

@@ -31,14 +31,10 @@ func readDaylio(files Files) (*Export, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := files.Read(name)
+	data, err := readOne(files, name, "Daylio")
 	if err != nil {
 		return nil, err
 	}
-	if err := tooLarge(data, "Daylio"); err != nil {
-		return nil, err
-	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = -1 // a row with the wrong number of columns is skipped, not fatal
 	r.LazyQuotes = true
@@ -84,17 +80,10 @@ func readDaylio(files Files) (*Export, error) {
 
 // daylioFile finds the CSV in the export: daylio_export.csv, or the only CSV there is.
 func daylioFile(files Files) (string, error) {
-	var csvs []string
-	for _, n := range files.Names() {
-		base := strings.ToLower(path.Base(n))
-		if strings.HasPrefix(base, "._") || strings.HasPrefix(n, "__MACOSX/") {
-			continue
-		}
-		if strings.HasSuffix(base, ".csv") {
-			if strings.HasPrefix(base, "daylio") {
-				return n, nil
-			}
-			csvs = append(csvs, n)
+	csvs := namesEnding(files, ".csv")
+	for _, n := range csvs {
+		if strings.HasPrefix(strings.ToLower(path.Base(n)), "daylio") {
+			return n, nil
 		}
 	}
 	if len(csvs) == 1 {
@@ -112,24 +101,13 @@ type daylioCols struct {
 
 func daylioColumns(header []string) (daylioCols, bool) {
 	c := daylioCols{-1, -1, -1, -1, -1, -1, -1, -1}
+	where := map[string]*int{
+		"full_date": &c.fullDate, "year": &c.year, "date": &c.date, "time": &c.time,
+		"mood": &c.mood, "activities": &c.activities, "note_title": &c.title, "note": &c.note,
+	}
 	for i, h := range header {
-		switch strings.ToLower(strings.TrimSpace(h)) {
-		case "full_date":
-			c.fullDate = i
-		case "year":
-			c.year = i
-		case "date":
-			c.date = i
-		case "time":
-			c.time = i
-		case "mood":
-			c.mood = i
-		case "activities":
-			c.activities = i
-		case "note_title":
-			c.title = i
-		case "note":
-			c.note = i
+		if col, ok := where[strings.ToLower(strings.TrimSpace(h))]; ok && *col < 0 {
+			*col = i
 		}
 	}
 	hasDate := c.fullDate >= 0 || (c.year >= 0 && c.date >= 0)

@@ -30,23 +30,16 @@ type diaroRow map[string]string
 
 func readDiaro(files Files) (*Export, error) {
 	name := ""
-	for _, n := range files.Names() {
-		base := strings.ToLower(path.Base(n))
-		if strings.HasPrefix(n, "__MACOSX/") || strings.HasPrefix(base, "._") || !strings.HasSuffix(base, ".xml") {
-			continue
-		}
-		if name == "" || strings.HasPrefix(base, "diaro") {
+	for _, n := range namesEnding(files, ".xml") {
+		if name == "" || strings.HasPrefix(strings.ToLower(path.Base(n)), "diaro") {
 			name = n
 		}
 	}
 	if name == "" {
 		return nil, formatErr(0, "This does not look like a Diaro backup: there is no DiaroBackup.xml in it. %s", diaroExpected)
 	}
-	data, err := files.Read(name)
+	data, err := readOne(files, name, "Diaro")
 	if err != nil {
-		return nil, err
-	}
-	if err := tooLarge(data, "Diaro"); err != nil {
 		return nil, err
 	}
 	tables, err := diaroTables(data)

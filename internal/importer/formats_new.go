@@ -1,6 +1,8 @@
 package importer
 
 import (
+	"bytes"
+	"path"
 	"strings"
 	"time"
 
@@ -123,11 +125,34 @@ func fromMillis(ms int64) (time.Time, bool) {
 	return time.UnixMilli(ms).UTC(), true
 }
 
-// tooLarge refuses one file of an export that is larger than any journal export should be,
-// for Files that do not limit sizes themselves.
-func tooLarge(data []byte, app string) error {
-	if int64(len(data)) > MaxInput {
-		return formatErr(0, "This file is larger than %s, which is far more than a %s export should be. Please check that you chose the right file.", sizeText(MaxInput), app)
+// namesEnding lists the export's files whose names end in one of exts (in any case), leaving
+// out the copies macOS adds to zips it makes (__MACOSX/..., ._name).
+func namesEnding(files Files, exts ...string) []string {
+	var out []string
+	for _, n := range files.Names() {
+		lower := strings.ToLower(n)
+		if strings.HasPrefix(n, "__MACOSX/") || strings.HasPrefix(path.Base(n), "._") {
+			continue
+		}
+		for _, ext := range exts {
+			if strings.HasSuffix(lower, ext) {
+				out = append(out, n)
+				break
+			}
+		}
 	}
-	return nil
+	return out
+}
+
+// readOne reads one file of the export without the byte order mark some editors add, refusing
+// one larger than any journal export should be (for Files that do not limit sizes themselves).
+func readOne(files Files, name, app string) ([]byte, error) {
+	data, err := files.Read(name)
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > MaxInput {
+		return nil, formatErr(0, "This file is larger than %s, which is far more than a %s export should be. Please check that you chose the right file.", sizeText(MaxInput), app)
+	}
+	return bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), nil
 }

@@ -41,14 +41,16 @@ func htmlText(src string) string {
 			if hidden > 0 {
 				continue
 			}
+			if isBlock(a) {
+				b.WriteString("\n\n")
+			}
 			switch a {
 			case atom.Br:
 				b.WriteString("\n")
-			case atom.P, atom.Div, atom.Section, atom.Article, atom.Header, atom.Footer, atom.Blockquote,
-				atom.Pre, atom.Table, atom.Tr, atom.Hr, atom.Dl, atom.Dt, atom.Dd:
+			case atom.Hr, atom.Dt, atom.Dd:
 				b.WriteString("\n\n")
 			case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
-				b.WriteString("\n\n" + strings.Repeat("#", int(name[1]-'0')) + " ")
+				b.WriteString("\n\n" + strings.Repeat("#", headingLevel(a)) + " ")
 			case atom.Ul:
 				lists = append(lists, 0)
 				b.WriteString("\n")
@@ -82,10 +84,10 @@ func htmlText(src string) string {
 			if hidden > 0 {
 				continue
 			}
-			switch a {
-			case atom.P, atom.Div, atom.Section, atom.Article, atom.Header, atom.Footer, atom.Blockquote,
-				atom.Pre, atom.Table, atom.Tr, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Dl:
+			if isBlock(a) || headingLevel(a) > 0 {
 				b.WriteString("\n\n")
+			}
+			switch a {
 			case atom.Ul, atom.Ol:
 				if len(lists) > 0 {
 					lists = lists[:len(lists)-1]
@@ -105,6 +107,25 @@ func htmlText(src string) string {
 			}
 		}
 	}
+}
+
+// isBlock is an element that stands apart from the text around it, as a paragraph does.
+func isBlock(a atom.Atom) bool {
+	switch a {
+	case atom.P, atom.Div, atom.Section, atom.Article, atom.Header, atom.Footer, atom.Blockquote,
+		atom.Pre, atom.Table, atom.Tr, atom.Dl:
+		return true
+	}
+	return false
+}
+
+// headingLevel is 1 to 6 for h1 to h6, else 0.
+func headingLevel(a atom.Atom) int {
+	switch a {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		return int(a.String()[1] - '0')
+	}
+	return 0
 }
 
 // hiddenElement is an element whose content a reader never sees as text.

@@ -1,9 +1,7 @@
 package importer
 
 import (
-	"bytes"
 	"encoding/json"
-	"path"
 	"strings"
 
 	"github.com/goldseam/goldseam/internal/journal"
@@ -32,20 +30,13 @@ type journeyEntry struct {
 func readJourney(files Files) (*Export, error) {
 	var g gathering
 	found := false
-	for _, name := range files.Names() {
-		base := path.Base(name)
-		if strings.HasPrefix(name, "__MACOSX/") || strings.HasPrefix(base, "._") || !strings.HasSuffix(strings.ToLower(base), ".json") {
-			continue
-		}
-		data, err := files.Read(name)
+	for _, name := range namesEnding(files, ".json") {
+		data, err := readOne(files, name, "Journey")
 		if err != nil {
 			return nil, err
 		}
-		if err := tooLarge(data, "Journey"); err != nil {
-			return nil, err
-		}
 		var j journeyEntry
-		if err := json.Unmarshal(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), &j); err != nil || j.DateJournal == nil || j.Text == nil {
+		if err := json.Unmarshal(data, &j); err != nil || j.DateJournal == nil || j.Text == nil {
 			g.skip("the file "+name, "Goldseam could not read it as a Journey entry.")
 			continue
 		}

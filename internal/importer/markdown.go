@@ -25,19 +25,16 @@ const maxFrontMatterLines = 200
 func readMarkdown(files Files) (*Export, error) {
 	var g gathering
 	seen := 0
-	for _, name := range files.Names() {
-		if !isMarkdownName(name) {
+	for _, name := range namesEnding(files, ".md", ".markdown") {
+		if inHiddenFolder(name) {
 			continue
 		}
 		seen++
-		data, err := files.Read(name)
+		data, err := readOne(files, name, "Markdown")
 		if err != nil {
 			return nil, err
 		}
-		if err := tooLarge(data, "Markdown"); err != nil {
-			return nil, err
-		}
-		e, why := markdownEntry(name, clean(strings.TrimPrefix(string(data), "\ufeff")))
+		e, why := markdownEntry(name, clean(string(data)))
 		if why != "" {
 			g.skip(name, why)
 			continue
@@ -50,19 +47,14 @@ func readMarkdown(files Files) (*Export, error) {
 	return g.export("markdown", "Markdown")
 }
 
-// isMarkdownName is a Markdown file a person wrote, not one inside an app's hidden folder
-// (.obsidian, .trash) or a macOS copy's shadow file.
-func isMarkdownName(name string) bool {
-	lower := strings.ToLower(name)
-	if !strings.HasSuffix(lower, ".md") && !strings.HasSuffix(lower, ".markdown") {
-		return false
-	}
+// inHiddenFolder is a file an app keeps for itself (.obsidian, .trash), not one a person wrote.
+func inHiddenFolder(name string) bool {
 	for _, part := range strings.Split(name, "/") {
-		if strings.HasPrefix(part, ".") || part == "__MACOSX" {
-			return false
+		if strings.HasPrefix(part, ".") {
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 func markdownEntry(name, text string) (journal.Entry, string) {

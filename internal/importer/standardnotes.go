@@ -1,9 +1,7 @@
 package importer
 
 import (
-	"bytes"
 	"encoding/json"
-	"path"
 	"sort"
 	"strconv"
 	"strings"
@@ -111,28 +109,15 @@ func pluralNotes(n int) string {
 // snFile finds and decodes the backup among the export's files: the one Standard Notes names
 // "... Backup and Import File", else the first JSON or text file that holds a list of items.
 func snFile(files Files) (*snBackup, error) {
-	var names []string
-	for _, n := range files.Names() {
-		base := strings.ToLower(path.Base(n))
-		if strings.HasPrefix(n, "__MACOSX/") || strings.HasPrefix(base, "._") {
-			continue
-		}
-		if strings.HasSuffix(base, ".txt") || strings.HasSuffix(base, ".json") {
-			names = append(names, n)
-		}
-	}
+	names := namesEnding(files, ".txt", ".json")
 	sort.SliceStable(names, func(i, j int) bool {
 		return strings.Contains(strings.ToLower(names[i]), "backup") && !strings.Contains(strings.ToLower(names[j]), "backup")
 	})
 	for _, n := range names {
-		data, err := files.Read(n)
+		data, err := readOne(files, n, "Standard Notes")
 		if err != nil {
 			return nil, err
 		}
-		if err := tooLarge(data, "Standard Notes"); err != nil {
-			return nil, err
-		}
-		data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 		var b snBackup
 		if json.Unmarshal(data, &b) == nil && b.Items != nil {
 			return &b, nil
