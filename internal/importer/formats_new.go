@@ -15,9 +15,6 @@ func newFormats() []Format {
 	return []Format{daylio, standardNotes, diaro, markdownFolder, journey, appleJournal}
 }
 
-// NewFormats is the list above for callers outside the package until it joins the registry.
-func NewFormats() []Format { return newFormats() }
-
 // noWords is why an entry with nothing in it is left out.
 const noWords = "It has no words."
 

@@ -17,13 +17,15 @@ import (
 func htmlText(src string) string {
 	z := html.NewTokenizer(strings.NewReader(src))
 	var b strings.Builder
-	hidden := 0        // depth inside elements whose content is not shown (script, style, ...)
-	var lists []int    // for each open list: 0 for bullets, else the next number
-	var links []string // the web address of each open link, shown after its text
+	hidden := 0          // depth inside elements whose content is not shown (script, style, ...)
+	var lists []int      // for each open list: 0 for bullets, else the next number
+	var links []string   // the web address of each open link, shown after its text
+	bold, italic := 0, 0 // open <b> and <i>: closed at the end if the page never closes them
 	for {
 		tt := z.Next()
 		switch tt {
 		case html.ErrorToken:
+			b.WriteString(strings.Repeat("_", min(italic, 8)) + strings.Repeat("**", min(bold, 8))) // a hostile page may open thousands
 			return tidyText(b.String())
 		case html.TextToken:
 			if hidden == 0 {
@@ -67,8 +69,10 @@ func htmlText(src string) string {
 				}
 			case atom.B, atom.Strong:
 				b.WriteString("**")
+				bold++
 			case atom.I, atom.Em:
 				b.WriteString("_")
+				italic++
 			case atom.A:
 				links = append(links, linkTarget(z, hasAttr))
 			case atom.Td, atom.Th:
@@ -94,9 +98,15 @@ func htmlText(src string) string {
 				}
 				b.WriteString("\n\n")
 			case atom.B, atom.Strong:
-				b.WriteString("**")
+				if bold > 0 {
+					b.WriteString("**")
+					bold--
+				}
 			case atom.I, atom.Em:
-				b.WriteString("_")
+				if italic > 0 {
+					b.WriteString("_")
+					italic--
+				}
 			case atom.A:
 				if n := len(links); n > 0 {
 					if links[n-1] != "" {
