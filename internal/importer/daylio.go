@@ -152,9 +152,7 @@ func (c daylioCols) entry(rec []string, line int) (e journal.Entry, key, where, 
 	e.Date, e.CreatedAt, e.UpdatedAt = date, created, created
 	e.Title = field(rec, c.title)
 	e.Body = field(rec, c.note)
-	if looksLikeHTML(e.Body) || strings.Contains(e.Body, "&") {
-		e.Body = htmlText(e.Body)
-	}
+	e.Body = noteText(e.Body)
 	fitLabels(&e, "Daylio", feelings, nil)
 	return e, "daylio\x00" + date + "\x00" + clock, where, ""
 }

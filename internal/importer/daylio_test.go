@@ -44,6 +44,13 @@ func TestDaylioOlderExport(t *testing.T) {
 		}, nil)
 }
 
+// A note with its own line ends and an ampersand keeps both: line ends are not HTML's spaces.
+func TestDaylioPlainNoteKeepsLines(t *testing.T) {
+	readTwice(t, format(t, "daylio"), one("daylio_export.csv",
+		"full_date,date,weekday,time,mood,activities,note_title,note\n2024-01-01,January 1,Monday,10:00,good,\"\",\"\",\"Tom & Jerry\nsecond line <b>bold</b>\"\n"),
+		[]full{{"2024-01-01", "", "Tom & Jerry\nsecond line **bold**", 4, []string{}, []string{}}}, nil)
+}
+
 // Activities Goldseam cannot hold as feelings (more than 30, or longer than 40 characters)
 // are kept as words at the end of the note.
 func TestDaylioTooManyActivities(t *testing.T) {

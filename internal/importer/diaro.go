@@ -167,9 +167,7 @@ func diaroEntry(r diaroRow, n int, folders, tagNames, moods map[string]string) (
 		where += " “" + title + "”"
 	}
 	body := strings.TrimSpace(clean(r["text"]))
-	if looksLikeHTML(body) {
-		body = htmlText(body)
-	}
+	body = noteText(body)
 	var tags, feelings []string
 	if f := folders[strings.TrimSpace(r["folder_uid"])]; f != "" {
 		tags = append(tags, f)

@@ -198,6 +198,16 @@ func isNumbered(l string) bool {
 	return digits > 0 && strings.HasPrefix(l[digits:], ". ")
 }
 
+// noteText is the words of a note that may be plain text or carry a little HTML (Daylio's
+// bold and lists, Diaro's rich text). Plain text is kept as it is; text with tags or entities
+// is read as HTML, its own line ends kept as line breaks, since the app showed them so.
+func noteText(s string) string {
+	if !looksLikeHTML(s) && !strings.Contains(s, "&") {
+		return s
+	}
+	return htmlText(strings.ReplaceAll(s, "\n", "<br>"))
+}
+
 // looksLikeHTML tells whether text from an app that writes either HTML or Markdown is HTML.
 func looksLikeHTML(s string) bool {
 	lower := strings.ToLower(s)

@@ -49,8 +49,10 @@ func readJourney(files Files) (*Export, error) {
 			continue
 		}
 		body := strings.TrimSpace(clean(*j.Text))
-		if j.Type == "html" || looksLikeHTML(body) {
+		if j.Type == "html" {
 			body = htmlText(body)
+		} else {
+			body = noteText(body)
 		}
 		e := journal.Entry{Date: date, Body: body, CreatedAt: created, UpdatedAt: created}
 		if modified, ok := fromMillis(j.DateModified); ok && modified.After(created) {
