@@ -87,7 +87,7 @@ func diaroTables(data []byte) (map[string][]diaroRow, error) {
 		}
 		if err != nil {
 			line, _ := d.InputPos()
-			return nil, formatErr(line, "This does not look like a Diaro backup: line %d cannot be read as XML. %s", line, diaroExpected)
+			return nil, formatErr(line, "This does not look like a Diaro backup: line %d cannot be read. %s", line, diaroExpected)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:

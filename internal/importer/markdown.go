@@ -14,9 +14,9 @@ import (
 // matter (date: or created:) or else from the file's name; the title from the front matter's
 // title:, else a first-line "# heading", else the rest of the name; tags from the front
 // matter's tags: and from #tags in the text.
-var markdownFolder = Format{ID: "markdown", Name: "A folder of Markdown files", Folder: true, Read: readMarkdown}
+var markdownFolder = Format{ID: "markdown", Name: "A folder of notes (.md files)", Folder: true, Read: readMarkdown}
 
-const markdownExpected = "Goldseam expected a folder of Markdown (.md) files, each named with its date (such as 2024-03-05.md) or with a date: line in its front matter."
+const markdownExpected = "Goldseam expected a folder of notes saved as .md files, each named with its date (such as 2024-03-05.md) or with a date: line at its top."
 
 // maxFrontMatterLines bounds how much of a file is read as front matter; real ones are a few
 // lines, and a file whose "front matter" never ends is read as words instead.
@@ -30,7 +30,7 @@ func readMarkdown(files Files) (*Export, error) {
 			continue
 		}
 		seen++
-		data, err := readOne(files, name, "Markdown")
+		data, err := readOne(files, name, "notes folder")
 		if err != nil {
 			return nil, err
 		}
@@ -42,9 +42,9 @@ func readMarkdown(files Files) (*Export, error) {
 		g.add(e, "md\x00"+name, name)
 	}
 	if seen == 0 {
-		return nil, formatErr(0, "This folder has no Markdown files in it. %s", markdownExpected)
+		return nil, formatErr(0, "This folder has no notes saved as .md files in it. %s", markdownExpected)
 	}
-	return g.export("markdown", "Markdown")
+	return g.export("markdown", "notes folder")
 }
 
 // inHiddenFolder is a file an app keeps for itself (.obsidian, .trash), not one a person wrote.
@@ -97,7 +97,7 @@ func markdownEntry(name, text string) (journal.Entry, string) {
 	tags = append(tags, listValue(meta["tag"])...)
 	tags = append(tags, inlineTags(body)...)
 	e := journal.Entry{Date: date, Title: title, Body: body, CreatedAt: day, UpdatedAt: day}
-	fitLabels(&e, "Markdown", nil, tags)
+	fitLabels(&e, "Note", nil, tags)
 	return e, ""
 }
 

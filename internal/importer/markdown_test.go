@@ -40,7 +40,7 @@ func TestMarkdownFrontMatter(t *testing.T) {
 
 func TestMarkdownRefuses(t *testing.T) {
 	md := format(t, "markdown")
-	refused(t, md, importer.FilesOf(map[string][]byte{"photo.jpg": nil, ".obsidian/2020-01-01.md": []byte("x")}), "This folder has no Markdown files in it")
+	refused(t, md, importer.FilesOf(map[string][]byte{"photo.jpg": nil, ".obsidian/2020-01-01.md": []byte("x")}), "This folder has no notes saved as .md files in it")
 	refused(t, md, one("notes.md", "no date anywhere"), "no journal entries")
 }
 
