@@ -45,7 +45,10 @@ func readAppleJournal(files Files) (*Export, error) {
 			continue
 		}
 		e := journal.Entry{Date: date, Title: title, Body: htmlText(words), CreatedAt: day, UpdatedAt: day}
-		g.add(e, "applejournal\x00"+name, "entry of "+spoken(day))
+		// The key starts at Entries/, so the zip and the folder it unzips to (with or without
+		// AppleJournalEntries/ in front) give the same ids, and a second import adds nothing.
+		key := name[strings.LastIndex(strings.ToLower(name), "entries/"):]
+		g.add(e, "applejournal\x00"+key, "entry of "+spoken(day))
 	}
 	if pages == 0 {
 		return nil, formatErr(0, "This does not look like an Apple Journal export: it has no Entries folder of pages. %s", appleJournalExpected)

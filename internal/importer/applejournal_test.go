@@ -26,6 +26,24 @@ func TestAppleJournalFixture(t *testing.T) {
 	}
 }
 
+// The zip holds AppleJournalEntries/Entries/...; the folder a person picks after unzipping may
+// be AppleJournalEntries itself. Both must give the same ids, or a second import would add all.
+func TestAppleJournalZipAndFolderSameIDs(t *testing.T) {
+	page := []byte("<div class=pageHeader>Monday 1 January 2024</div><p>words</p>")
+	aj := format(t, "applejournal")
+	zipped, err := aj.Read(importer.FilesOf(map[string][]byte{"AppleJournalEntries/Entries/2024-01-01.html": page}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	folder, err := aj.Read(importer.FilesOf(map[string][]byte{"Entries/2024-01-01.html": page}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if zipped.Entries[0].ID != folder.Entries[0].ID {
+		t.Fatal("the zip and its folder give different ids")
+	}
+}
+
 func TestAppleJournalRefuses(t *testing.T) {
 	aj := format(t, "applejournal")
 	refused(t, aj, one("index.html", "<html></html>"), "no Entries folder")

@@ -39,7 +39,9 @@ func readMarkdown(files Files) (*Export, error) {
 			g.skip(name, why)
 			continue
 		}
-		g.add(e, "md\x00"+name, name)
+		// The key is the file's name and date, not its whole path, so the folder and a zip of
+		// it (with the folder's own name in front) give the same ids.
+		g.add(e, "md\x00"+e.Date+"\x00"+strings.ToLower(path.Base(name)), name)
 	}
 	if seen == 0 {
 		return nil, formatErr(0, "This folder has no notes saved as .md files in it. %s", markdownExpected)

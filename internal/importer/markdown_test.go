@@ -38,6 +38,22 @@ func TestMarkdownFrontMatter(t *testing.T) {
 	}, nil)
 }
 
+// A zip of the folder holds the folder's name in front of every path; the ids must not change.
+func TestMarkdownZipAndFolderSameIDs(t *testing.T) {
+	md := format(t, "markdown")
+	zipped, err := md.Read(importer.FilesOf(map[string][]byte{"Journal/Daily/2024-01-01.md": []byte("words")}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	folder, err := md.Read(importer.FilesOf(map[string][]byte{"Daily/2024-01-01.md": []byte("words")}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if zipped.Entries[0].ID != folder.Entries[0].ID {
+		t.Fatal("the zip and its folder give different ids")
+	}
+}
+
 func TestMarkdownRefuses(t *testing.T) {
 	md := format(t, "markdown")
 	refused(t, md, importer.FilesOf(map[string][]byte{"photo.jpg": nil, ".obsidian/2020-01-01.md": []byte("x")}), "This folder has no notes saved as .md files in it")
