@@ -38,7 +38,6 @@ func readDaylio(files Files) (*Export, error) {
 	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = -1 // a row with the wrong number of columns is skipped, not fatal
 	r.LazyQuotes = true
-	r.ReuseRecord = false
 	header, err := r.Read()
 	if err != nil {
 		return nil, formatErr(1, "This does not look like a Daylio export. %s", daylioExpected)
@@ -53,18 +52,15 @@ func readDaylio(files Files) (*Export, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := r.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				line = pe.StartLine
-			}
-			g.skip(lineWhere(line), "Goldseam could not read this line of the file.")
 			if !errors.As(err, &pe) {
-				break
+				return nil, formatErr(0, "Goldseam could not read this Daylio file to its end. Please export it from Daylio again.")
 			}
+			g.skip(lineWhere(pe.StartLine), "Goldseam could not read this line of the file.")
 			continue
 		}
+		line, _ := r.FieldPos(0) // where the row starts, once it has been read whole
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue // a blank line
 		}
@@ -101,12 +97,12 @@ type daylioCols struct {
 
 func daylioColumns(header []string) (daylioCols, bool) {
 	c := daylioCols{-1, -1, -1, -1, -1, -1, -1, -1}
-	where := map[string]*int{
+	byName := map[string]*int{
 		"full_date": &c.fullDate, "year": &c.year, "date": &c.date, "time": &c.time,
 		"mood": &c.mood, "activities": &c.activities, "note_title": &c.title, "note": &c.note,
 	}
 	for i, h := range header {
-		if col, ok := where[strings.ToLower(strings.TrimSpace(h))]; ok && *col < 0 {
+		if col, ok := byName[strings.ToLower(strings.TrimSpace(h))]; ok && *col < 0 {
 			*col = i
 		}
 	}
