@@ -133,11 +133,12 @@ func splitBody(body string) []string {
 }
 
 // finish turns one imported entry into one or more entries that pass Normalize, splitting
-// an over-long body into numbered parts. Entries with no words at all are dropped: there is
-// nothing in them to keep.
+// an over-long body into numbered parts. Entries with nothing at all (no words, no mood, no
+// feelings) are dropped: there is nothing in them to keep. A mood alone is kept: in a mood
+// tracker such as Daylio it is the whole entry.
 func finish(e journal.Entry, key string, ids *idMaker) ([]journal.Entry, error) {
 	e.Title, e.Body = fitTitle(e.Title, e.Body)
-	if e.Title == "" && strings.TrimSpace(e.Body) == "" {
+	if e.Title == "" && strings.TrimSpace(e.Body) == "" && e.Mood == 0 && len(e.Feelings) == 0 {
 		return nil, nil
 	}
 	parts := splitBody(e.Body)
