@@ -151,7 +151,9 @@ func TestOpenStopsAZipBomb(t *testing.T) {
 // patchSizes overwrites the uncompressed size of every file, in local and central headers.
 func patchSizes(t *testing.T, z []byte, size uint32) {
 	t.Helper()
-	le := func(at int) { z[at], z[at+1], z[at+2], z[at+3] = byte(size), byte(size>>8), byte(size>>16), byte(size>>24) }
+	le := func(at int) {
+		z[at], z[at+1], z[at+2], z[at+3] = byte(size), byte(size>>8), byte(size>>16), byte(size>>24)
+	}
 	for i := 0; i+4 <= len(z); i++ {
 		switch string(z[i : i+4]) {
 		case "PK\x01\x02":
