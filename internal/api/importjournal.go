@@ -54,7 +54,7 @@ type ImportProgress struct {
 
 // importBatch is how many entries one transaction writes: small enough that progress moves
 // and a lock stops the import soon, large enough that fsyncs do not dominate.
-const importBatch = 1000
+const importBatch = 500
 
 // pendingImport is an export read and shown, waiting for the person to say "Import". It
 // is held in memory only, never written to disk, and dropped when the journal locks.
