@@ -62,6 +62,7 @@ var dayOne = Format{
 
 func readDayOne(files Files) (*Export, error) {
 	c := newCollector("dayone")
+	zones := zoneCache{}
 	found := false
 	for _, name := range files.Names() {
 		if !strings.EqualFold(path.Ext(name), ".json") || strings.Count(name, "/") > 1 {
@@ -74,6 +75,23 @@ func readDayOne(files Files) (*Export, error) {
 		if data, err = cleanText(data, "Day One"); err != nil {
 			return nil, err
 		}
+		journalName := strings.TrimSuffix(path.Base(name), path.Ext(name))
+		// Most exports are whole: read every entry in one pass, and only when that fails
+		// read them one by one, to keep the good ones and name the bad.
+		var whole struct {
+			Entries *[]dayOneEntry `json:"entries"`
+		}
+		if json.Unmarshal(data, &whole) == nil {
+			if whole.Entries == nil {
+				continue // another JSON file, not a journal
+			}
+			found = true
+			c.exp.Journals = append(c.exp.Journals, journalName)
+			for i, d := range *whole.Entries {
+				c.addDayOne(d, i+1, journalName, zones)
+			}
+			continue
+		}
 		var exp dayOneExport
 		if err := json.Unmarshal(data, &exp); err != nil {
 			return nil, jsonProblem(name, data, err)
@@ -82,10 +100,9 @@ func readDayOne(files Files) (*Export, error) {
 			continue // another JSON file, not a journal
 		}
 		found = true
-		journalName := strings.TrimSuffix(path.Base(name), path.Ext(name))
 		c.exp.Journals = append(c.exp.Journals, journalName)
 		for i, raw := range *exp.Entries {
-			c.dayOneEntry(raw, i+1, journalName)
+			c.dayOneEntry(raw, i+1, journalName, zones)
 		}
 	}
 	if !found {
@@ -96,14 +113,20 @@ func readDayOne(files Files) (*Export, error) {
 }
 
 // dayOneEntry adds one entry of a journal, or names it as skipped.
-func (c *collector) dayOneEntry(raw json.RawMessage, n int, journalName string) {
+func (c *collector) dayOneEntry(raw json.RawMessage, n int, journalName string, zones zoneCache) {
 	where := fmt.Sprintf("entry %d in %s", n, journalName)
 	var d dayOneEntry
 	if err := json.Unmarshal(raw, &d); err != nil {
 		c.skip(where, "It holds something Day One does not write in an entry, so Goldseam cannot read it.")
 		return
 	}
-	e, err := d.entry(journalName)
+	c.addDayOne(d, n, journalName, zones)
+}
+
+// addDayOne adds one entry read whole, or names it as skipped.
+func (c *collector) addDayOne(d dayOneEntry, n int, journalName string, zones zoneCache) {
+	where := fmt.Sprintf("entry %d in %s", n, journalName)
+	e, err := d.entry(journalName, zones)
 	if err != nil {
 		c.skip(where, err.Error())
 		return
@@ -140,7 +163,7 @@ func lineAt(data []byte, off int64) int {
 	return 1 + strings.Count(string(data[:off]), "\n")
 }
 
-func (d dayOneEntry) entry(journalName string) (journal.Entry, error) {
+func (d dayOneEntry) entry(journalName string, zones zoneCache) (journal.Entry, error) {
 	created, err := dayOneTime(d.CreationDate, "written")
 	if err != nil {
 		return journal.Entry{}, err
@@ -151,7 +174,7 @@ func (d dayOneEntry) entry(journalName string) (journal.Entry, error) {
 			return journal.Entry{}, err
 		}
 	}
-	date := created.In(zone(d.TimeZone)).Format(journal.DateLayout)
+	date := created.In(zones.zone(d.TimeZone)).Format(journal.DateLayout)
 	if _, err := journal.ParseDate(date); err != nil {
 		return journal.Entry{}, formatErr(0, "It is dated %s, which is outside the years Goldseam keeps.", dayName(date))
 	}
@@ -178,16 +201,24 @@ func dayOneTime(s string, what string) (time.Time, error) {
 // zone loads the entry's IANA time zone. An unknown or missing zone falls back to UTC, as
 // Day One itself records times in UTC; "Local" is refused so the result never depends on
 // the computer doing the import.
-func zone(name string) *time.Location {
+func (zc zoneCache) zone(name string) *time.Location {
 	if name == "" || name == "Local" {
 		return time.UTC
 	}
+	if loc, ok := zc[name]; ok {
+		return loc
+	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
-		return time.UTC
+		loc = time.UTC
 	}
+	zc[name] = loc
 	return loc
 }
+
+// zoneCache keeps the zones one export names, loaded once each: loading one reads the zone
+// database, which took most of the time of reading a large export.
+type zoneCache map[string]*time.Location
 
 // key identifies the entry for its ID: Day One's own uuid, or, for hand-made files
 // without one, its time and words.

@@ -124,7 +124,9 @@ func TestJRNLTimeFormats(t *testing.T) {
 	wantRefusal(t, err, "no hour 13 on a 12-hour clock")
 }
 
-func at(y int, m time.Month, d, h, min, s int) time.Time { return time.Date(y, m, d, h, min, s, 0, time.UTC) }
+func at(y int, m time.Month, d, h, min, s int) time.Time {
+	return time.Date(y, m, d, h, min, s, 0, time.UTC)
+}
 
 // Tags are what jrnl counts: @C++ and @OS/2 stay whole. Before, they became c and os.
 func TestJRNLTagsAsJRNLCountsThem(t *testing.T) {

@@ -189,7 +189,11 @@ func (z *zipFiles) readEntry(zf *zip.File) ([]byte, error) {
 	defer rc.Close()
 	// Never more than the file limit, nor more than Ratio times what it was compressed to.
 	limit := min(z.lim.File, max(ratioFloor, int64(min(zf.CompressedSize64, 1<<40))*z.lim.Ratio))
-	data, err := io.ReadAll(io.LimitReader(rc, limit+1))
+	// The size the zip claims only sizes the first buffer, never what is read.
+	var buf bytes.Buffer
+	buf.Grow(int(min(zf.UncompressedSize64, uint64(limit)+1, 64<<20)))
+	_, err = buf.ReadFrom(io.LimitReader(rc, limit+1))
+	data := buf.Bytes()
 	if err != nil && !errors.Is(err, io.EOF) {
 		return nil, formatErr(0, "%s inside this zip is damaged, so Goldseam cannot read it. Please export it again. Nothing has been imported.", zf.Name)
 	}
