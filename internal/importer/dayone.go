@@ -81,28 +81,25 @@ func readDayOne(files Files) (*Export, error) {
 		var whole struct {
 			Entries *[]dayOneEntry `json:"entries"`
 		}
-		if json.Unmarshal(data, &whole) == nil {
-			if whole.Entries == nil {
-				continue // another JSON file, not a journal
+		var oneByOne dayOneExport
+		if json.Unmarshal(data, &whole) != nil {
+			if err := json.Unmarshal(data, &oneByOne); err != nil {
+				return nil, jsonProblem(name, data, err)
 			}
-			found = true
-			c.exp.Journals = append(c.exp.Journals, journalName)
-			for i, d := range *whole.Entries {
-				c.addDayOne(d, i+1, journalName, zones)
-			}
-			continue
 		}
-		var exp dayOneExport
-		if err := json.Unmarshal(data, &exp); err != nil {
-			return nil, jsonProblem(name, data, err)
-		}
-		if exp.Entries == nil {
+		if whole.Entries == nil && oneByOne.Entries == nil {
 			continue // another JSON file, not a journal
 		}
 		found = true
 		c.exp.Journals = append(c.exp.Journals, journalName)
-		for i, raw := range *exp.Entries {
-			c.dayOneEntry(raw, i+1, journalName, zones)
+		if oneByOne.Entries != nil {
+			for i, raw := range *oneByOne.Entries {
+				c.dayOneEntry(raw, i+1, journalName, zones)
+			}
+			continue
+		}
+		for i, d := range *whole.Entries {
+			c.addDayOne(d, i+1, journalName, zones)
 		}
 	}
 	if !found {
