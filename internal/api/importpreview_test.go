@@ -79,3 +79,47 @@ func TestImportFormatsSayWhatTheyKeep(t *testing.T) {
 		}
 	}
 }
+
+// lockOnProgress is the window, with a person who locks Goldseam as soon as the import has
+// written its first batch.
+type lockOnProgress struct {
+	*recordingHost
+	lock func()
+	once bool
+}
+
+func (h *lockOnProgress) Emit(event string, data any) {
+	h.recordingHost.Emit(event, data)
+	if p, ok := data.(api.ImportProgress); ok && event == "import:progress" && p.Done > 0 && !h.once {
+		h.once = true
+		h.lock()
+	}
+}
+
+// A lock stops an import between batches: what was written stays, the rest is not written,
+// and importing the export again after unlocking adds only the rest.
+func TestALockStopsAnImportBetweenBatches(t *testing.T) {
+	r := newVaultRig(t)
+	host := &lockOnProgress{recordingHost: r.host, lock: func() { r.svc.Lock() }}
+	b := api.NewBackup(host, r.db, r.session, nil)
+	r.create(t)
+	r.host.savePath = filepath.Join(t.TempDir(), "export.zip")
+	os.WriteFile(r.host.savePath, dayonegen.Zip(5, dayonegen.Journal{Name: "Journal", Entries: 1200}), 0o600)
+	if _, err := b.PreviewImport("dayone"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Import(); err == nil {
+		t.Fatal("the import went on after the lock")
+	}
+	if err := r.svc.Unlock(passphrase); err != nil {
+		t.Fatal(err)
+	}
+	p, err := b.PreviewImport("dayone")
+	if err != nil || p.AlreadyHere != 500 {
+		t.Fatalf("after the lock %d were here, want the first batch of 500 (%v)", p.AlreadyHere, err)
+	}
+	res, err := b.Import()
+	if err != nil || res.Added != 700 || res.Unchanged != 500 {
+		t.Fatalf("importing again %+v %v", res, err)
+	}
+}
