@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { answerSaveDialog, callGo, noProblems, seriousA11yViolations } from './harness'
 import { useApp } from './fixture'
 import { repoRoot } from './paths'
+import { importThroughScreen } from './importing'
 
 const files = mkdtempSync(join(tmpdir(), 'goldseam-e2e-backups-'))
 const backupFile = join(files, 'Goldseam backup.age')
@@ -89,11 +90,8 @@ test('the unencrypted copy is written only after a clear warning, and a Day One 
   expect(readdirSync(join(made, 'journal')).length).toBe(3)
   expect(existsSync(join(made, 'goldseam.json'))).toBe(true)
 
-  await answerSaveDialog(source.app, resolve(repoRoot, 'internal/importer/testdata/Journal.json'))
-  for (const want of ['3 new', 'Imported: 0 new, 3 already here.']) {
-    await page.getByRole('button', { name: /Import a Day One export/ }).click()
-    await expect.poll(() => page.getByTestId('import-done').textContent()).toContain(want)
-  }
+  const imported = await importThroughScreen(page, source.app, 'Day One', resolve(repoRoot, 'internal/importer/testdata/Journal.json'))
+  expect(imported.result).toContain('3 entries added.')
   expect(problems).toEqual(noProblems())
   await context.close()
 })

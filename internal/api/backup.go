@@ -32,6 +32,7 @@ type Backup struct {
 	// What the person last picked in Go's dialogs: the backup Inspect checked, for Restore,
 	// and the folder ChooseFolder returned, for SetAutoBackup.
 	pickedBackup, pickedFolder chosen
+	pending                    pendingImport // an export read and shown, not yet imported
 }
 
 // NewBackup returns the Backup service; onRestored runs after every restore.
@@ -42,6 +43,7 @@ func NewBackup(h host.Host, db *store.DB, s *session.Session, onRestored func())
 		s.OnLock(func(session.Reason) {
 			b.pickedBackup.set("")
 			b.pickedFolder.set("")
+			b.pending.set(nil)
 		})
 	}
 	return b

@@ -131,15 +131,15 @@ func TestJournalsFromJrnlAndDayOneAreImportedOnce(t *testing.T) {
 	b := api.NewBackup(r.host, r.db, r.session, nil)
 	j := api.NewJournal(r.db, r.session, nil)
 	r.create(t)
-	_, err := b.ImportJournal("evernote")
+	_, err := previewAndImport(b, "evernote")
 	wantCode(t, err, apperr.Invalid)
 
 	r.host.savePath = "../importer/testdata/journal.txt"
-	first, err := b.ImportJournal("jrnl")
+	first, err := previewAndImport(b, "jrnl")
 	if err != nil || first.Added == 0 {
 		t.Fatalf("jrnl import %+v %v", first, err)
 	}
-	again, err := b.ImportJournal("jrnl")
+	again, err := previewAndImport(b, "jrnl")
 	if err != nil || again.Added != 0 || again.Unchanged != first.Added {
 		t.Fatalf("importing the same file again should add nothing: %+v %v", again, err)
 	}
@@ -152,7 +152,7 @@ func TestJournalsFromJrnlAndDayOneAreImportedOnce(t *testing.T) {
 	zw.Close()
 	r.host.savePath = filepath.Join(t.TempDir(), "export.zip")
 	os.WriteFile(r.host.savePath, zipped.Bytes(), 0o600)
-	dayOne, err := b.ImportJournal("dayone")
+	dayOne, err := previewAndImport(b, "dayone")
 	if err != nil || dayOne.Added == 0 {
 		t.Fatalf("Day One import %+v %v", dayOne, err)
 	}
@@ -162,7 +162,7 @@ func TestJournalsFromJrnlAndDayOneAreImportedOnce(t *testing.T) {
 	}
 	// A file of the wrong kind is refused in words, and nothing is added.
 	r.host.savePath = "../importer/testdata/journal.txt"
-	_, err = b.ImportJournal("dayone")
+	_, err = previewAndImport(b, "dayone")
 	wantCode(t, err, apperr.Invalid)
 	if after, _ := j.List(0, 200); after.Total != list.Total {
 		t.Fatal("a refused import added entries")

@@ -36,7 +36,7 @@ func TestAnImportOnlyAddsAndSaysWhatItLeft(t *testing.T) {
 	j := api.NewJournal(r.db, r.session, nil)
 	r.create(t)
 	r.host.savePath = dayOneFile(t, time.Date(2024, 5, 2, 8, 0, 0, 0, time.UTC), "A walk by the river", "The porch talk")
-	first, err := b.ImportJournal("dayone")
+	first, err := previewAndImport(b, "dayone")
 	if err != nil || first.Added != 2 {
 		t.Fatalf("first import %+v %v", first, err)
 	}
@@ -62,7 +62,7 @@ func TestAnImportOnlyAddsAndSaysWhatItLeft(t *testing.T) {
 
 	// The same entries, changed since in Day One (a minute from now), imported again.
 	r.host.savePath = dayOneFile(t, time.Now().Add(time.Minute), "A walk by the river, changed in Day One", "The porch talk, changed in Day One")
-	again, err := b.ImportJournal("dayone")
+	again, err := previewAndImport(b, "dayone")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,8 +78,17 @@ func TestAnImportOnlyAddsAndSaysWhatItLeft(t *testing.T) {
 	// The first file again: the entry edited here differs from it, the one in the trash
 	// does not; neither is touched.
 	r.host.savePath = dayOneFile(t, time.Date(2024, 5, 2, 8, 0, 0, 0, time.UTC), "A walk by the river", "The porch talk")
-	same, err := b.ImportJournal("dayone")
+	same, err := previewAndImport(b, "dayone")
 	if err != nil || same.Added != 0 || same.Differ != 1 || same.Unchanged != 1 {
 		t.Fatalf("third import %+v %v", same, err)
 	}
+}
+
+// previewAndImport does what the import card does: preview the export the dialog answers
+// with, then import it.
+func previewAndImport(b *api.Backup, format string) (api.ImportResult, error) {
+	if _, err := b.PreviewImport(format); err != nil {
+		return api.ImportResult{}, err
+	}
+	return b.Import()
 }

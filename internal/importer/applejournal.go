@@ -16,12 +16,16 @@ import (
 // Resources/. Each page's header names the day (<div class="pageHeader">Tuesday 5 March
 // 2024</div>); the rest of the page is the entry's words, turned into Markdown. The page's
 // attachment tiles (photos, places, workouts, music) are never read.
-var appleJournal = Format{ID: "applejournal", Name: "Apple Journal", Read: readAppleJournal}
+var appleJournal = Format{
+	ID: "applejournal", Name: "Apple Journal",
+	Keeps: "Every entry in the export, with its title, words and date. Photos, places and other attachments stay behind.",
+	Read:  readAppleJournal,
+}
 
 const appleJournalExpected = "Goldseam expected the AppleJournalEntries folder (or its .zip) that the Journal app makes with Export Journal, holding an Entries folder of .html pages."
 
 func readAppleJournal(files Files) (*Export, error) {
-	var g gathering
+	g := newCollector("applejournal")
 	pages := 0
 	for _, name := range namesEnding(files, ".html", ".htm") {
 		if !strings.Contains("/"+strings.ToLower(name), "/entries/") {
@@ -53,7 +57,7 @@ func readAppleJournal(files Files) (*Export, error) {
 	if pages == 0 {
 		return nil, formatErr(0, "This does not look like an Apple Journal export: it has no Entries folder of pages. %s", appleJournalExpected)
 	}
-	return g.export("applejournal", "Apple Journal")
+	return g.done("Apple Journal")
 }
 
 // applePage splits an entry's page into its header's text (the day), its title (the first

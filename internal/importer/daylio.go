@@ -17,7 +17,11 @@ import (
 // its mood becomes Goldseam's mood, its activities become feelings, its note title and note
 // the title and words. Daylio's notes carry a little HTML (bold, lists, line breaks), turned
 // into Markdown.
-var daylio = Format{ID: "daylio", Name: "Daylio", Read: readDaylio}
+var daylio = Format{
+	ID: "daylio", Name: "Daylio",
+	Keeps: "Every day you noted, with its mood, its activities as feelings, and its note. Photos stay behind.",
+	Read:  readDaylio,
+}
 
 // daylioMoods are Daylio's five built-in moods, best first, as Goldseam's 5 to 1. A mood the
 // person renamed in Daylio is exported by its new name, which says nothing of its level, so
@@ -46,7 +50,7 @@ func readDaylio(files Files) (*Export, error) {
 	if !ok {
 		return nil, formatErr(1, "This does not look like a Daylio export: its first line does not name Daylio's columns. %s", daylioExpected)
 	}
-	var g gathering
+	g := newCollector("daylio")
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
@@ -71,7 +75,7 @@ func readDaylio(files Files) (*Export, error) {
 		}
 		g.add(e, key, where)
 	}
-	return g.export("daylio", "Daylio")
+	return g.done("Daylio")
 }
 
 // daylioFile finds the CSV in the export: daylio_export.csv, or the only CSV there is.

@@ -84,7 +84,7 @@ func TestDaylioRefuses(t *testing.T) {
 		"other csv":     {one("daylio_export.csv", "name,email\nSam,s@example.com\n"), "does not name Daylio's columns"},
 		"binary":        {one("daylio_export.csv", "\x00\x01\x02PK\x03\x04"), "does not look like a Daylio export"},
 		"only header":   {one("daylio_export.csv", "full_date,date,weekday,time,mood,activities,note_title,note\n"), "no journal entries"},
-		"only empty":    {one("daylio_export.csv", "full_date,date,weekday,time,mood,activities,note_title,note\n2024-01-01,,,,,,,\n"), "no journal entries"},
+		"only empty":    {one("daylio_export.csv", "full_date,date,weekday,time,mood,activities,note_title,note\n2024-01-01,,,,,,,\n"), leftOut + "It has no words."},
 		"two other csv": {importer.FilesOf(map[string][]byte{"a.csv": nil, "b.csv": nil}), "there is no daylio_export.csv"},
 	} {
 		t.Run(name, func(t *testing.T) { refused(t, daylio, c.files, c.says) })

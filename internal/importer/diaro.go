@@ -17,7 +17,11 @@ import (
 // Backup & Restore). Its tables are rows of fields; entries become entries, each entry's
 // folder becomes a tag (and a journal in the preview), its tags are looked up by id in the
 // tags table, and a mood Diaro names is kept as a feeling.
-var diaro = Format{ID: "diaro", Name: "Diaro", Read: readDiaro}
+var diaro = Format{
+	ID: "diaro", Name: "Diaro",
+	Keeps: "Every entry in the backup, with its words, date, tags and named mood (as a feeling); each folder's name becomes a tag. Photos, places and weather stay behind.",
+	Read:  readDiaro,
+}
 
 const diaroExpected = "Goldseam expected the .zip Diaro makes in Settings, Backup & Restore, or the DiaroBackup.xml inside it."
 
@@ -53,7 +57,7 @@ func readDiaro(files Files) (*Export, error) {
 	folders := titles(tables["diaro_folders"])
 	tagNames := titles(tables["diaro_tags"])
 	moods := titles(tables["diaro_moods"])
-	var g gathering
+	g := newCollector("diaro")
 	for i, r := range entries {
 		e, where, why := diaroEntry(r, i+1, folders, tagNames, moods)
 		if why != "" {
@@ -67,7 +71,7 @@ func readDiaro(files Files) (*Export, error) {
 		}
 		g.add(e, "diaro\x00"+key, where)
 	}
-	return g.export("diaro", "Diaro")
+	return g.done("Diaro")
 }
 
 // diaroTables reads every table's rows, refusing nesting no Diaro backup has.

@@ -48,7 +48,7 @@ func TestDiaroRefuses(t *testing.T) {
 		"deep":            {one("DiaroBackup.xml", "<data>"+strings.Repeat("<x>", 100000)+strings.Repeat("</x>", 100000)+"</data>"), "nested far deeper"},
 		"entity laughs":   {one("DiaroBackup.xml", laughs), "cannot be read."},
 		"external entity": {one("DiaroBackup.xml", external), "cannot be read."},
-		"only empty":      {one("DiaroBackup.xml", "<data><table name=\"diaro_entries\"><r><uid>1</uid><date>1486375200000</date></r></table></data>"), "no journal entries"},
+		"only empty":      {one("DiaroBackup.xml", "<data><table name=\"diaro_entries\"><r><uid>1</uid><date>1486375200000</date></r></table></data>"), leftOut + "It has no words."},
 	} {
 		t.Run(name, func(t *testing.T) { refused(t, diaro, c.files, c.says) })
 	}

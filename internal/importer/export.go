@@ -40,6 +40,7 @@ type Format struct {
 	ID     string // as the interface names it: "dayone", "jrnl", ...
 	Name   string // as a person names it: "Day One"
 	Folder bool   // the export is a folder (a folder of Markdown files), not a file
+	Keeps  string // one sentence for a person: what is brought in and what stays behind
 	Read   func(Files) (*Export, error)
 }
 

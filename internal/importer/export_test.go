@@ -1,7 +1,7 @@
 package importer
 
-// Test hooks: the size limit, made small so the refusal can be tested without 200 MB.
+// Test hooks: the formats by name, so tests can read an export as a given app's.
 var (
-	JRNLLimited   = jrnlLimited
-	DayOneLimited = dayOneLimited
+	DayOneFormat = dayOne
+	JRNLFormat   = jrnl
 )

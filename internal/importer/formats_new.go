@@ -9,59 +9,6 @@ import (
 	"github.com/goldseam/goldseam/internal/journal"
 )
 
-// newFormats lists the importers added for issue 20 (Daylio, Standard Notes, Diaro, a folder
-// of Markdown files, Journey, Apple Journal), in the order people ask for them.
-func newFormats() []Format {
-	return []Format{daylio, standardNotes, diaro, markdownFolder, journey, appleJournal}
-}
-
-// noWords is why an entry with nothing in it is left out.
-const noWords = "It has no words."
-
-// gathering collects what one importer reads from an export: the entries to keep, with the
-// key each ID is made from, and what was left out and why. It exists so that every new
-// importer counts empty entries and names skipped ones the same way.
-type gathering struct {
-	items    []keyed
-	skipped  []Skipped
-	journals []string
-}
-
-// skip names one thing left out, as the person would find it in the other app.
-func (g *gathering) skip(where, why string) { g.skipped = append(g.skipped, Skipped{where, why}) }
-
-// add keeps e, unless it holds nothing at all, in which case it is counted as skipped.
-func (g *gathering) add(e journal.Entry, key, where string) {
-	if strings.TrimSpace(e.Title) == "" && strings.TrimSpace(e.Body) == "" && e.Mood == 0 && len(e.Feelings) == 0 {
-		g.skip(where, noWords)
-		return
-	}
-	g.items = append(g.items, keyed{e, key})
-}
-
-// journal records the name of a journal, notebook or folder the entries came from, once.
-func (g *gathering) journal(name string) {
-	name = strings.TrimSpace(name)
-	if name == "" {
-		return
-	}
-	for _, j := range g.journals {
-		if strings.EqualFold(j, name) {
-			return
-		}
-	}
-	g.journals = append(g.journals, name)
-}
-
-// export finishes the entries (IDs, limits) for the named source and app.
-func (g *gathering) export(source, app string) (*Export, error) {
-	entries, err := finishAll(source, app, g.items)
-	if err != nil {
-		return nil, err
-	}
-	return &Export{Entries: entries, Skipped: g.skipped, Journals: g.journals}, nil
-}
-
 // fitLabels sets e's feelings and tags to what Goldseam can hold; the ones that do not fit
 // (too many, too long) are written at the end of the body, so none are lost.
 func fitLabels(e *journal.Entry, app string, feelings, tags []string) {

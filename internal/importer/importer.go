@@ -8,11 +8,10 @@ package importer
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/google/uuid"
@@ -37,20 +36,10 @@ func formatErr(line int, format string, args ...any) error {
 	return &FormatError{Line: line, Reason: fmt.Sprintf(format, args...)}
 }
 
-// readLimited reads all of r, refusing more than limit bytes. It measures while reading so
-// that an endless or huge stream is stopped early rather than held in memory.
-func readLimited(r io.Reader, limit int64, what string) ([]byte, error) {
-	if r == nil {
-		return nil, errors.New("importer: no file to read")
-	}
-	data, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
-		return nil, fmt.Errorf("importer: reading the %s file: %w", what, err)
-	}
-	if int64(len(data)) > limit {
-		return nil, formatErr(0, "This file is larger than %s, which is far more than a %s export should be. Please check that you chose the right file.", sizeText(limit), what)
-	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a byte order mark some editors add
+// cleanText takes off the byte order mark some editors add and refuses a file with nothing
+// in it, saying so.
+func cleanText(data []byte, what string) ([]byte, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, formatErr(0, "This file is empty. Please choose the %s export file again; nothing has been imported.", what)
 	}
@@ -133,8 +122,8 @@ func splitBody(body string) []string {
 }
 
 // finish turns one imported entry into one or more entries that pass Normalize, splitting
-// an over-long body into numbered parts. Entries with nothing at all (no words, no mood, no
-// feelings) are dropped: there is nothing in them to keep. A mood alone is kept: in a mood
+// an over-long body into numbered parts. An entry with nothing at all (no words, no mood, no
+// feelings) gives none, and the caller names it as skipped. A mood alone is kept: in a mood
 // tracker such as Daylio it is the whole entry.
 func finish(e journal.Entry, key string, ids *idMaker) ([]journal.Entry, error) {
 	e.Title, e.Body = fitTitle(e.Title, e.Body)
@@ -153,11 +142,73 @@ func finish(e journal.Entry, key string, ids *idMaker) ([]journal.Entry, error) 
 			p.ID = ids.id(key + "\x00part" + strconv.Itoa(i+1))
 		}
 		if err := p.Normalize(); err != nil {
-			return nil, fmt.Errorf("importer: entry dated %s: %w", e.Date, err)
+			return nil, err
 		}
 		out = append(out, p)
 	}
 	return out, nil
+}
+
+// noWords is why an entry without a word in it was not imported.
+const noWords = "It has no words."
+
+// collector gathers what one export gives: the entries to add and, named, what was left out.
+type collector struct {
+	ids *idMaker
+	exp Export
+}
+
+func newCollector(source string) *collector { return &collector{ids: newIDMaker(source)} }
+
+// add keeps one entry read from the export, or names it as skipped when there is nothing in
+// it to keep. where names the entry as the person would find it in the other app.
+func (c *collector) add(e journal.Entry, key, where string) {
+	entries, err := finish(e, key, c.ids)
+	switch {
+	case err != nil:
+		c.skip(where, "Goldseam cannot keep it as it is: "+err.Error())
+	case len(entries) == 0:
+		c.skip(where, noWords)
+	default:
+		c.exp.Entries = append(c.exp.Entries, entries...)
+	}
+}
+
+func (c *collector) skip(where, why string) {
+	c.exp.Skipped = append(c.exp.Skipped, Skipped{Where: where, Why: why})
+}
+
+// journal notes the name of a journal, notebook or folder the entries came from, once.
+func (c *collector) journal(name string) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return
+	}
+	for _, j := range c.exp.Journals {
+		if strings.EqualFold(j, name) {
+			return
+		}
+	}
+	c.exp.Journals = append(c.exp.Journals, name)
+}
+
+// done returns what was gathered. An export with nothing in it at all is refused so the
+// person is not left wondering whether the import worked; one whose every entry was
+// skipped is returned, so the person sees why.
+func (c *collector) done(what string) (*Export, error) {
+	if len(c.exp.Entries) == 0 && len(c.exp.Skipped) == 0 {
+		return nil, formatErr(0, "This %s export contains no journal entries, so there is nothing to import.", what)
+	}
+	return &c.exp, nil
+}
+
+// dayName writes a date the way a person says it: "3 May 2021".
+func dayName(date string) string {
+	d, err := time.Parse(journal.DateLayout, date)
+	if err != nil {
+		return date
+	}
+	return d.Format("2 January 2006")
 }
 
 // fitTags keeps the tags Goldseam can hold (journal.MaxLabels of up to journal.MaxLabel
@@ -178,29 +229,4 @@ func fitTags(tags []string) (kept, left []string) {
 		}
 	}
 	return kept, left
-}
-
-// keyed is one entry read from a file with the stable key its ID is made from.
-type keyed struct {
-	entry journal.Entry
-	key   string
-}
-
-// finishAll turns the entries read from one file, of the named source, into entries
-// Goldseam can keep. A file with nothing to keep is refused so the person is not left
-// wondering whether the import worked.
-func finishAll(source, what string, items []keyed) ([]journal.Entry, error) {
-	ids := newIDMaker(source)
-	var out []journal.Entry
-	for _, it := range items {
-		entries, err := finish(it.entry, it.key, ids)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, entries...)
-	}
-	if len(out) == 0 {
-		return nil, formatErr(0, "This %s export contains no journal entries, so there is nothing to import.", what)
-	}
-	return out, nil
 }

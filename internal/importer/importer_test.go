@@ -37,6 +37,34 @@ func got(entries []journal.Entry) []want {
 	return out
 }
 
+// parser is how a test reads one file as an app's export.
+type parser func(io.Reader) ([]journal.Entry, error)
+
+// entriesOf reads one file, named name, as format's export and gives its entries.
+func entriesOf(format importer.Format, name string) parser {
+	return func(r io.Reader) ([]journal.Entry, error) {
+		exp, err := readAs(format, name, r)
+		if err != nil {
+			return nil, err
+		}
+		return exp.Entries, nil
+	}
+}
+
+// readAs reads one file as format's export.
+func readAs(format importer.Format, name string, r io.Reader) (*importer.Export, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	return format.Read(importer.FilesOf(map[string][]byte{name: data}))
+}
+
+var (
+	jrnlText   = entriesOf(importer.JRNLFormat, "journal.txt")
+	dayOneJSON = entriesOf(importer.DayOneFormat, "Journal.json")
+)
+
 // importFixture parses a fixture and checks its entries against expect.
 func importFixture(t *testing.T, parse parser, file string, expect []want) []journal.Entry {
 	t.Helper()
@@ -61,7 +89,7 @@ func TestJRNLFixture(t *testing.T) {
 			"Ordered crème brûlée for the first time since. Small joys. 😊\nMail me at someone@example.com, not a tag.", []string{}},
 		{"2024-05-04", "Unbracketed header from an older jrnl @Walk", "", []string{"walk"}},
 	}
-	entries := importFixture(t, importer.JRNL, "journal.txt", expect)
+	entries := importFixture(t, jrnlText, "journal.txt", expect)
 	if at := time.Date(2024, 5, 2, 7, 5, 0, 0, time.UTC); !entries[1].CreatedAt.Equal(at) || !entries[1].UpdatedAt.Equal(at) {
 		t.Errorf("times %v %v, want %v", entries[1].CreatedAt, entries[1].UpdatedAt, at)
 	}
@@ -72,12 +100,12 @@ func TestDayOneFixture(t *testing.T) {
 		// 23:30 UTC is already the next morning in Tokyo: the date must follow the zone.
 		{"2024-05-02", "First session with Dr. Reyes",
 			"We talked about well-being (mine, not just ours)!\n\n1\\. Breathe\n2\\. Write it down\n\nKeep *this* \\*literal\\* star.",
-			[]string{"starred", "Therapy", "trust"}},
+			[]string{"starred", "Journal", "Therapy", "trust"}},
 		// 02:15 UTC is still the evening before in Los Angeles.
-		{"2024-05-01", "", "No heading on this one.\nJust a late night.", []string{}},
-		{"2024-05-03", "Second level heading", "Body without a zone.", []string{"trust"}},
+		{"2024-05-01", "", "No heading on this one.\nJust a late night.", []string{"Journal"}},
+		{"2024-05-03", "Second level heading", "Body without a zone.", []string{"Journal", "trust"}},
 	}
-	entries := importFixture(t, importer.DayOne, "Journal.json", expect)
+	entries := importFixture(t, dayOneJSON, "Journal.json", expect)
 	if !entries[0].CreatedAt.Equal(time.Date(2024, 5, 1, 23, 30, 0, 0, time.UTC)) ||
 		!entries[0].UpdatedAt.Equal(time.Date(2024, 5, 2, 8, 0, 0, 0, time.UTC)) {
 		t.Errorf("times %v %v", entries[0].CreatedAt, entries[0].UpdatedAt)
@@ -105,13 +133,11 @@ func checkAll(t testing.TB, entries []journal.Entry) {
 	}
 }
 
-type parser func(io.Reader) ([]journal.Entry, error)
-
 func TestSameFileSameIDs(t *testing.T) {
 	for name, c := range map[string]struct {
 		parse parser
 		file  string
-	}{"jrnl": {importer.JRNL, "journal.txt"}, "dayone": {importer.DayOne, "Journal.json"}} {
+	}{"jrnl": {jrnlText, "journal.txt"}, "dayone": {dayOneJSON, "Journal.json"}} {
 		t.Run(name, func(t *testing.T) {
 			a, err := c.parse(bytes.NewReader(fixture(t, c.file)))
 			if err != nil {
@@ -130,7 +156,7 @@ func TestSameFileSameIDs(t *testing.T) {
 
 func TestIdenticalEntriesGetDistinctIDs(t *testing.T) {
 	text := "[2024-05-01 18:30] Same\nwords\n[2024-05-01 18:30] Same\nwords\n"
-	entries, err := importer.JRNL(strings.NewReader(text))
+	entries, err := jrnlText(strings.NewReader(text))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,27 +173,22 @@ func TestBadInput(t *testing.T) {
 		line  int
 		says  string
 	}{
-		{"jrnl empty", importer.JRNL, "", 0, "empty"},
-		{"jrnl blank", importer.JRNL, "\n \n", 0, "empty"},
-		{"jrnl wrong format", importer.JRNL, "Dear diary,\n[2024-05-01 18:30] x", 1, "line 1 should start with a date such as [2024-05-01 18:30]"},
-		{"jrnl json given", importer.JRNL, "{\"entries\": []}", 1, "does not look like a jrnl export"},
-		{"jrnl bad date", importer.JRNL, "[2024-05-01 18:30] ok\n[2024-02-30 10:00] no such day", 2, "Line 2 has a date Goldseam cannot read"},
-		{"jrnl bad hour", importer.JRNL, "[2024-05-01 25:30] late", 1, "cannot read"},
-		{"jrnl far future", importer.JRNL, "[2999-05-01 10:00] far", 1, "outside the years"},
-		{"jrnl not utf8", importer.JRNL, "[2024-05-01 10:00] caf\xe9", 1, "not plain text"},
-		{"jrnl only empty entries", importer.JRNL, "[2024-05-01 10:00]\n\n", 0, "no journal entries"},
-		{"dayone empty", importer.DayOne, "", 0, "empty"},
-		{"dayone truncated", importer.DayOne, "{\n\"entries\": [\n{\"uuid\": \"A\", \"text\": \"hel", 3, "cut short"},
-		{"dayone not json", importer.DayOne, "[2024-05-01 18:30] jrnl", 1, "cannot be read"},
-		{"dayone bad json mid", importer.DayOne, "{\n\"entries\": [\n}\n", 3, "line 3 cannot be read"},
-		{"dayone top-level list", importer.DayOne, `[1, 2]`, 1, "does not look like a Day One export"},
-		{"dayone wrong shape", importer.DayOne, `{"notes": []}`, 0, "does not look like a Day One export"},
-		{"dayone wrong type", importer.DayOne, "{\"entries\": [{\n\"tags\": \"x\"}]}", 2, "does not look like a Day One export"},
-		{"dayone bad date", importer.DayOne, `{"entries": [{"creationDate": "yesterday", "text": "x"}]}`, 0, "Entry 1 in this Day One file has a date Goldseam cannot read"},
-		{"dayone missing date", importer.DayOne, `{"entries": [{"text": "x"}]}`, 0, "cannot read"},
-		{"dayone bad modified", importer.DayOne, `{"entries": [{"creationDate": "2024-05-01T10:00:00Z", "modifiedDate": "soon", "text": "x"}]}`, 0, "last changed"},
-		{"dayone old date", importer.DayOne, `{"entries": [{"creationDate": "1850-05-01T10:00:00Z", "text": "x"}]}`, 0, "outside the years"},
-		{"dayone no entries", importer.DayOne, `{"metadata": {"version": "1.0"}, "entries": []}`, 0, "no journal entries"},
+		{"jrnl empty", jrnlText, "", 0, "empty"},
+		{"jrnl blank", jrnlText, "\n \n", 0, "empty"},
+		{"jrnl wrong format", jrnlText, "Dear diary,\n[2024-05-01 18:30] x", 1, "line 1 should start with a date such as [2024-05-01 18:30]"},
+		{"jrnl bad date", jrnlText, "[2024-05-01 18:30] ok\n[2024-02-30 10:00] no such day", 2, "Line 2 has a date Goldseam cannot read"},
+		{"jrnl bad hour", jrnlText, "[2024-05-01 25:30] late", 1, "cannot read"},
+		{"jrnl far future", jrnlText, "[2999-05-01 10:00] far", 1, "outside the years"},
+		{"jrnl not utf8", jrnlText, "[2024-05-01 10:00] caf\xe9", 1, "not plain text"},
+		{"dayone empty", dayOneJSON, "", 0, "empty"},
+		{"dayone truncated", dayOneJSON, "{\n\"entries\": [\n{\"uuid\": \"A\", \"text\": \"hel", 3, "cut short"},
+		{"dayone not json", dayOneJSON, "[2024-05-01 18:30] jrnl", 1, "cannot be read"},
+		{"dayone bad json mid", dayOneJSON, "{\n\"entries\": [\n}\n", 3, "line 3 of Journal.json cannot be read"},
+		{"dayone top-level list", dayOneJSON, `[1, 2]`, 1, "does not look like a Day One export"},
+		{"dayone wrong shape", dayOneJSON, `{"notes": []}`, 0, "does not look like a Day One export"},
+		{"jrnl json empty", jrnlText, "{\"entries\": []}", 0, "no journal entries"},
+		{"jrnl json wrong shape", jrnlText, "{\"notes\": []}", 0, "does not look like a jrnl export"},
+		{"dayone no entries", dayOneJSON, `{"metadata": {"version": "1.0"}, "entries": []}`, 0, "no journal entries"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -186,51 +207,12 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
-func TestTooLarge(t *testing.T) {
-	for name, parse := range map[string]func(io.Reader, int64) ([]journal.Entry, error){
-		"jrnl": importer.JRNLLimited, "dayone": importer.DayOneLimited,
-	} {
-		t.Run(name, func(t *testing.T) {
-			// An endless stream: the limit must stop reading, not just check a length.
-			_, err := parse(endless{}, 1<<20)
-			var fe *importer.FormatError
-			if !errors.As(err, &fe) || !strings.Contains(fe.Error(), "larger than 1 MB") {
-				t.Fatalf("want a too-large FormatError, got %v", err)
-			}
-		})
-	}
-}
-
-type endless struct{}
-
-func (endless) Read(p []byte) (int, error) {
-	for i := range p {
-		p[i] = 'a'
-	}
-	return len(p), nil
-}
-
-type failing struct{}
-
-func (failing) Read([]byte) (int, error) { return 0, errors.New("disk on fire") }
-
-func TestReadErrorIsWrapped(t *testing.T) {
-	_, err := importer.DayOne(failing{})
-	var fe *importer.FormatError
-	if err == nil || errors.As(err, &fe) || !strings.Contains(err.Error(), "disk on fire") {
-		t.Fatalf("want a wrapped read error, got %v", err)
-	}
-	if _, err := importer.JRNL(nil); err == nil {
-		t.Fatal("a nil reader was accepted")
-	}
-}
-
 // A body over Goldseam's limit is split into numbered parts that together keep every byte.
 func TestLongEntryIsSplitNotLost(t *testing.T) {
 	line := strings.Repeat("ü", 99) + "\n"
 	body := strings.Repeat(line, 2*journal.MaxBody/len(line)+10)
 	title := strings.Repeat("t", journal.MaxTitle+50)
-	entries, err := importer.JRNL(strings.NewReader("[2024-05-01 18:30] " + title + "\n" + body))
+	entries, err := jrnlText(strings.NewReader("[2024-05-01 18:30] " + title + "\n" + body))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -259,11 +241,48 @@ func TestLongEntryIsSplitNotLost(t *testing.T) {
 func TestDayOneTagsThatDoNotFitStayAsText(t *testing.T) {
 	long := strings.Repeat("x", journal.MaxLabel+1)
 	in := `{"entries": [{"uuid": "u", "creationDate": "2024-05-01T10:00:00Z", "text": "hi", "tags": ["ok", "` + long + `"]}]}`
-	entries, err := importer.DayOne(strings.NewReader(in))
+	entries, err := dayOneJSON(strings.NewReader(in))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e := entries[0]; !reflect.DeepEqual(e.Tags, []string{"ok"}) || !strings.Contains(e.Body, long) {
+	if e := entries[0]; !reflect.DeepEqual(e.Tags, []string{"Journal", "ok"}) || !strings.Contains(e.Body, long) {
 		t.Fatalf("tags %v body %q", e.Tags, e.Body)
+	}
+}
+
+// An entry that cannot be read, or has no words, is named with the reason, and the others
+// are kept. Before, one bad entry refused the whole file and empty ones vanished unsaid.
+func TestSkippedEntriesAreNamedAndTheRestKept(t *testing.T) {
+	good := `{"uuid": "G", "creationDate": "2024-05-01T10:00:00Z", "text": "kept"}`
+	cases := []struct {
+		name, bad, where, why string
+	}{
+		{"wrong type", `{"tags": "x", "creationDate": "2024-05-01T10:00:00Z"}`, "entry 1 in Journal", "cannot read"},
+		{"bad date", `{"creationDate": "yesterday", "text": "x"}`, "entry 1 in Journal", "cannot read the date when it was written"},
+		{"missing date", `{"text": "x"}`, "entry 1 in Journal", "cannot read the date"},
+		{"bad modified", `{"creationDate": "2024-05-01T10:00:00Z", "modifiedDate": "soon", "text": "x"}`, "entry 1 in Journal", "last changed"},
+		{"old date", `{"creationDate": "1850-05-01T10:00:00Z", "text": "x"}`, "entry 1 in Journal", "outside the years"},
+		{"no words", `{"creationDate": "2024-05-03T10:00:00Z", "text": "  \n"}`, "entry of 3 May 2024 in Journal", "It has no words."},
+		{"photos only", `{"creationDate": "2024-05-03T10:00:00Z", "text": "![](dayone-moment://ABC)", "photos": [{"identifier": "ABC"}]}`, "entry of 3 May 2024 in Journal", "only photos"},
+		{"not an object", `42`, "entry 1 in Journal", "cannot read"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			exp, err := readAs(importer.DayOneFormat, "Journal.json", strings.NewReader(`{"entries": [`+c.bad+`, `+good+`]}`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(exp.Entries) != 1 || exp.Entries[0].Body != "kept" {
+				t.Fatalf("the good entry was not kept: %+v", exp.Entries)
+			}
+			if len(exp.Skipped) != 1 || exp.Skipped[0].Where != c.where || !strings.Contains(exp.Skipped[0].Why, c.why) {
+				t.Fatalf("skipped %+v, want %q because %q", exp.Skipped, c.where, c.why)
+			}
+		})
+	}
+	exp, err := readAs(importer.JRNLFormat, "journal.txt", strings.NewReader("[2024-05-01 10:00]\n\n[2024-05-02 11:00] words\n"))
+	if err != nil || len(exp.Entries) != 1 || len(exp.Skipped) != 1 ||
+		exp.Skipped[0] != (importer.Skipped{Where: "entry of 1 May 2024 at 10:00", Why: "It has no words."}) {
+		t.Fatalf("jrnl empty entry: %+v %v", exp, err)
 	}
 }

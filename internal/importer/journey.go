@@ -10,7 +10,11 @@ import (
 // journey reads Journey's export: a .zip holding one JSON file per entry (named after the
 // entry's id) beside its photos. The text is HTML in recent versions and Markdown in older
 // ones; both become Markdown. The date is the day in the entry's own time zone.
-var journey = Format{ID: "journey", Name: "Journey", Read: readJourney}
+var journey = Format{
+	ID: "journey", Name: "Journey",
+	Keeps: "Every entry in the export, with its words, date and tags. Photos, places, weather and music stay behind.",
+	Read:  readJourney,
+}
 
 const journeyExpected = "Goldseam expected the .zip Journey makes with Export (ZIP), holding one .json file per entry."
 
@@ -28,7 +32,8 @@ type journeyEntry struct {
 }
 
 func readJourney(files Files) (*Export, error) {
-	var g gathering
+	g := newCollector("journey")
+	zones := zoneCache{}
 	found := false
 	for _, name := range namesEnding(files, ".json") {
 		data, err := readOne(files, name, "Journey")
@@ -42,7 +47,7 @@ func readJourney(files Files) (*Export, error) {
 		}
 		found = true
 		created, ok := fromMillis(*j.DateJournal)
-		local := created.In(zone(j.Timezone))
+		local := created.In(zones.zone(j.Timezone))
 		date, inRange := dayOf(local)
 		if !ok || !inRange {
 			g.skip("the file "+name, "Its date cannot be read as a day between 1900 and 2200.")
@@ -72,5 +77,5 @@ func readJourney(files Files) (*Export, error) {
 	if !found {
 		return nil, formatErr(0, "This does not look like a Journey export: it holds no Journey entries. %s", journeyExpected)
 	}
-	return g.export("journey", "Journey")
+	return g.done("Journey")
 }

@@ -14,7 +14,11 @@ import (
 // matter (date: or created:) or else from the file's name; the title from the front matter's
 // title:, else a first-line "# heading", else the rest of the name; tags from the front
 // matter's tags: and from #tags in the text.
-var markdownFolder = Format{ID: "markdown", Name: "A folder of notes (.md files)", Folder: true, Read: readMarkdown}
+var markdownFolder = Format{
+	ID: "markdown", Name: "A folder of notes (.md files)", Folder: true,
+	Keeps: "Every dated note in the folder (a date in its name or on a date: line at its top), with its words and tags.",
+	Read:  readMarkdown,
+}
 
 const markdownExpected = "Goldseam expected a folder of notes saved as .md files, each named with its date (such as 2024-03-05.md) or with a date: line at its top."
 
@@ -23,7 +27,7 @@ const markdownExpected = "Goldseam expected a folder of notes saved as .md files
 const maxFrontMatterLines = 200
 
 func readMarkdown(files Files) (*Export, error) {
-	var g gathering
+	g := newCollector("markdown")
 	seen := 0
 	for _, name := range namesEnding(files, ".md", ".markdown") {
 		if inHiddenFolder(name) {
@@ -46,7 +50,7 @@ func readMarkdown(files Files) (*Export, error) {
 	if seen == 0 {
 		return nil, formatErr(0, "This folder has no notes saved as .md files in it. %s", markdownExpected)
 	}
-	return g.export("markdown", "notes folder")
+	return g.done("notes folder")
 }
 
 // inHiddenFolder is a file an app keeps for itself (.obsidian, .trash), not one a person wrote.

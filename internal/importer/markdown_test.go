@@ -57,7 +57,7 @@ func TestMarkdownZipAndFolderSameIDs(t *testing.T) {
 func TestMarkdownRefuses(t *testing.T) {
 	md := format(t, "markdown")
 	refused(t, md, importer.FilesOf(map[string][]byte{"photo.jpg": nil, ".obsidian/2020-01-01.md": []byte("x")}), "This folder has no notes saved as .md files in it")
-	refused(t, md, one("notes.md", "no date anywhere"), "no journal entries")
+	refused(t, md, one("notes.md", "no date anywhere"), leftOut+"It has no date")
 }
 
 // FuzzMarkdown feeds arbitrary bytes as one dated Markdown file. Seeds: a fixture file here,

@@ -14,7 +14,11 @@ import (
 // File.txt", or the zip that holds it): its notes become entries dated the day they were
 // created, and the tags that point at a note become its tags. Super notes, whose text is the
 // editor's JSON, are read for their words.
-var standardNotes = Format{ID: "standardnotes", Name: "Standard Notes", Read: readStandardNotes}
+var standardNotes = Format{
+	ID: "standardnotes", Name: "Standard Notes",
+	Keeps: "Every note in a decrypted backup, with its words, date and tags. Notes in the trash and protected notes stay behind.",
+	Read:  readStandardNotes,
+}
 
 const snExpected = "Goldseam expected the decrypted backup Standard Notes makes in Preferences, Backups (a .txt file with a list of items in it)."
 
@@ -51,7 +55,7 @@ func readStandardNotes(files Files) (*Export, error) {
 	if snEncrypted(notes) {
 		return nil, formatErr(0, "This Standard Notes backup is encrypted, so Goldseam cannot read it. In Standard Notes, open Preferences, Backups and download a decrypted backup instead.")
 	}
-	var g gathering
+	g := newCollector("standardnotes")
 	encrypted := 0
 	for _, it := range notes {
 		created, err := time.Parse(time.RFC3339Nano, it.CreatedAt)
@@ -96,7 +100,7 @@ func readStandardNotes(files Files) (*Export, error) {
 	if encrypted > 0 {
 		g.skip(pluralNotes(encrypted), "They are still encrypted in this backup; a decrypted backup brings them.")
 	}
-	return g.export("standardnotes", "Standard Notes")
+	return g.done("Standard Notes")
 }
 
 func pluralNotes(n int) string {

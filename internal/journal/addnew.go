@@ -72,3 +72,29 @@ func sameWords(a, b Entry) bool {
 	return a.Date == b.Date && a.Title == b.Title && a.Body == b.Body && a.Mood == b.Mood && a.Step == b.Step &&
 		slices.Equal(a.Feelings, b.Feelings) && slices.Equal(a.Tags, b.Tags)
 }
+
+// CountHere counts how many of ids are here already, in the journal or in the trash: what an
+// import would leave as it is. It reads ids in chunks to stay within SQLite's limit on
+// parameters.
+func CountHere(ctx context.Context, db *sql.DB, ids []string) (int, error) {
+	const chunk = 500
+	here := 0
+	for start := 0; start < len(ids); start += chunk {
+		part := ids[start:min(start+chunk, len(ids))]
+		args := make([]any, len(part))
+		marks := make([]byte, 0, 2*len(part))
+		for i, id := range part {
+			args[i] = id
+			if i > 0 {
+				marks = append(marks, ',')
+			}
+			marks = append(marks, '?')
+		}
+		var n int
+		if err := db.QueryRowContext(ctx, `SELECT count(*) FROM journal_entries WHERE id IN (`+string(marks)+`)`, args...).Scan(&n); err != nil {
+			return here, fmt.Errorf("count entries here: %w", err)
+		}
+		here += n
+	}
+	return here, nil
+}

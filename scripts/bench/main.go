@@ -45,6 +45,7 @@ var suites = []suite{
 	{"journal", journalSuite},
 	{"autosave", autosaveSuite},
 	{"backup", backupSuite},
+	{"import", importSuite},
 	{"lock_during_export", lockDuringExportSuite},
 	{"sync", syncSuite},
 	{"installers", installersSuite},

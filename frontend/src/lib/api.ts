@@ -88,6 +88,9 @@ export type ExperienceStatus = 'idea' | 'planned' | 'done'
 export type BackupContents = models.BackupContents
 export type RestoreResult = models.RestoreResult
 export type ImportResult = models.ImportResult
+export type ImportFormat = models.ImportFormat
+export type ImportPreview = models.ImportPreview
+export type ImportProgress = { done: number; total: number }
 export type AutoBackupView = models.AutoBackupView
 export type AutoBackupInput = models.AutoBackupInput
 export type BackupProgress = { done: number; total: number }
@@ -252,7 +255,13 @@ export const api = {
       call(Backup.Restore(passphrase, mode)),
     /** exportOpen writes an unencrypted copy into a chosen folder; '' when cancelled. */
     exportOpen: (): Promise<string> => call(Backup.ExportOpen()),
-    importJournal: (kind: 'jrnl' | 'dayone'): Promise<ImportResult> => call(Backup.ImportJournal(kind)),
+    /** importFormats lists the apps whose exports Goldseam reads, each saying what it keeps. */
+    importFormats: (): Promise<ImportFormat[]> => call(Backup.ImportFormats()),
+    /** previewImport asks for the export and says what it holds; file '' when cancelled. Nothing is written. */
+    previewImport: (format: string): Promise<ImportPreview> => call(Backup.PreviewImport(format)),
+    /** importPreviewed writes the export last previewed. */
+    importPreviewed: (): Promise<ImportResult> => call(Backup.Import()),
+    cancelImport: (): Promise<void> => call(Backup.CancelImport()),
     auto: (): Promise<AutoBackupView> => call(Backup.AutoBackup()),
     /** setAuto keeps the settings; passphrase '' keeps the one already set. */
     setAuto: (input: AutoBackupInput): Promise<AutoBackupView> => call(Backup.SetAutoBackup(input)),
@@ -269,6 +278,8 @@ export const api = {
     onSearchIndex: (fn: (state: 'ready' | 'failed') => void): (() => void) => EventsOn('search:index', fn),
     /** onBackupProgress follows a backup being written. */
     onBackupProgress: (fn: (p: BackupProgress) => void): (() => void) => EventsOn('backup:progress', fn),
+    /** onImportProgress follows an import being written. */
+    onImportProgress: (fn: (p: ImportProgress) => void): (() => void) => EventsOn('import:progress', fn),
     /** onAutoBackup tells how an automatic backup went. */
     onAutoBackup: (fn: (v: AutoBackupView) => void): (() => void) => EventsOn('backup:auto', fn),
   },

@@ -4,16 +4,15 @@ import { AppError } from '../../lib/errors'
 
 const inspect = vi.fn()
 const restore = vi.fn()
-const importJournal = vi.fn()
 vi.mock('../../lib/api', () => ({
   api: {
     backup: {
       auto: async () => ({ folder: '', every: 'off', keep: 10, hasPassphrase: false, lastGood: '', lastProblem: '' }),
       inspect: (p: string) => inspect(p),
       restore: (p: string, m: string) => restore(p, m),
-      importJournal: (kind: string) => importJournal(kind),
+      importFormats: async () => [],
     },
-    events: { onBackupProgress: () => () => {}, onAutoBackup: () => () => {} },
+    events: { onBackupProgress: () => () => {}, onAutoBackup: () => () => {}, onImportProgress: () => () => {} },
   },
 }))
 
@@ -84,15 +83,5 @@ describe('BackupSettings', () => {
     await fireEvent.click(await screen.findByRole('button', { name: 'Merge into what is here' }))
     await vi.waitFor(() => expect(vault.backupStopped).toBe('The backup was stopped because Goldseam locked. Nothing was saved or changed.'))
     expect(screen.queryByTestId('restore-done')).toBeNull()
-  })
-
-  test('an import says what it left as it was: entries imported before that differ now', async () => {
-    importJournal.mockResolvedValue({ added: 3, unchanged: 5, differ: 2 })
-    render(BackupSettings)
-    await fireEvent.click(screen.getByRole('button', { name: 'Import a Day One export (Journal.json)' }))
-    const note = await screen.findByTestId('import-done')
-    expect(note).toHaveTextContent('Imported: 3 new, 5 already here.')
-    expect(note).toHaveTextContent('2 entries were imported before and are different in this file now. Goldseam left them as they are')
-    expect(importJournal).toHaveBeenCalledWith('dayone')
   })
 })

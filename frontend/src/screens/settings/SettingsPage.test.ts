@@ -13,8 +13,8 @@ vi.mock('../../lib/api', () => ({
     vault: { autoLockChoices: async () => [1, 5, 0] },
     sharing: { status: async () => ({ state: 'off', folder: '', partnerName: '', foreign: [], problems: [] }) },
     people: { shownName: async () => '', setShownName: async () => {} },
-    backup: { auto: async () => ({ folder: '', every: 'off', keep: 10, hasPassphrase: false, lastGood: '', lastProblem: '' }) },
-    events: { onBackupProgress: () => () => {}, onAutoBackup: () => () => {}, onSpaceChanged: () => () => {} },
+    backup: { auto: async () => ({ folder: '', every: 'off', keep: 10, hasPassphrase: false, lastGood: '', lastProblem: '' }), importFormats: async () => [] },
+    events: { onBackupProgress: () => () => {}, onAutoBackup: () => () => {}, onSpaceChanged: () => () => {}, onImportProgress: () => () => {} },
   },
 }))
 
