@@ -1,14 +1,15 @@
 // Bringing a journal from another app through Settings: a Day One export of three journals
 // is shown before anything is written (entries, dates, journals), imported with a progress
 // bar, and the result adds up; importing it again adds nothing. Screenshots:
-// build/test-artifacts/import-*.png. Other apps' cases use importThroughScreen too.
+// build/test-artifacts/import-*.png. A Daylio export: moods and activities come in as mood and
+// feelings, and the rows Goldseam cannot keep are named in the preview and the result.
 import { afterAll, expect, test } from 'vitest'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
 import { answerSaveDialog, callGo, noProblems, seriousA11yViolations } from './harness'
 import { useApp } from './fixture'
-import { artifactsDir } from './paths'
+import { artifactsDir, repoRoot } from './paths'
 import { dayOneExport, expectAddsUp, importThroughScreen } from './importing'
 
 const files = mkdtempSync(join(tmpdir(), 'goldseam-e2e-import-'))
@@ -67,6 +68,36 @@ test('a file that is not an export is refused in words, and nothing is written',
   await card.getByRole('button', { name: 'From Day One', exact: true }).click()
   await expect.poll(() => card.getByRole('alert').textContent(), { timeout: 30_000 }).toContain('damaged or cut short')
   expect((await callGo<{ total: number }>(suite.app, 'api.Journal.List', 0, 1)).total).toBe(before)
+  expect(problems).toEqual(noProblems())
+  await context.close()
+})
+
+test('a Daylio export: mood and activities become mood and feelings, and what is left out is named', async () => {
+  // Nine rows: six to keep, one dated 30 February, one with nothing in it, one cut short.
+  const csv = join(repoRoot, 'internal/importer/testdata/daylio/daylio_export.csv')
+  const { page, problems, context } = await suite.open()
+  const before = (await callGo<{ total: number }>(suite.app, 'api.Journal.List', 0, 1)).total
+  const done = await importThroughScreen(page, suite.app, 'Daylio', csv, join(artifactsDir, 'import-daylio'))
+  expect(done.preview).toContain('daylio_export.csv holds 6 entries')
+  expect(done.preview).toContain('3 entries will be left out, and why')
+  expect(done.result).toContain('6 entries added, 3 left out.')
+  for (const named of ['line 4 of the export file', 'entry of 2 January 2023 at 07:00: It has no words.', 'line 9 of the export file']) {
+    expect(done.result).toContain(named)
+  }
+  expectAddsUp(done.result, 9)
+  expect((await callGo<{ total: number }>(suite.app, 'api.Journal.List', 0, 1)).total).toBe(before + 6)
+  // The search index is rebuilt after an import; ask until it has the new entries.
+  const search = (words: string) => callGo<{ total: number; hits: { id: string }[] }>(suite.app, 'api.Journal.Search', words, 10)
+  await expect.poll(async () => (await search('raised our voice')).total, { timeout: 20_000 }).toBe(1)
+  const found = await search('raised our voice')
+  const entry = await callGo<{ title: string; mood: number; feelings: string[]; body: string }>(suite.app, 'api.Journal.Get', found.hits[0].id)
+  expect(entry.title).toBe('Dinner with Sam')
+  expect(entry.mood).toBe(4) // Daylio's "good"
+  expect(entry.feelings).toEqual(['walk', 'friends', 'gratitude'])
+  // The script in a note comes in as nothing at all.
+  const hard = await search('Session was hard')
+  expect((await callGo<{ body: string }>(suite.app, 'api.Journal.Get', hard.hits[0].id)).body).not.toContain('alert')
+  expect(await seriousA11yViolations(page)).toEqual([])
   expect(problems).toEqual(noProblems())
   await context.close()
 })
