@@ -117,19 +117,7 @@ func one(name, content string) importer.Files {
 	return importer.FilesOf(map[string][]byte{name: []byte(content)})
 }
 
-// fuzzExport asserts what holds for any export: no panic, and either entries that pass
-// Normalize with distinct IDs, or a refusal with a reason for people.
+// fuzzExport asserts for one export what fuzzRead asserts for any input.
 func fuzzExport(t *testing.T, f importer.Format, files importer.Files) {
-	exp, err := f.Read(files)
-	if err != nil {
-		var fe *importer.FormatError
-		if !errors.As(err, &fe) || fe.Reason == "" {
-			t.Fatalf("a refusal without a reason for people: %v", err)
-		}
-		return
-	}
-	if len(exp.Entries) == 0 && len(exp.Skipped) == 0 {
-		t.Fatal("no entries, nothing named as left out, and no error")
-	}
-	checkAll(t, exp.Entries)
+	fuzzRead(t, func() (*importer.Export, error) { return f.Read(files) })
 }
